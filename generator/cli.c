@@ -1,0 +1,374 @@
+/* cli.c — main(): the subcommands render, check, figures, coverage and
+ * rollover, their options (GOptionContext) and exit codes:
+ * 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written. */
+#include <glib.h>
+#include <libxml/parser.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coverage.h"
+#include "diag.h"
+#include "figures.h"
+#include "layout.h"
+#include "render.h"
+#include "rollover.h"
+#include "rules.h"
+#include "template.h"
+#include "xml_read.h"
+
+enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
+
+static const char *USAGE =
+	"Usage:\n"
+	"  ppsgen render [-o DIR] [--lang en|cy|both] [--layout separate|parallel|sequential]\n"
+	"                [--template DIR] [--format pdf[,html,csv]] [--appendix ID|all]\n"
+	"                [--first-page N] [--strict-languages] STATEMENT.xml\n"
+	"  ppsgen check [--strict] [--report] STATEMENT.xml\n"
+	"  ppsgen figures STATEMENT.xml\n"
+	"  ppsgen coverage STATEMENT.xml\n"
+	"  ppsgen rollover STATEMENT.xml --award AWARD.xml -o NEXT.xml\n"
+	"  ppsgen --help | --version\n"
+	"\n"
+	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
+	"Run 'ppsgen COMMAND --help' for a command's options.\n";
+
+/* Where templates/ and fonts/ live: PPSGEN_HOME, else the source tree. */
+static const char *home(void)
+{
+	const char *h = g_getenv("PPSGEN_HOME");
+	return h && *h ? h : PPS_HOME;
+}
+
+typedef struct {
+	pps_template *tpl;
+	pps_doc *doc;
+	pps_figures fig;
+	bool have_fig;
+} loaded;
+
+/* Template, statement, figures; every problem reported.  false on error. */
+static bool load(const char *path, const char *tpl_dir, diag_ctx *dc, loaded *L)
+{
+	char *defdir = g_build_filename(home(), "templates", NULL);
+	char *fonts = g_build_filename(home(), "fonts", NULL);
+	L->tpl = tpl_load(tpl_dir ? tpl_dir : defdir, fonts, dc);
+	g_free(defdir);
+	g_free(fonts);
+	if (!L->tpl)
+		return false;
+	L->doc = xml_read_statement(path, L->tpl->schema, dc);
+	if (!L->doc)
+		return false;
+	fig_compute(L->doc, &L->fig, dc);
+	L->have_fig = true;
+	check_figure_refs(L->doc, &L->fig, dc);
+	return dc->nerrors == 0;
+}
+
+static void unload(loaded *L)
+{
+	if (L->have_fig)
+		fig_free(&L->fig);
+	doc_free(L->doc);
+	tpl_free(L->tpl);
+}
+
+static int parse_opts(GOptionContext *oc, int *argc, char ***argv, const char *cmd)
+{
+	GError *err = NULL;
+	if (!g_option_context_parse(oc, argc, argv, &err)) {
+		fprintf(stderr, "ppsgen %s: %s\n%s", cmd, err->message, USAGE);
+		g_error_free(err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int need_one_file(int argc, const char *cmd)
+{
+	if (argc != 2) {
+		fprintf(stderr, "ppsgen %s: give exactly one statement file\n%s", cmd, USAGE);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int64_t source_date(const pps_doc *d)
+{
+	const char *e = g_getenv("SOURCE_DATE_EPOCH");
+	if (e && *e) {
+		char *end;
+		long long v = g_ascii_strtoll(e, &end, 10);
+		if (!*end && v >= 0)
+			return v;
+	}
+	/* No SOURCE_DATE_EPOCH: the statement's own date, never the clock, so the
+	 * same input gives the same bytes. */
+	const char *iso = d->published ? d->published : d->approved ? d->approved : d->effective;
+	int y = d->year_start, m = 4, dd = 1;
+	if (iso)
+		sscanf(iso, "%d-%d-%d", &y, &m, &dd);
+	GDateTime *dt = g_date_time_new_utc(y, m, dd, 0, 0, 0);
+	int64_t t = dt ? g_date_time_to_unix(dt) : 0;
+	if (dt)
+		g_date_time_unref(dt);
+	return t;
+}
+
+static int cmd_render(int argc, char **argv)
+{
+	char *out = NULL, *lang = NULL, *layout = NULL, *tpl = NULL, *format = NULL, *appendix = NULL;
+	char *agenda = NULL, *agenda_app = NULL;
+	int first_page = 1;
+	gboolean strict_lang = FALSE, no_numbers = FALSE, duplex = FALSE, public_only = FALSE, strict = FALSE;
+	GOptionEntry entries[] = {
+		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write into DIR (default out/)", "DIR"},
+		{"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Languages: en, cy or both", "LANG"},
+		{"layout", 0, 0, G_OPTION_ARG_STRING, &layout, "separate, parallel or sequential", "LAYOUT"},
+		{"template", 0, 0, G_OPTION_ARG_FILENAME, &tpl, "House style and labels from DIR", "DIR"},
+		{"format", 0, 0, G_OPTION_ARG_STRING, &format, "pdf, html, csv (comma-separated)", "LIST"},
+		{"appendix", 0, 0, G_OPTION_ARG_STRING, &appendix, "Only this appendix (id or letter), or all", "ID"},
+		{"first-page", 0, 0, G_OPTION_ARG_INT, &first_page, "Number of the first body page", "N"},
+		{"strict-languages", 0, 0, G_OPTION_ARG_NONE, &strict_lang, "Refuse a bilingual statement with gaps", NULL},
+		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Warnings are errors", NULL},
+		{"no-page-numbers", 0, 0, G_OPTION_ARG_NONE, &no_numbers, "Leave numbering to the agenda system", NULL},
+		{"duplex", 0, 0, G_OPTION_ARG_NONE, &duplex, "Start each part on a right-hand page", NULL},
+		{"public", 0, 0, G_OPTION_ARG_NONE, &public_only, "Leave out exempt appendices", NULL},
+		{"agenda-item", 0, 0, G_OPTION_ARG_STRING, &agenda, "Agenda item for the running header", "ITEM"},
+		{"agenda-appendix", 0, 0, G_OPTION_ARG_STRING, &agenda_app, "Appendix number on the agenda", "N"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *oc = g_option_context_new("STATEMENT.xml - render a statement to PDF");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	int rc = parse_opts(oc, &argc, &argv, "render");
+	g_option_context_free(oc);
+	if (!rc)
+		rc = need_one_file(argc, "render");
+	unsigned formats = 0;
+	if (!rc) {
+		gchar **fl = g_strsplit(format ? format : "pdf", ",", -1);
+		for (gchar **f = fl; *f; f++) {
+			if (!strcmp(*f, "pdf"))
+				formats |= FORMAT_PDF;
+			else if (!strcmp(*f, "html"))
+				formats |= FORMAT_HTML;
+			else if (!strcmp(*f, "csv"))
+				formats |= FORMAT_CSV;
+			else {
+				fprintf(stderr, "ppsgen render: unknown format \"%s\"; use pdf, html or csv\n", *f);
+				rc = EXIT_USAGE;
+			}
+		}
+		g_strfreev(fl);
+	}
+	if (!rc && lang && strcmp(lang, "en") && strcmp(lang, "cy") && strcmp(lang, "both")) {
+		fprintf(stderr, "ppsgen render: --lang takes en, cy or both, not \"%s\"\n", lang);
+		rc = EXIT_USAGE;
+	}
+	if (!rc && layout && strcmp(layout, "separate") && strcmp(layout, "parallel") && strcmp(layout, "sequential")) {
+		fprintf(stderr, "ppsgen render: --layout takes separate, parallel or sequential, not \"%s\"\n", layout);
+		rc = EXIT_USAGE;
+	}
+	if (!rc && first_page < 1) {
+		fprintf(stderr, "ppsgen render: --first-page must be 1 or more\n");
+		rc = EXIT_USAGE;
+	}
+	if (!rc) {
+		diag_ctx dc;
+		diag_init(&dc);
+		dc.strict = strict;
+		loaded L = {0};
+		if (!load(argv[1], tpl, &dc, &L))
+			rc = EXIT_INPUT;
+		if (!rc && strict_lang && L.doc->nlangs > 1)
+			coverage_errors(L.doc, &dc);
+		if (!rc && diag_failed(&dc))
+			rc = EXIT_INPUT;
+		lay_fonts *fonts = NULL;
+		if (!rc && !(fonts = lay_fonts_new(L.tpl, &dc)))
+			rc = EXIT_INPUT;
+		if (!rc) {
+			render_opts o = {.out_dir = out, .lang = lang, .layout = layout, .formats = formats,
+					 .appendix = appendix, .first_page = first_page, .no_page_numbers = no_numbers,
+					 .duplex = duplex, .public_only = public_only, .agenda_item = agenda,
+					 .agenda_appendix = agenda_app, .date = source_date(L.doc)};
+			GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
+			rc = render_run(L.doc, &L.fig, L.tpl, fonts, &o, &dc, written);
+			for (guint i = 0; i < written->len; i++)
+				printf("%s\n", (char *)written->pdata[i]);
+			g_ptr_array_free(written, TRUE);
+		}
+		diag_print(&dc, stderr);
+		lay_fonts_free(fonts);
+		unload(&L);
+		diag_clear(&dc);
+	}
+	g_free(out), g_free(lang), g_free(layout), g_free(tpl), g_free(format), g_free(appendix);
+	g_free(agenda), g_free(agenda_app);
+	return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	gboolean strict = FALSE, report = FALSE;
+	char *tpl = NULL;
+	GOptionEntry entries[] = {
+		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Warnings are errors", NULL},
+		{"report", 0, 0, G_OPTION_ARG_NONE, &report, "Print the compliance table", NULL},
+		{"template", 0, 0, G_OPTION_ARG_FILENAME, &tpl, "Templates from DIR", "DIR"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *oc = g_option_context_new("STATEMENT.xml - validate and compute; write nothing");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	int rc = parse_opts(oc, &argc, &argv, "check");
+	g_option_context_free(oc);
+	if (!rc)
+		rc = need_one_file(argc, "check");
+	if (!rc) {
+		diag_ctx dc;
+		diag_init(&dc);
+		dc.strict = strict;
+		loaded L = {0};
+		bool ok = load(argv[1], tpl, &dc, &L);
+		if (L.doc)
+			rules_check(L.doc, L.tpl, &dc);
+		diag_print(&dc, stderr);
+		if (ok && report)
+			rules_report(L.doc, L.tpl, L.doc->langs[0], stdout);
+		rc = !ok || diag_failed(&dc) ? EXIT_INPUT : EXIT_OK;
+		if (!rc)
+			fprintf(stderr, "%s: ok (%d warning%s)\n", argv[1], dc.nwarnings, dc.nwarnings == 1 ? "" : "s");
+		unload(&L);
+		diag_clear(&dc);
+	}
+	g_free(tpl);
+	return rc;
+}
+
+static int cmd_figures(int argc, char **argv)
+{
+	char *tpl = NULL;
+	GOptionEntry entries[] = {{"template", 0, 0, G_OPTION_ARG_FILENAME, &tpl, "Templates from DIR", "DIR"},
+				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *oc = g_option_context_new("STATEMENT.xml - print every computed figure as JSON");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	int rc = parse_opts(oc, &argc, &argv, "figures");
+	g_option_context_free(oc);
+	if (!rc)
+		rc = need_one_file(argc, "figures");
+	if (!rc) {
+		diag_ctx dc;
+		diag_init(&dc);
+		loaded L = {0};
+		if (load(argv[1], tpl, &dc, &L)) {
+			GString *js = g_string_new(NULL);
+			fig_json(L.doc, &L.fig, js);
+			fputs(js->str, stdout);
+			if (!js->len || js->str[js->len - 1] != '\n')
+				fputc('\n', stdout);
+			g_string_free(js, TRUE);
+		} else {
+			rc = EXIT_INPUT;
+		}
+		diag_print(&dc, stderr);
+		unload(&L);
+		diag_clear(&dc);
+	}
+	g_free(tpl);
+	return rc;
+}
+
+static int cmd_coverage(int argc, char **argv)
+{
+	char *tpl = NULL;
+	GOptionEntry entries[] = {{"template", 0, 0, G_OPTION_ARG_FILENAME, &tpl, "Templates from DIR", "DIR"},
+				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *oc = g_option_context_new("STATEMENT.xml - list texts missing a declared language");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	int rc = parse_opts(oc, &argc, &argv, "coverage");
+	g_option_context_free(oc);
+	if (!rc)
+		rc = need_one_file(argc, "coverage");
+	if (!rc) {
+		diag_ctx dc;
+		diag_init(&dc);
+		loaded L = {0};
+		if (load(argv[1], tpl, &dc, &L))
+			coverage_report(L.doc, stdout);
+		else
+			rc = EXIT_INPUT;
+		diag_print(&dc, stderr);
+		unload(&L);
+		diag_clear(&dc);
+	}
+	g_free(tpl);
+	return rc;
+}
+
+static int cmd_rollover(int argc, char **argv)
+{
+	char *award = NULL, *out = NULL;
+	GOptionEntry entries[] = {{"award", 0, 0, G_OPTION_ARG_FILENAME, &award, "The pay award", "AWARD.xml"},
+				  {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Next year's statement", "NEXT.xml"},
+				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *oc = g_option_context_new("STATEMENT.xml - apply a pay award to next year's data");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	int rc = parse_opts(oc, &argc, &argv, "rollover");
+	g_option_context_free(oc);
+	if (!rc)
+		rc = need_one_file(argc, "rollover");
+	if (!rc && (!award || !out)) {
+		fprintf(stderr, "ppsgen rollover: give --award AWARD.xml and -o NEXT.xml\n");
+		rc = EXIT_USAGE;
+	}
+	if (!rc) {
+		diag_ctx dc;
+		diag_init(&dc);
+		GString *summary = g_string_new(NULL);
+		rc = rollover_run(argv[1], award, out, summary, &dc);
+		diag_print(&dc, stderr);
+		if (!rc) {
+			fputs(summary->str, stdout);
+			printf("%s\n", out);
+		}
+		g_string_free(summary, TRUE);
+		diag_clear(&dc);
+	}
+	g_free(award);
+	g_free(out);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	/* Numbers in tag attributes are parsed with the locale's decimal point
+	 * (cairo trap 10): keep LC_NUMERIC "C". */
+	setlocale(LC_ALL, "C");
+	xmlInitParser();
+	int rc;
+	if (argc < 2) {
+		fputs(USAGE, stderr);
+		rc = EXIT_USAGE;
+	} else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(USAGE, stdout);
+		rc = EXIT_OK;
+	} else if (!strcmp(argv[1], "--version")) {
+		printf("ppsgen %s (statement format 1)\n", PPS_VERSION);
+		rc = EXIT_OK;
+	} else if (!strcmp(argv[1], "render")) {
+		rc = cmd_render(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "check")) {
+		rc = cmd_check(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "figures")) {
+		rc = cmd_figures(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "coverage")) {
+		rc = cmd_coverage(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "rollover")) {
+		rc = cmd_rollover(argc - 1, argv + 1);
+	} else {
+		fprintf(stderr, "ppsgen: unknown command \"%s\"\n%s", argv[1], USAGE);
+		rc = EXIT_USAGE;
+	}
+	xmlCleanupParser();
+	return rc;
+}

@@ -1,0 +1,84 @@
+/* figures.h — every number the statement prints, computed from the model.
+ *
+ * Pure arithmetic on a const model: no I/O, no Pango.  Each rounding rule is
+ * one function here and is documented in templates/FORMAT.md; tests pin them
+ * to the published figures in the seed statement. */
+#ifndef PPS_FIGURES_H
+#define PPS_FIGURES_H
+
+#include <glib.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* A named figure, printable in prose with <fig ref="id"/>. */
+typedef struct {
+	const char *id;
+	double value;        /* unrounded (pounds for money, the ratio for multiples) */
+	const char *display; /* as printed, e.g. "£18,793", "11.16:1", "12.3%" */
+	pps_pos pos;         /* the model element that defines it */
+} pps_figure;
+
+/* Derived columns of one pay scale point. */
+typedef struct {
+	int n;               /* spinal point */
+	int64_t base;        /* pence, first salary column */
+	int64_t rate_e4;     /* hourly rate of base, in 1/10000 pound */
+	int64_t *supp;       /* pence, per scale supplement (rounded to whole pounds) */
+	int64_t *supp_rate_e4;
+} pps_point_fig;
+
+typedef struct {
+	const pps_scale *scale;
+	pps_point_fig *pts; /* parallel to scale->points */
+} pps_scale_fig;
+
+/* Gender pay gap (Equality Act 2010 (Specific Duties and Public Authorities)
+ * Regulations 2017, Sch 1), on hourly pay. */
+typedef struct {
+	bool present;
+	int nmen, nwomen;
+	double mean_gap, median_gap;   /* percent, unrounded */
+	double q_men[4], q_women[4];   /* percent of each quartile, lower quartile first */
+} pps_gpg;
+
+typedef struct pps_figures {
+	arena *arena;          /* the document's */
+	pps_figure *figs;
+	int nfigs;
+	GHashTable *by_id;     /* id -> pps_figure* */
+	pps_scale_fig *scales; /* parallel to doc->scales */
+	int nscales;
+	int64_t lowest, median, chief_executive; /* pence; 0 when not available */
+	double average_chief_officer;            /* pence, unrounded */
+	int workforce_count;                     /* records counted for the median */
+	pps_gpg gpg;           /* whole workforce */
+	pps_gpg gpg_chief;     /* chief officers (post holders), when genders known: not yet */
+} pps_figures;
+
+/* Compute everything; problems (missing data, limits exceeded, living wage
+ * breaches) go to dc.  The result's strings live in d->arena. */
+void fig_compute(const pps_doc *d, pps_figures *f, diag_ctx *dc);
+void fig_free(pps_figures *f);
+const pps_figure *fig_get(const pps_figures *f, const char *id);
+
+/* The rounding rules, one function each. */
+/* Hourly rate in 1/10000 pound: salary / (hours * weeks), half up. */
+int64_t fig_hourly_e4(int64_t salary_pence, int32_t hours_x100, int32_t weeks_x1000);
+/* Salary plus a percentage supplement, half up to whole pounds, in pence. */
+int64_t fig_supplement(int64_t salary_pence, int32_t percent_bp);
+/* A ratio rounded half up to `places` and formatted ("11.16:1", "1:9.4", "1.36 : 1"). */
+char *fig_format_multiple(double ratio, int places, bool one_first, bool spaced);
+
+/* Formatting (language-neutral: Welsh writes numbers as English does). */
+/* "£15,375" when the pence are zero and !always_pence, else "£15,375.50". */
+char *fig_money(int64_t pence, bool always_pence);
+/* "15,375" (whole pounds, no sign), for table columns headed "£". */
+char *fig_pounds(int64_t pence);
+/* "7.9693" */
+char *fig_rate(int64_t rate_e4);
+
+/* `ppsgen figures`: {"id": {"value": n, "display": "..."}, ..., "tables": {...}} */
+void fig_json(const pps_doc *d, const pps_figures *f, GString *out);
+
+#endif

@@ -1,0 +1,1535 @@
+/* layout.c — turns the model, its figures and the template into pages of
+ * positioned operations (layout.h).  It shapes every paragraph once with
+ * Pango, breaks paragraphs between lines and tables between rows, keeps
+ * headings with what follows, and emits structure tags in reading order.
+ * It knows nothing about XML and draws nothing. */
+#include "layout.h"
+
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+
+#include "chart.h"
+#include "rules.h"
+
+struct lay_fonts {
+	PangoFontMap *map;
+	PangoContext *ctx;
+	FcConfig *fc;
+};
+
+lay_fonts *lay_fonts_new(const pps_template *t, diag_ctx *dc)
+{
+	FcConfig *fc = FcConfigCreate();
+	if (!FcConfigAppFontAddDir(fc, (const FcChar8 *)t->fonts_dir)) {
+		char *m = g_strdup_printf("cannot read fonts from %s; the bundled fonts/ folder is missing", t->fonts_dir);
+		diag_emit_file(dc, DIAG_FONT, NULL, 0, 0, m);
+		g_free(m);
+		FcConfigDestroy(fc);
+		return NULL;
+	}
+	/* Is the template's family really there?  Never fall back to the host. */
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)t->style.font);
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
+	FcFontSet *fs = FcFontList(fc, pat, os);
+	int found = fs ? fs->nfont : 0;
+	if (fs)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	if (!found) {
+		char *m = g_strdup_printf("no font of the family \"%s\" in %s; add its .ttf files there or change font= in style.xml",
+					  t->style.font, t->fonts_dir);
+		diag_emit_file(dc, DIAG_FONT, NULL, 0, 0, m);
+		g_free(m);
+		FcConfigDestroy(fc);
+		return NULL;
+	}
+	lay_fonts *f = g_new0(lay_fonts, 1);
+	f->fc = fc;
+	f->map = pango_cairo_font_map_new();
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), fc);
+	/* Points equal PDF units. */
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72);
+	f->ctx = pango_font_map_create_context(f->map);
+	pango_context_set_round_glyph_positions(f->ctx, FALSE);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(f->ctx, fo);
+	cairo_font_options_destroy(fo);
+	return f;
+}
+
+void lay_fonts_free(lay_fonts *f)
+{
+	if (!f)
+		return;
+	g_object_unref(f->ctx);
+	g_object_unref(f->map);
+	FcConfigDestroy(f->fc);
+	g_free(f);
+}
+
+/* ---- The layout context --------------------------------------------- */
+
+typedef struct {
+	PangoLayout *pl;
+	int nlines;
+	double *top, *bottom; /* per line, points from the layout's top */
+	lay_link *links;
+	int nlinks;
+} para;
+
+typedef struct {
+	lay_book *b;
+	const pps_doc *d;
+	const pps_figures *fig;
+	const pps_template *t;
+	const pps_style *st;
+	lay_fonts *f;
+	const lay_options *opt;
+	diag_ctx *dc;
+	pps_lang lang;        /* language being laid out */
+	const char *prefix;   /* destination prefix ("" or "cy-") */
+	lay_page *page;
+	double y;             /* cursor, points from the page top */
+	double x0, width;     /* the text frame */
+	double top, bottom;   /* content area */
+	int body_no;          /* printed number of the current body page */
+	int part_first_index; /* index in b->pages of this part's first body page */
+	bool front;
+	double para_y_gap;
+} lay;
+
+static const char *lang_tag(const lay *L) { return L->opt->nlangs > 1 ? tpl_lang_tag(L->lang) : NULL; }
+
+static lay_op *emit(lay *L, lay_op op)
+{
+	g_array_append_val(L->page->ops, op);
+	return &g_array_index(L->page->ops, lay_op, L->page->ops->len - 1);
+}
+
+static void tag_begin(lay *L, const char *tag)
+{
+	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = tag, .lang = lang_tag(L)});
+}
+
+static void tag_end(lay *L, const char *tag) { emit(L, (lay_op){.kind = OP_TAG_END, .tag = tag}); }
+
+static lay_page *add_page(lay *L, bool front)
+{
+	lay_page *p = arena_alloc(L->b->arena, sizeof *p);
+	p->ops = g_array_new(FALSE, TRUE, sizeof(lay_op));
+	p->front = front;
+	p->lang = L->lang;
+	p->bilingual = L->opt->mode == LAYOUT_PARALLEL;
+	g_ptr_array_add(L->b->pages, p);
+	L->page = p;
+	L->y = L->top;
+	if (!front)
+		p->number = L->body_no++;
+	return p;
+}
+
+static void new_page(lay *L) { add_page(L, L->front); }
+
+static const char *dest_name(lay *L, const char *id)
+{
+	/* cairo 1.16 writes destination names raw: keep them ASCII (trap 6). */
+	GString *s = g_string_new(L->prefix);
+	g_string_append(s, "sec-");
+	for (const char *p = id; *p; p++)
+		g_string_append_c(s, g_ascii_isalnum(*p) || *p == '-' || *p == '_' ? *p : '_');
+	const char *r = arena_strdup(L->b->arena, s->str);
+	g_string_free(s, TRUE);
+	return r;
+}
+
+/* ---- Text ----------------------------------------------------------- */
+
+typedef struct {
+	GString *text;
+	PangoAttrList *attrs;
+	GArray *links; /* lay_link */
+} rich;
+
+static void rich_init(rich *r)
+{
+	r->text = g_string_new(NULL);
+	r->attrs = pango_attr_list_new();
+	r->links = g_array_new(FALSE, TRUE, sizeof(lay_link));
+}
+
+static void attr_range(rich *r, PangoAttribute *a, size_t start)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)r->text->len;
+	pango_attr_list_insert(r->attrs, a);
+}
+
+static const char *section_label(lay *L, const pps_section *s)
+{
+	char *txt;
+	if (s->letter)
+		txt = tpl_format(L->t, L->lang, "appendix", "letter", s->letter, NULL);
+	else
+		txt = tpl_format(L->t, L->lang, "section-ref", "number", s->number ? s->number : "?", NULL);
+	const char *r = arena_strdup(L->b->arena, txt);
+	g_free(txt);
+	return r;
+}
+
+static void rich_add(lay *L, rich *r, const pps_text *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->n; i++) {
+		const pps_run *run = &t->runs[i];
+		size_t start = r->text->len;
+		const char *link_dest = NULL, *link_uri = run->href;
+		switch (run->kind) {
+		case RUN_TEXT: g_string_append(r->text, run->text); break;
+		case RUN_BREAK: g_string_append_c(r->text, '\n'); break;
+		case RUN_FIG: {
+			const pps_figure *f = fig_get(L->fig, run->ref);
+			g_string_append(r->text, f ? f->display : run->ref);
+			break;
+		}
+		case RUN_REF: {
+			const pps_section *s = model_section(L->d, run->ref);
+			g_string_append(r->text, s ? section_label(L, s) : run->ref);
+			link_dest = dest_name(L, run->ref);
+			break;
+		}
+		}
+		if (r->text->len == start)
+			continue;
+		if (run->style & RUN_BOLD)
+			attr_range(r, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+		if (run->style & RUN_ITALIC)
+			attr_range(r, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+		if (run->style & RUN_SUP) {
+			attr_range(r, pango_attr_baseline_shift_new(PANGO_BASELINE_SHIFT_SUPERSCRIPT), start);
+			attr_range(r, pango_attr_font_scale_new(PANGO_FONT_SCALE_SUPERSCRIPT), start);
+		}
+		if (link_dest || link_uri) {
+			const double *c = L->st->primary;
+			attr_range(r, pango_attr_foreground_new((guint16)(c[0] * 65535), (guint16)(c[1] * 65535),
+								(guint16)(c[2] * 65535)),
+				   start);
+			attr_range(r, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
+			lay_link lk = {(int)start, (int)r->text->len, link_dest,
+				       link_uri ? arena_strdup(L->b->arena, link_uri) : NULL,
+				       arena_strndup(L->b->arena, r->text->str + start, r->text->len - start)};
+			/* Merge with a link to the same place just before (styled runs). */
+			lay_link *prev = r->links->len ? &g_array_index(r->links, lay_link, r->links->len - 1) : NULL;
+			if (prev && prev->end == lk.start && g_strcmp0(prev->dest, lk.dest) == 0 &&
+			    g_strcmp0(prev->uri, lk.uri) == 0) {
+				prev->end = lk.end;
+				prev->text = arena_strndup(L->b->arena, r->text->str + prev->start,
+							   (size_t)(prev->end - prev->start));
+			} else {
+				g_array_append_val(r->links, lk);
+			}
+		}
+	}
+}
+
+static void rich_add_str(rich *r, const char *s) { g_string_append(r->text, s); }
+
+/* Shapes `r` at width (points) and size; consumes r. */
+static para *make_para(lay *L, rich *r, double width, double size, bool bold, bool right)
+{
+	PangoLayout *pl = pango_layout_new(L->f->ctx);
+	g_ptr_array_add(L->b->layouts, pl);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, L->st->font);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(pl, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(pl, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_line_spacing(pl, (float)L->st->line_spacing);
+	if (right)
+		pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
+	PangoAttrList *al = r->attrs;
+	pango_attr_list_insert_before(al, pango_attr_language_new(pango_language_from_string(L->lang == LANG_CY ? "cy" : "en")));
+	pango_layout_set_text(pl, r->text->str, (int)r->text->len);
+	pango_layout_set_attributes(pl, al);
+	pango_attr_list_unref(al);
+
+	para *p = arena_alloc(L->b->arena, sizeof *p);
+	p->pl = pl;
+	p->nlines = pango_layout_get_line_count(pl);
+	p->top = arena_array(L->b->arena, (size_t)p->nlines, sizeof(double));
+	p->bottom = arena_array(L->b->arena, (size_t)p->nlines, sizeof(double));
+	PangoLayoutIter *it = pango_layout_get_iter(pl);
+	int i = 0;
+	do {
+		int y0, y1;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		p->top[i] = (double)y0 / PANGO_SCALE;
+		p->bottom[i] = (double)y1 / PANGO_SCALE;
+		i++;
+	} while (i < p->nlines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	/* The last line carries no extra spacing below. */
+	L->b->unknown_glyphs += pango_layout_get_unknown_glyphs_count(pl);
+	p->nlinks = (int)r->links->len;
+	p->links = arena_memdup(L->b->arena, r->links->data, sizeof(lay_link) * r->links->len);
+	g_array_free(r->links, TRUE);
+	g_string_free(r->text, TRUE);
+	return p;
+}
+
+static para *text_para(lay *L, const pps_text *t, double width, double size, bool bold, bool right)
+{
+	rich r;
+	rich_init(&r);
+	rich_add(L, &r, t);
+	return make_para(L, &r, width, size, bold, right);
+}
+
+static para *str_para(lay *L, const char *s, double width, double size, bool bold, bool right)
+{
+	rich r;
+	rich_init(&r);
+	rich_add_str(&r, s);
+	return make_para(L, &r, width, size, bold, right);
+}
+
+static double para_h(const para *p) { return p->nlines ? p->bottom[p->nlines - 1] - p->top[0] : 0; }
+
+static void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb)
+{
+	lay_op op = {.kind = OP_TEXT, .layout = p->pl, .line0 = l0, .line1 = l1, .x = x, .y = y, .leaf = leaf,
+		     .links = p->links, .nlinks = p->nlinks, .lang = lang_tag(L)};
+	memcpy(op.rgb, rgb ? rgb : L->st->text, sizeof op.rgb);
+	op.h = p->bottom[l1 - 1] - p->top[l0];
+	op.w = L->width;
+	emit(L, op);
+}
+
+/* Places a paragraph's lines from the cursor, breaking between lines (two
+ * lines at least at either side of a break).  The container tag stays open
+ * across pages; each page's part is a leaf of its own (cairo trap 2). */
+static void place_lines(lay *L, para *p, double x, const char *leaf, const double *rgb)
+{
+	int n = p->nlines, i = 0;
+	while (i < n) {
+		double avail = L->bottom - L->y;
+		int j = i;
+		while (j < n && p->bottom[j] - p->top[i] <= avail + 0.01)
+			j++;
+		if (j < n) {
+			if (n - j < 2 && j - i > 2)
+				j = n - 2; /* no widow */
+			if (i == 0 && j < 2 && n >= 2)
+				j = 0; /* no orphan */
+		}
+		if (j == i) {
+			if (L->y <= L->top + 0.01)
+				j = i + 1; /* a line taller than the page: place it anyway */
+			else {
+				new_page(L);
+				continue;
+			}
+		}
+		emit_text(L, p, i, j, x, L->y, leaf, rgb);
+		L->y += p->bottom[j - 1] - p->top[i];
+		i = j;
+		if (i < n)
+			new_page(L);
+	}
+}
+
+/* ---- Generic tables -------------------------------------------------- */
+
+typedef struct {
+	int ncols;
+	double *w;       /* column widths, points */
+	char *align;     /* 'l' / 'r' */
+	int nhead;
+	int nrows;       /* including head rows */
+	para **cell;     /* nrows * ncols */
+	bool *group;     /* a visual group starts at this row (rule above) */
+	bool *dim;       /* row's first cell repeats the group label: print it dimmed */
+	para *caption;
+	const char *caption_text;
+	double size;
+	bool row_headers; /* first column cells are TH scope Row */
+} gtable;
+
+#define CELL_PAD_X 4.0
+#define CELL_PAD_Y 3.0
+
+static gtable *gt_new(lay *L, int ncols, int nrows, int nhead)
+{
+	gtable *g = arena_alloc(L->b->arena, sizeof *g);
+	g->ncols = ncols;
+	g->nrows = nrows;
+	g->nhead = nhead;
+	g->w = arena_array(L->b->arena, (size_t)ncols, sizeof(double));
+	g->align = arena_alloc(L->b->arena, (size_t)ncols + 1);
+	memset(g->align, 'l', (size_t)ncols);
+	g->cell = arena_array(L->b->arena, (size_t)(ncols * nrows), sizeof(para *));
+	g->group = arena_array(L->b->arena, (size_t)nrows, sizeof(bool));
+	g->dim = arena_array(L->b->arena, (size_t)nrows, sizeof(bool));
+	g->size = L->st->table_size;
+	return g;
+}
+
+static void gt_widths(lay *L, gtable *g, const double *weights)
+{
+	double sum = 0;
+	for (int c = 0; c < g->ncols; c++)
+		sum += weights ? weights[c] : 1;
+	for (int c = 0; c < g->ncols; c++)
+		g->w[c] = L->width * (weights ? weights[c] : 1) / sum;
+}
+
+static void gt_set(lay *L, gtable *g, int row, int col, const char *s)
+{
+	bool head = row < g->nhead;
+	g->cell[row * g->ncols + col] =
+		str_para(L, s ? s : "", g->w[col] - 2 * CELL_PAD_X, g->size, head, !head && g->align[col] == 'r');
+}
+
+static void gt_set_text(lay *L, gtable *g, int row, int col, const pps_text *t)
+{
+	bool head = row < g->nhead;
+	g->cell[row * g->ncols + col] =
+		text_para(L, t, g->w[col] - 2 * CELL_PAD_X, g->size, head, !head && g->align[col] == 'r');
+}
+
+static double gt_row_h(const gtable *g, int row)
+{
+	double h = 0;
+	for (int c = 0; c < g->ncols; c++) {
+		const para *p = g->cell[row * g->ncols + c];
+		if (p && para_h(p) > h)
+			h = para_h(p);
+	}
+	return h + 2 * CELL_PAD_Y;
+}
+
+static double gt_head_h(const gtable *g)
+{
+	double h = 0;
+	for (int r = 0; r < g->nhead; r++)
+		h += gt_row_h(g, r);
+	return h;
+}
+
+static double gt_min_h(const gtable *g)
+{
+	double h = gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0);
+	return h + (g->caption ? para_h(g->caption) + 4 : 0);
+}
+
+/* Draws row r at the cursor; tagged TR > TH/TD unless `artifact`. */
+static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band)
+{
+	double h = gt_row_h(g, r);
+	bool head = r < g->nhead;
+	if (head)
+		emit(L, (lay_op){.kind = OP_RECT, .x = L->x0, .y = L->y, .w = L->width, .h = h,
+				 .rgb = {L->st->table_head[0], L->st->table_head[1], L->st->table_head[2]}});
+	else if (band)
+		emit(L, (lay_op){.kind = OP_RECT, .x = L->x0, .y = L->y, .w = L->width, .h = h,
+				 .rgb = {L->st->table_band[0], L->st->table_band[1], L->st->table_band[2]}});
+	if (!head && g->group[r])
+		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = L->width, .lw = 0.8,
+				 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
+	if (!artifact)
+		tag_begin(L, "TR");
+	double x = L->x0;
+	static const double dimmed[3] = {0.36, 0.36, 0.36}; /* #5c5c5c: 6.7:1 on white */
+	for (int c = 0; c < g->ncols; c++) {
+		para *p = g->cell[r * g->ncols + c];
+		const char *leaf = artifact ? NULL : head || (c == 0 && g->row_headers) ? "TH" : "TD";
+		if (p && p->nlines) {
+			lay_op op = {.kind = OP_TEXT, .layout = p->pl, .line0 = 0, .line1 = p->nlines,
+				     .x = x + CELL_PAD_X, .y = L->y + CELL_PAD_Y, .leaf = leaf, .links = p->links,
+				     .nlinks = p->nlinks, .lang = lang_tag(L), .h = para_h(p), .w = g->w[c]};
+			op.scope = !artifact && head ? "Column" : !artifact && leaf && !strcmp(leaf, "TH") ? "Row" : NULL;
+			memcpy(op.rgb, c == 0 && g->dim[r] ? dimmed : L->st->text, sizeof op.rgb);
+			emit(L, op);
+		} else if (!artifact) {
+			/* An empty cell is still a cell: keep rows regular for screen readers. */
+			emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = leaf, .scope = head ? "Column" : NULL});
+			emit(L, (lay_op){.kind = OP_TAG_END, .tag = leaf});
+		}
+		x += g->w[c];
+	}
+	if (!artifact)
+		tag_end(L, "TR");
+	L->y += h;
+	emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = L->width, .lw = head ? 0.8 : 0.3,
+			 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
+}
+
+static void gt_caption(lay *L, const gtable *g, bool continued)
+{
+	if (!g->caption)
+		return;
+	if (!continued) {
+		emit_text(L, g->caption, 0, g->caption->nlines, L->x0, L->y, "Caption", L->st->primary);
+		L->y += para_h(g->caption) + 4;
+		return;
+	}
+	char *s = tpl_format(L->t, L->lang, "continued", "title", g->caption_text, NULL);
+	para *p = str_para(L, s, L->width, g->size, true, false);
+	g_free(s);
+	emit_text(L, p, 0, p->nlines, L->x0, L->y, NULL, L->st->primary);
+	L->y += para_h(p) + 4;
+}
+
+static void gt_place(lay *L, gtable *g)
+{
+	if (L->y + gt_min_h(g) > L->bottom && L->y > L->top + 0.01)
+		new_page(L);
+	tag_begin(L, "Table");
+	gt_caption(L, g, false);
+	if (g->nhead) {
+		tag_begin(L, "THead");
+		for (int r = 0; r < g->nhead; r++)
+			gt_draw_row(L, g, r, false, false);
+		tag_end(L, "THead");
+	}
+	tag_begin(L, "TBody");
+	int group_no = 0;
+	for (int r = g->nhead; r < g->nrows; r++) {
+		if (g->group[r])
+			group_no++;
+		if (L->y + gt_row_h(g, r) > L->bottom + 0.01) {
+			new_page(L);
+			gt_caption(L, g, true);
+			/* Repeated header rows are artifacts: screen readers read them once. */
+			for (int h = 0; h < g->nhead; h++)
+				gt_draw_row(L, g, h, true, false);
+		}
+		gt_draw_row(L, g, r, false, group_no % 2 == 0);
+	}
+	tag_end(L, "TBody");
+	tag_end(L, "Table");
+	L->y += L->st->para_space;
+}
+
+/* ---- Generated tables ----------------------------------------------- */
+
+static const char *ml_plain(lay *L, const pps_ml *m) { return text_plain(L->b->arena, ml_text(m, L->lang)); }
+
+static char *label(lay *L, const char *id) { return g_strdup(tpl_label(L->t, L->lang, id)); }
+
+static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
+{
+	int extra_supp = s->rates ? 1 + 2 * s->nsupps : 0;
+	int ncols = 2 + s->ncols + extra_supp + s->nextra;
+	bool scores = false;
+	for (int i = 0; i < s->ngrades; i++)
+		scores |= s->grades[i].score_to > 0;
+	if (scores)
+		ncols++;
+	gtable *g = gt_new(L, ncols, 1 + s->npoints, 1);
+	g->row_headers = false;
+	double *wt = g_new0(double, (size_t)ncols);
+	for (int c = 0; c < ncols; c++) {
+		wt[c] = 1;
+		g->align[c] = 'r';
+	}
+	g->align[0] = 'l';
+	wt[0] = 1.2;
+	int extra0 = ncols - s->nextra;
+	for (int c = extra0; c < ncols; c++)
+		g->align[c] = 'l';
+	gt_widths(L, g, wt);
+	g_free(wt);
+
+	/* Header row: every heading complete in itself (no merged cells). */
+	int c = 0;
+	char *h = label(L, "col-grade");
+	gt_set(L, g, 0, c++, h);
+	g_free(h);
+	if (scores) {
+		h = label(L, "col-score");
+		gt_set(L, g, 0, c++, h);
+		g_free(h);
+	}
+	gt_set(L, g, 0, c++, ml_has(&s->point_label, LANG_EN) || ml_has(&s->point_label, LANG_CY)
+				     ? ml_plain(L, &s->point_label)
+				     : tpl_label(L->t, L->lang, "col-point"));
+	for (int k = 0; k < s->ncols; k++) {
+		const char *cn = k < (int)s->ncols && s->col_names && (s->col_names[k].tx[0].n || s->col_names[k].tx[1].n)
+					 ? ml_plain(L, &s->col_names[k])
+					 : tpl_label(L->t, L->lang, "col-basic");
+		char *t = g_strdup_printf("%s\n%s", cn, tpl_label(L->t, L->lang, "col-salary"));
+		gt_set(L, g, 0, c++, t);
+		g_free(t);
+	}
+	if (s->rates) {
+		char *t = g_strdup_printf("%s\n%s", tpl_label(L->t, L->lang, "col-basic"), tpl_label(L->t, L->lang, "col-hourly"));
+		gt_set(L, g, 0, c++, t);
+		g_free(t);
+		for (int k = 0; k < s->nsupps; k++) {
+			const char *sn = ml_plain(L, &s->supps[k]->name);
+			t = g_strdup_printf("%s\n%s", sn, tpl_label(L->t, L->lang, "col-salary"));
+			gt_set(L, g, 0, c++, t);
+			g_free(t);
+			t = g_strdup_printf("%s\n%s", sn, tpl_label(L->t, L->lang, "col-hourly"));
+			gt_set(L, g, 0, c++, t);
+			g_free(t);
+		}
+	}
+	for (int k = 0; k < s->nextra; k++)
+		gt_set(L, g, 0, c++, ml_plain(L, &s->extra_names[k]));
+
+	/* Body rows, grouped by grade. */
+	const pps_grade *prev = NULL;
+	for (int i = 0; i < s->npoints; i++) {
+		const pps_point *pt = &s->points[i];
+		const pps_point_fig *pf = sf ? &sf->pts[i] : NULL;
+		int row = 1 + i;
+		const pps_grade *gr = NULL;
+		for (int k = 0; k < s->ngrades; k++)
+			if (pt->n >= s->grades[k].from && pt->n <= s->grades[k].to)
+				gr = &s->grades[k];
+		g->group[row] = gr != prev || i == 0;
+		g->dim[row] = gr && gr == prev;
+		prev = gr;
+		c = 0;
+		if (gr) {
+			char *gname = gr->name.tx[0].n || gr->name.tx[1].n
+					      ? g_strdup(ml_plain(L, &gr->name))
+					      : tpl_format(L->t, L->lang, "grade-default", "id", gr->id, NULL);
+			gt_set(L, g, row, c++, gname);
+			g_free(gname);
+		} else {
+			gt_set(L, g, row, c++, "");
+		}
+		if (scores) {
+			char *sc = gr && gr->score_to ? g_strdup_printf("%d–%d", gr->score_from, gr->score_to) : g_strdup("");
+			gt_set(L, g, row, c++, sc);
+			g_free(sc);
+		}
+		char num[16];
+		g_snprintf(num, sizeof num, "%d", pt->n);
+		gt_set(L, g, row, c++, num);
+		for (int k = 0; k < s->ncols; k++) {
+			char *m = fig_pounds(pt->salary[k]);
+			if (pt->mark) {
+				char *m2 = g_strconcat(m, pt->mark, NULL);
+				g_free(m);
+				m = m2;
+			}
+			gt_set(L, g, row, c++, m);
+			g_free(m);
+		}
+		if (s->rates && pf) {
+			char *r = fig_rate(pf->rate_e4);
+			gt_set(L, g, row, c++, r);
+			g_free(r);
+			for (int k = 0; k < s->nsupps; k++) {
+				char *m = fig_pounds(pf->supp[k]);
+				gt_set(L, g, row, c++, m);
+				g_free(m);
+				r = fig_rate(pf->supp_rate_e4[k]);
+				gt_set(L, g, row, c++, r);
+				g_free(r);
+			}
+		} else if (s->rates) {
+			for (int k = 0; k < 1 + 2 * s->nsupps; k++)
+				gt_set(L, g, row, c++, "");
+		}
+		for (int k = 0; k < s->nextra; k++)
+			gt_set(L, g, row, c++, pt->extra[k] ? pt->extra[k] : "");
+	}
+	return g;
+}
+
+static gtable *posts_table(lay *L)
+{
+	const pps_doc *d = L->d;
+	int maxp = 0;
+	for (int i = 0; i < d->nposts; i++)
+		if (d->posts[i].npoints > maxp)
+			maxp = d->posts[i].npoints;
+	int ncols = 2 + maxp;
+	gtable *g = gt_new(L, ncols, 1 + d->nposts, 1);
+	g->row_headers = true;
+	double *wt = g_new0(double, (size_t)ncols);
+	wt[0] = 2.6;
+	wt[1] = 1;
+	for (int c = 2; c < ncols; c++) {
+		wt[c] = 1.1;
+		g->align[c] = 'r';
+	}
+	g->align[1] = 'r';
+	gt_widths(L, g, wt);
+	g_free(wt);
+	char *h = label(L, "col-post");
+	gt_set(L, g, 0, 0, h);
+	g_free(h);
+	h = label(L, "col-posts");
+	gt_set(L, g, 0, 1, h);
+	g_free(h);
+	for (int k = 0; k < maxp; k++) {
+		char n[8];
+		g_snprintf(n, sizeof n, "%d", k + 1);
+		char *t = tpl_format(L->t, L->lang, "col-increment", "n", n, NULL);
+		char *t2 = g_strdup_printf("%s (£)", t);
+		gt_set(L, g, 0, 2 + k, t2);
+		g_free(t);
+		g_free(t2);
+	}
+	for (int i = 0; i < d->nposts; i++) {
+		const pps_post *p = &d->posts[i];
+		gt_set(L, g, 1 + i, 0, ml_plain(L, &p->title));
+		char n[16];
+		g_snprintf(n, sizeof n, "%d", p->nposts);
+		gt_set(L, g, 1 + i, 1, n);
+		for (int k = 0; k < maxp; k++) {
+			char *m = k < p->npoints ? fig_pounds(p->points[k]) : g_strdup("");
+			gt_set(L, g, 1 + i, 2 + k, m);
+			g_free(m);
+		}
+		g->group[1 + i] = true;
+	}
+	return g;
+}
+
+static char *quantity_text(lay *L, const char *q)
+{
+	const pps_figures *f = L->fig;
+	double pence = 0;
+	const char *id = "q-post";
+	const char *post = "";
+	if (!strcmp(q, "lowest")) {
+		pence = (double)f->lowest;
+		id = "q-lowest";
+	} else if (!strcmp(q, "median")) {
+		pence = (double)f->median;
+		id = "q-median";
+	} else if (!strcmp(q, "chief-executive")) {
+		pence = (double)f->chief_executive;
+		id = "q-chief-executive";
+	} else if (!strcmp(q, "average-chief-officer")) {
+		pence = f->average_chief_officer;
+		id = "q-average-chief-officer";
+	} else if (g_str_has_prefix(q, "post:")) {
+		const pps_post *p = model_post(L->d, q + 5);
+		if (p) {
+			post = ml_plain(L, &p->title);
+			pence = p->nholders ? (double)p->holders[0].salary : p->npoints ? (double)p->points[p->npoints - 1] : 0;
+		}
+	}
+	char *m = fig_money((int64_t)llround(pence), false);
+	char *s = tpl_format(L->t, L->lang, id, "value", m, "post", post, NULL);
+	g_free(m);
+	return s;
+}
+
+static gtable *multiples_table(lay *L)
+{
+	const pps_doc *d = L->d;
+	gtable *g = gt_new(L, 3, 1 + d->nmultiples, 1);
+	g->row_headers = true;
+	double wt[3] = {2.2, 1, 3.2};
+	g->align[1] = 'r';
+	gt_widths(L, g, wt);
+	char *h;
+	gt_set(L, g, 0, 0, h = label(L, "col-multiple"));
+	g_free(h);
+	gt_set(L, g, 0, 1, h = label(L, "col-ratio"));
+	g_free(h);
+	gt_set(L, g, 0, 2, h = label(L, "col-method"));
+	g_free(h);
+	for (int i = 0; i < d->nmultiples; i++) {
+		const pps_multiple *m = &d->multiples[i];
+		gt_set_text(L, g, 1 + i, 0, ml_text(&m->label, L->lang));
+		const pps_figure *f = fig_get(L->fig, m->id);
+		gt_set(L, g, 1 + i, 1, f ? f->display : "");
+		if (ml_text(&m->method, L->lang)) {
+			gt_set_text(L, g, 1 + i, 2, ml_text(&m->method, L->lang));
+		} else {
+			char *top = quantity_text(L, m->top), *base = quantity_text(L, m->base);
+			char *s = tpl_format(L->t, L->lang, "multiple-method", "top", top, "base", base, NULL);
+			/* Sentence case for the generated sentence. */
+			gt_set(L, g, 1 + i, 2, s);
+			g_free(s);
+			g_free(top);
+			g_free(base);
+		}
+		g->group[1 + i] = true;
+	}
+	return g;
+}
+
+static char *pct(double v)
+{
+	/* Half up at one decimal, away from zero for negatives too. */
+	double r = (v >= 0 ? floor(v * 10 + 0.5) : -floor(-v * 10 + 0.5)) / 10;
+	return g_strdup_printf("%.1f%%", r);
+}
+
+static void gpg_tables(lay *L, gtable **a, gtable **b)
+{
+	const pps_gpg *gp = &L->fig->gpg;
+	gtable *g = gt_new(L, 2, 3, 1);
+	g->row_headers = true;
+	double wt[2] = {3, 1};
+	g->align[1] = 'r';
+	gt_widths(L, g, wt);
+	char *h, *date = tpl_date(L->t, L->lang, L->d->workforce.date);
+	char *cap = tpl_format(L->t, L->lang, "gpg-caption", "date", date, NULL);
+	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+	g->caption_text = arena_strdup(L->b->arena, cap);
+	g_free(cap);
+	g_free(date);
+	gt_set(L, g, 0, 0, h = label(L, "col-measure"));
+	g_free(h);
+	gt_set(L, g, 0, 1, h = label(L, "col-value"));
+	g_free(h);
+	gt_set(L, g, 1, 0, h = label(L, "gpg-mean"));
+	g_free(h);
+	gt_set(L, g, 1, 1, h = pct(gp->mean_gap));
+	g_free(h);
+	gt_set(L, g, 2, 0, h = label(L, "gpg-median"));
+	g_free(h);
+	gt_set(L, g, 2, 1, h = pct(gp->median_gap));
+	g_free(h);
+	*a = g;
+
+	g = gt_new(L, 3, 5, 1);
+	g->row_headers = true;
+	double wt2[3] = {2, 1, 1};
+	g->align[1] = g->align[2] = 'r';
+	gt_widths(L, g, wt2);
+	gt_set(L, g, 0, 0, h = label(L, "col-quartile"));
+	g_free(h);
+	gt_set(L, g, 0, 1, h = label(L, "col-men"));
+	g_free(h);
+	gt_set(L, g, 0, 2, h = label(L, "col-women"));
+	g_free(h);
+	for (int q = 0; q < 4; q++) {
+		char id[16];
+		g_snprintf(id, sizeof id, "quartile-%d", q + 1);
+		gt_set(L, g, 1 + q, 0, tpl_label(L->t, L->lang, id));
+		gt_set(L, g, 1 + q, 1, h = pct(gp->q_men[q]));
+		g_free(h);
+		gt_set(L, g, 1 + q, 2, h = pct(gp->q_women[q]));
+		g_free(h);
+	}
+	*b = g;
+}
+
+static gtable *literal_table(lay *L, const pps_table *t)
+{
+	gtable *g = gt_new(L, t->ncols, t->nhead + t->nbody, t->nhead);
+	for (int c = 0; c < t->ncols; c++)
+		g->align[c] = t->align[c];
+	gt_widths(L, g, t->width);
+	const pps_text *cap = ml_text(&t->caption, L->lang);
+	if (cap) {
+		g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
+		g->caption_text = text_plain(L->b->arena, cap);
+	}
+	for (int r = 0; r < t->nhead + t->nbody; r++) {
+		const pps_row *row = r < t->nhead ? &t->head[r] : &t->body[r - t->nhead];
+		for (int c = 0; c < t->ncols; c++)
+			gt_set_text(L, g, r, c, c < row->n ? ml_text(&row->cells[c].text, L->lang) : NULL);
+		g->group[r] = true;
+	}
+	return g;
+}
+
+/* ---- Blocks ---------------------------------------------------------- */
+
+static void place_para(lay *L, const pps_text *t, double indent, double size)
+{
+	if (!t)
+		return;
+	para *p = text_para(L, t, L->width - indent, size, false, false);
+	tag_begin(L, "P");
+	place_lines(L, p, L->x0 + indent, "Span", NULL);
+	tag_end(L, "P");
+	L->y += L->st->para_space;
+}
+
+static void place_list(lay *L, const pps_block *b, double indent)
+{
+	const double step = 18; /* indent per level, points */
+	tag_begin(L, "L");
+	for (int i = 0; i < b->nitems; i++) {
+		const pps_item *it = &b->items[i];
+		char lbl[16];
+		if (b->ordered)
+			g_snprintf(lbl, sizeof lbl, "%d.", i + 1);
+		else
+			g_strlcpy(lbl, indent > 0 ? "–" : "•", sizeof lbl);
+		para *lp = str_para(L, lbl, step, L->st->body_size, false, false);
+		const pps_text *t = ml_text(&it->text, L->lang);
+		para *bp = t ? text_para(L, t, L->width - indent - step, L->st->body_size, false, false) : NULL;
+		/* Keep the label with the first two lines of its text. */
+		double need = bp ? (bp->nlines > 1 ? bp->bottom[1] - bp->top[0] : para_h(bp)) : para_h(lp);
+		if (L->y + need > L->bottom)
+			new_page(L);
+		tag_begin(L, "LI");
+		emit_text(L, lp, 0, lp->nlines, L->x0 + indent, L->y, "Lbl", NULL);
+		tag_begin(L, "LBody");
+		if (bp) {
+			tag_begin(L, "P");
+			place_lines(L, bp, L->x0 + indent + step, "Span", NULL);
+			tag_end(L, "P");
+			L->y += 3;
+		}
+		for (int k = 0; k < it->nsub; k++)
+			place_list(L, &it->sub[k], indent + step);
+		tag_end(L, "LBody");
+		tag_end(L, "LI");
+	}
+	tag_end(L, "L");
+	if (indent == 0)
+		L->y += L->st->para_space - 3;
+}
+
+/* Height the block needs at least on the page where it starts: what a
+ * heading must keep with it. */
+static double block_min_h(lay *L, const pps_block *b)
+{
+	switch (b->kind) {
+	case BLK_PARA:
+	case BLK_NOTE: {
+		const pps_text *t = ml_text(&b->text, L->lang);
+		if (!t)
+			return 0;
+		/* Line height of the body font times two: close enough to decide. */
+		return 2 * L->st->body_size * L->st->line_spacing * 1.2;
+	}
+	case BLK_LIST: return 2 * L->st->body_size * L->st->line_spacing * 1.2;
+	case BLK_CHART: return 200;
+	default: return 4 * L->st->table_size * 2.2;
+	}
+}
+
+static void place_chart(lay *L, const pps_block *b)
+{
+	lay_chart *ch = chart_build(L->d, L->fig, L->t, L->lang, b->ref, L->width, L->b->arena);
+	if (!ch)
+		return;
+	double h = chart_height(ch);
+	para *cap = NULL;
+	const pps_text *ct = ml_text(&b->caption, L->lang);
+	if (ct)
+		cap = text_para(L, ct, L->width, L->st->table_size, true, false);
+	else {
+		char *s = chart_title(ch, L->t, L->lang);
+		cap = str_para(L, s, L->width, L->st->table_size, true, false);
+		g_free(s);
+	}
+	if (L->y + h + para_h(cap) + 6 > L->bottom)
+		new_page(L);
+	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = "Figure", .lang = lang_tag(L),
+			 .alt = chart_alt(ch, L->t, L->lang, L->b->arena)});
+	emit(L, (lay_op){.kind = OP_CHART, .x = L->x0, .y = L->y, .w = L->width, .h = h, .chart = ch});
+	tag_end(L, "Figure");
+	L->y += h + 2;
+	tag_begin(L, "Caption");
+	emit_text(L, cap, 0, cap->nlines, L->x0, L->y, "Span", L->st->primary);
+	tag_end(L, "Caption");
+	L->y += para_h(cap) + L->st->para_space;
+}
+
+static void place_block(lay *L, const pps_block *b)
+{
+	switch (b->kind) {
+	case BLK_PARA: place_para(L, ml_text(&b->text, L->lang), 0, L->st->body_size); break;
+	case BLK_NOTE: place_para(L, ml_text(&b->text, L->lang), 0, L->st->note_size); break;
+	case BLK_LIST: place_list(L, b, 0); break;
+	case BLK_TABLE: gt_place(L, literal_table(L, b->table)); break;
+	case BLK_SCALE_TABLE: {
+		const pps_scale *s = model_scale(L->d, b->ref);
+		if (!s)
+			break;
+		int idx = (int)(s - L->d->scales);
+		gtable *g = scale_table(L, s, idx < L->fig->nscales ? &L->fig->scales[idx] : NULL);
+		const pps_text *cap = ml_text(&b->caption, L->lang);
+		if (!cap)
+			cap = ml_text(&s->name, L->lang);
+		if (cap) {
+			g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
+			g->caption_text = text_plain(L->b->arena, cap);
+		}
+		gt_place(L, g);
+		if (ml_text(&s->notes, L->lang))
+			place_para(L, ml_text(&s->notes, L->lang), 0, L->st->note_size);
+		if (s->rates) {
+			char hours[16], weeks[16];
+			g_snprintf(hours, sizeof hours, "%g", s->hours_x100 / 100.0);
+			g_snprintf(weeks, sizeof weeks, "%g", L->d->weeks_x1000 / 1000.0);
+			char *note = tpl_format(L->t, L->lang, "scale-rates-note", "hours", hours, "weeks", weeks, NULL);
+			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
+			g_free(note);
+			tag_begin(L, "P");
+			place_lines(L, p, L->x0, "Span", NULL);
+			tag_end(L, "P");
+			L->y += L->st->para_space;
+		}
+		break;
+	}
+	case BLK_POSTS_TABLE: {
+		gtable *g = posts_table(L);
+		const pps_text *cap = ml_text(&b->caption, L->lang);
+		if (cap) {
+			g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
+			g->caption_text = text_plain(L->b->arena, cap);
+		}
+		gt_place(L, g);
+		break;
+	}
+	case BLK_MULTIPLES:
+		if (L->d->nmultiples)
+			gt_place(L, multiples_table(L));
+		break;
+	case BLK_GPG_TABLE:
+		if (L->fig->gpg.present) {
+			gtable *a, *c;
+			gpg_tables(L, &a, &c);
+			gt_place(L, a);
+			gt_place(L, c);
+			char cnt[16];
+			g_snprintf(cnt, sizeof cnt, "%d", L->fig->gpg.nmen + L->fig->gpg.nwomen);
+			char *note = tpl_format(L->t, L->lang, "gpg-note", "count", cnt, NULL);
+			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
+			g_free(note);
+			tag_begin(L, "P");
+			place_lines(L, p, L->x0, "Span", NULL);
+			tag_end(L, "P");
+			L->y += L->st->para_space;
+		}
+		break;
+	case BLK_CHART: place_chart(L, b); break;
+	case BLK_COMPLIANCE: {
+		gtable *g = NULL;
+		rules_table_spec spec;
+		if (rules_compliance_rows(L->d, L->t, L->lang, L->b->page_of, L->prefix, &spec, L->b->arena)) {
+			g = gt_new(L, 3, 1 + spec.nrows, 1);
+			g->row_headers = true;
+			double wt[3] = {2.4, 1.6, 1.6};
+			gt_widths(L, g, wt);
+			char *h;
+			gt_set(L, g, 0, 0, h = label(L, "col-topic"));
+			g_free(h);
+			gt_set(L, g, 0, 1, h = label(L, "col-source"));
+			g_free(h);
+			gt_set(L, g, 0, 2, h = label(L, "col-where"));
+			g_free(h);
+			for (int r = 0; r < spec.nrows; r++) {
+				for (int c = 0; c < 3; c++)
+					gt_set(L, g, 1 + r, c, spec.cells[r * 3 + c]);
+				g->group[1 + r] = true;
+			}
+			gt_place(L, g);
+		}
+		break;
+	}
+	}
+}
+
+static double heading_size(const lay *L, int level)
+{
+	return level <= 1 ? L->st->h1_size : level == 2 ? L->st->h2_size : L->st->h3_size;
+}
+
+/* Heading structure level: the cover title is H1, sections and appendices H2. */
+static const char *heading_tag(int level)
+{
+	static const char *h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+	return h[level < 0 ? 0 : level > 5 ? 5 : level];
+}
+
+static void add_outline(lay *L, int level, const char *title, const char *dest)
+{
+	lay_outline o = {level, arena_strdup(L->b->arena, title), dest};
+	g_array_append_val(L->b->outline, o);
+}
+
+static void place_section(lay *L, const pps_section *s, bool appendix)
+{
+	char *title;
+	const char *ttl = ml_plain(L, &s->title);
+	if (appendix && s->level == 1)
+		title = tpl_format(L->t, L->lang, "appendix-title", "letter", s->letter, "title", ttl, NULL);
+	else if (s->number)
+		title = g_strdup_printf("%s\u2003%s", s->number, ttl);
+	else
+		title = g_strdup(ttl);
+	double size = heading_size(L, s->level);
+	para *hp = str_para(L, title, L->width, size, true, false);
+	/* Appendices start on a new page. */
+	if (appendix && s->level == 1 && L->y > L->top + 0.01)
+		new_page(L);
+	double space_before = s->level == 1 ? 10 : 6;
+	double need = space_before + para_h(hp) + 4 + (s->nblocks ? block_min_h(L, &s->blocks[0]) : 40);
+	if (L->y + need > L->bottom && L->y > L->top + 0.01)
+		new_page(L);
+	else if (L->y > L->top + 0.01)
+		L->y += space_before;
+	const char *dest = s->id ? dest_name(L, s->id) : NULL;
+	tag_begin(L, "Sect");
+	if (dest)
+		emit(L, (lay_op){.kind = OP_DEST, .name = dest, .x = L->x0, .y = L->y});
+	emit_text(L, hp, 0, hp->nlines, L->x0, L->y, heading_tag(s->level), L->st->primary);
+	L->y += para_h(hp) + (s->level == 1 ? 6 : 3);
+	if (s->level == 1)
+		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y - 3, .w = L->width, .lw = 0.6,
+				 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
+	if (s->id) {
+		char *key = g_strdup_printf("%s%s", L->prefix, s->id);
+		g_hash_table_insert(L->b->page_of, arena_strdup(L->b->arena, key), GINT_TO_POINTER(L->page->number));
+		g_free(key);
+	}
+	if (dest && s->level <= 2)
+		add_outline(L, s->level, title, dest);
+	g_free(title);
+	if (appendix && s->level == 1 && s->exempt && L->opt->public_only) {
+		char *m = tpl_format(L->t, L->lang, "exempt-appendix", "letter", s->letter, "para",
+				     s->exempt_para ? s->exempt_para : "1", NULL);
+		para *p = str_para(L, m, L->width, L->st->body_size, false, false);
+		g_free(m);
+		tag_begin(L, "P");
+		place_lines(L, p, L->x0, "Span", NULL);
+		tag_end(L, "P");
+		tag_end(L, "Sect");
+		return;
+	}
+	/* Blocks and subsections in document order: blocks first, as the reader
+	 * keeps them (subsections follow a section's own text). */
+	for (int i = 0; i < s->nblocks; i++)
+		place_block(L, &s->blocks[i]);
+	for (int i = 0; i < s->nsubs; i++)
+		place_section(L, &s->subs[i], appendix);
+	tag_end(L, "Sect");
+}
+
+/* ---- Front matter ---------------------------------------------------- */
+
+static void place_centered(lay *L, const char *s, double size, bool bold, const char *leaf, const double *rgb,
+			   double gap)
+{
+	para *p = str_para(L, s, L->width, size, bold, false);
+	pango_layout_set_alignment(p->pl, PANGO_ALIGN_LEFT);
+	emit_text(L, p, 0, p->nlines, L->x0, L->y, leaf, rgb);
+	L->y += para_h(p) + gap;
+}
+
+static const char *doc_title(lay *L)
+{
+	const pps_text *t = ml_text(&L->d->title, L->lang);
+	return t ? text_plain(L->b->arena, t) : tpl_label(L->t, L->lang, "title-default");
+}
+
+static void place_cover(lay *L)
+{
+	const pps_doc *d = L->d;
+	L->y = L->top + 40;
+	if (d->logo) {
+		emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = "Figure", .lang = lang_tag(L),
+				 .alt = ml_text(&d->logo_alt, L->lang) ? ml_plain(L, &d->logo_alt) : ml_plain(L, &d->council)});
+		emit(L, (lay_op){.kind = OP_IMAGE, .name = d->logo, .x = L->x0, .y = L->y, .w = 160, .h = 60});
+		tag_end(L, "Figure");
+		L->y += 80;
+	}
+	tag_begin(L, "P");
+	place_centered(L, ml_plain(L, &d->council), 16, true, "Span", L->st->text, 30);
+	tag_end(L, "P");
+	place_centered(L, doc_title(L), 30, true, "H1", L->st->primary, 10);
+	char *yr = tpl_year(L->t, L->lang, d->year_start);
+	char *fy = tpl_format(L->t, L->lang, "financial-year", "year", yr, NULL);
+	tag_begin(L, "P");
+	place_centered(L, fy, 18, false, "Span", L->st->primary, 40);
+	tag_end(L, "P");
+	g_free(yr);
+	g_free(fy);
+	emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y - 20, .w = L->width, .lw = 1.5,
+			 .rgb = {L->st->primary[0], L->st->primary[1], L->st->primary[2]}});
+	char *line = NULL;
+	if (d->approved_status && d->approved) {
+		char *dt = tpl_date(L->t, L->lang, d->approved);
+		line = tpl_format(L->t, L->lang, "approved-line", "date", dt, NULL);
+		g_free(dt);
+	} else {
+		line = g_strdup(tpl_label(L->t, L->lang, "draft-line"));
+	}
+	tag_begin(L, "P");
+	place_centered(L, line, 12, false, "Span", L->st->text, 4);
+	tag_end(L, "P");
+	g_free(line);
+	if (d->effective) {
+		char *dt = tpl_date(L->t, L->lang, d->effective);
+		line = tpl_format(L->t, L->lang, "effective-line", "date", dt, NULL);
+		tag_begin(L, "P");
+		place_centered(L, line, 12, false, "Span", L->st->text, 4);
+		tag_end(L, "P");
+		g_free(dt);
+		g_free(line);
+	}
+	if (d->version) {
+		line = tpl_format(L->t, L->lang, "version-line", "version", d->version, NULL);
+		tag_begin(L, "P");
+		place_centered(L, line, 12, false, "Span", L->st->text, 4);
+		tag_end(L, "P");
+		g_free(line);
+	}
+	/* The other language's version exists (Welsh Language Standards). */
+	if (model_has_lang(d, LANG_CY) && model_has_lang(d, LANG_EN) && L->opt->mode == LAYOUT_SINGLE) {
+		L->y = L->bottom - 80;
+		tag_begin(L, "P");
+		place_centered(L, tpl_label(L->t, L->lang, "other-language"), 12, true, "Span", L->st->primary, 4);
+		tag_end(L, "P");
+	}
+	const pps_text *ct = ml_text(&d->contact, L->lang);
+	if (ct) {
+		L->y = MAX(L->y + 10, L->bottom - 50);
+		place_para(L, ct, 0, L->st->note_size);
+	}
+}
+
+typedef struct {
+	const char *num, *title, *dest, *key;
+	int level;
+} toc_entry;
+
+static void toc_entries(lay *L, GArray *out)
+{
+	const pps_doc *d = L->d;
+	for (int i = 0; i < d->nsections; i++) {
+		const pps_section *s = &d->sections[i];
+		toc_entry e = {s->number, ml_plain(L, &s->title), s->id ? dest_name(L, s->id) : NULL,
+			       s->id ? arena_printf(L->b->arena, "%s%s", L->prefix, s->id) : NULL, 1};
+		g_array_append_val(out, e);
+	}
+	for (int i = 0; i < d->nappendices; i++) {
+		const pps_section *s = &d->appendices[i];
+		if (L->opt->appendix && g_strcmp0(s->id, L->opt->appendix) != 0)
+			continue;
+		char *t = tpl_format(L->t, L->lang, "appendix-title", "letter", s->letter, "title", ml_plain(L, &s->title), NULL);
+		toc_entry e = {NULL, arena_strdup(L->b->arena, t), s->id ? dest_name(L, s->id) : NULL,
+			       s->id ? arena_printf(L->b->arena, "%s%s", L->prefix, s->id) : NULL, 1};
+		g_free(t);
+		g_array_append_val(out, e);
+	}
+}
+
+/* The contents, after the body so the page numbers are known. */
+static void place_contents(lay *L)
+{
+	char *h = label(L, "contents");
+	para *hp = str_para(L, h, L->width, L->st->h1_size, true, false);
+	const char *dest = arena_printf(L->b->arena, "%scontents", L->prefix);
+	tag_begin(L, "Sect");
+	emit(L, (lay_op){.kind = OP_DEST, .name = dest, .x = L->x0, .y = L->y});
+	emit_text(L, hp, 0, hp->nlines, L->x0, L->y, "H2", L->st->primary);
+	L->y += para_h(hp) + 10;
+	add_outline(L, 1, h, dest);
+	g_free(h);
+	GArray *ents = g_array_new(FALSE, TRUE, sizeof(toc_entry));
+	toc_entries(L, ents);
+	tag_begin(L, "TOC");
+	const double numw = 30, pagew = 36;
+	for (guint i = 0; i < ents->len; i++) {
+		toc_entry *e = &g_array_index(ents, toc_entry, i);
+		int page = e->key ? GPOINTER_TO_INT(g_hash_table_lookup(L->b->page_of, e->key)) : 0;
+		char pg[16];
+		g_snprintf(pg, sizeof pg, "%d", page);
+		double textw = L->width - numw - pagew - 8;
+		rich r;
+		rich_init(&r);
+		rich_add_str(&r, e->title);
+		para *tp = make_para(L, &r, textw, L->st->body_size, false, false);
+		para *np = e->num ? str_para(L, e->num, numw, L->st->body_size, false, false) : NULL;
+		para *pp = str_para(L, pg, pagew, L->st->body_size, false, true);
+		double hgt = para_h(tp);
+		if (L->y + hgt > L->bottom)
+			new_page(L);
+		tag_begin(L, "TOCI");
+		/* One Link leaf per entry: its text, the leaders and the page are one
+		 * clickable line (cairo takes the link area from what is drawn). */
+		lay_op lo = {.kind = OP_TAG_BEGIN, .tag = "Link", .name = e->dest, .lang = lang_tag(L)};
+		lo.alt = e->title; /* the annotation's /Contents */
+		emit(L, lo);
+		double x = L->x0;
+		if (np)
+			emit_text(L, np, 0, np->nlines, x, L->y, "", NULL);
+		emit_text(L, tp, 0, tp->nlines, x + numw, L->y, "", NULL);
+		/* Dot leaders from the end of the last line to the page number,
+		 * on a global grid so the dots line up from entry to entry. */
+		PangoRectangle ink, log;
+		PangoLayoutLine *last = pango_layout_get_line_readonly(tp->pl, tp->nlines - 1);
+		pango_layout_line_get_extents(last, &ink, &log);
+		double end = x + numw + (double)(log.x + log.width) / PANGO_SCALE + 4;
+		double dots_end = L->x0 + L->width - pagew + 4;
+		const double pitch = 4.5;
+		double start = ceil(end / pitch) * pitch;
+		int ndots = (int)((dots_end - start) / pitch);
+		if (ndots > 0) {
+			GString *ds = g_string_new(NULL);
+			for (int k = 0; k < ndots; k++)
+				g_string_append(ds, ".");
+			para *dp = str_para(L, ds->str, ndots * pitch + 20, L->st->body_size, false, false);
+			pango_layout_set_spacing(dp->pl, 0);
+			/* Letter spacing makes each dot exactly `pitch` wide. */
+			PangoRectangle dl;
+			pango_layout_get_extents(dp->pl, NULL, &dl);
+			double dotw = (double)dl.width / PANGO_SCALE / ndots;
+			PangoAttrList *al = pango_attr_list_new();
+			pango_attr_list_insert(al, pango_attr_letter_spacing_new((int)((pitch - dotw) * PANGO_SCALE)));
+			pango_layout_set_attributes(dp->pl, al);
+			pango_attr_list_unref(al);
+			g_string_free(ds, TRUE);
+			double ly = L->y + tp->top[tp->nlines - 1];
+			lay_op dop = {.kind = OP_TEXT, .layout = dp->pl, .line0 = 0, .line1 = 1, .x = start, .y = ly, .leaf = "",
+				      .h = para_h(dp), .w = ndots * pitch};
+			memcpy(dop.rgb, L->st->rule, sizeof dop.rgb);
+			emit(L, dop);
+		}
+		emit_text(L, pp, 0, pp->nlines, L->x0 + L->width - pagew, L->y + tp->top[tp->nlines - 1], "", NULL);
+		tag_end(L, "Link");
+		tag_end(L, "TOCI");
+		L->y += hgt + 5;
+	}
+	tag_end(L, "TOC");
+	tag_end(L, "Sect");
+	g_array_free(ents, TRUE);
+}
+
+/* ---- Running header and footer -------------------------------------- */
+
+static void place_furniture(lay *L, lay_page *p, int index, int total_body)
+{
+	L->page = p;
+	L->lang = p->lang;
+	const pps_style *st = L->st;
+	char *title = NULL;
+	const char *t1 = doc_title(L);
+	char *yr = tpl_year(L->t, L->lang, L->d->year_start);
+	title = g_strdup_printf("%s %s", t1, yr);
+	g_free(yr);
+	if (p->bilingual) {
+		pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
+		pps_lang save = L->lang;
+		L->lang = other;
+		char *yr2 = tpl_year(L->t, other, L->d->year_start);
+		char *t2 = g_strdup_printf("%s / %s %s", title, doc_title(L), yr2);
+		g_free(yr2);
+		L->lang = save;
+		g_free(title);
+		title = t2;
+	}
+	if (L->opt->agenda_item) {
+		char *ag = tpl_format(L->t, L->lang, "agenda-line", "appendix", L->opt->agenda_appendix ? L->opt->agenda_appendix : "",
+				      "item", L->opt->agenda_item, NULL);
+		char *t2 = g_strdup_printf("%s — %s", title, ag);
+		g_free(title);
+		g_free(ag);
+		title = t2;
+	}
+	double hw = L->width - st->stamp_zone;
+	if (!p->front) {
+		para *hp = str_para(L, title, hw, st->header_size, false, false);
+		emit_text(L, hp, 0, MIN(hp->nlines, 2), L->x0, st->header_offset, NULL, L->st->primary);
+		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = st->margin_top - 8, .w = hw, .lw = 0.4,
+				 .rgb = {st->rule[0], st->rule[1], st->rule[2]}});
+	}
+	g_free(title);
+	if (st->page_numbers) {
+		char num[16], tot[16];
+		char *s;
+		if (p->front)
+			s = g_strdup(p->label);
+		else {
+			g_snprintf(num, sizeof num, "%d", p->number);
+			g_snprintf(tot, sizeof tot, "%d", L->opt->first_page + total_body - 1);
+			s = tpl_format(L->t, L->lang, "page-x-of-y", "page", num, "pages", tot, NULL);
+			if (p->bilingual) {
+				pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
+				char *s2 = tpl_format(L->t, other, "page-x-of-y", "page", num, "pages", tot, NULL);
+				char *s3 = g_strdup_printf("%s / %s", s, s2);
+				g_free(s);
+				g_free(s2);
+				s = s3;
+			}
+		}
+		para *fp = str_para(L, s, L->width, st->header_size, false, true);
+		emit_text(L, fp, 0, fp->nlines, L->x0, st->page_h - st->footer_offset - para_h(fp), NULL, L->st->text);
+		g_free(s);
+	}
+	if (p->blank) {
+		L->y = st->page_h / 2 - 20;
+		para *bp = str_para(L, tpl_label(L->t, L->lang, "blank-page"), L->width, st->body_size, false, false);
+		pango_layout_set_alignment(bp->pl, PANGO_ALIGN_CENTER);
+		emit_text(L, bp, 0, bp->nlines, L->x0, L->y, NULL, L->st->rule);
+	}
+	(void)index;
+}
+
+static char *roman(int n)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} t[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+		 {40, "xl"},   {10, "x"},    {9, "ix"},   {5, "v"},    {4, "iv"},   {1, "i"}};
+	GString *s = g_string_new(NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+		while (n >= t[i].v) {
+			g_string_append(s, t[i].s);
+			n -= t[i].v;
+		}
+	return g_string_free(s, FALSE);
+}
+
+/* ---- The document ---------------------------------------------------- */
+
+/* Lays out one language's statement: body first (so the contents know the
+ * pages), then cover and contents, which are moved in front of the body. */
+static void lay_part(lay *L, pps_lang lang, const char *prefix)
+{
+	L->lang = lang;
+	L->prefix = prefix;
+	const pps_doc *d = L->d;
+	guint part_start = L->b->pages->len;
+	int first_no = L->body_no;
+
+	/* Body */
+	L->front = false;
+	add_page(L, false);
+	tag_begin(L, "Part");
+	if (L->opt->appendix) {
+		for (int i = 0; i < d->nappendices; i++)
+			if (g_strcmp0(d->appendices[i].id, L->opt->appendix) == 0) {
+				L->y = L->top;
+				place_section(L, &d->appendices[i], true);
+			}
+	} else {
+		for (int i = 0; i < d->nsections; i++)
+			place_section(L, &d->sections[i], false);
+		for (int i = 0; i < d->nappendices; i++)
+			place_section(L, &d->appendices[i], true);
+	}
+	tag_end(L, "Part");
+	guint body_end = L->b->pages->len;
+	int nbody = L->body_no - first_no;
+
+	/* Front matter: cover and contents (not for a lone appendix). */
+	guint front_start = L->b->pages->len;
+	if (!L->opt->appendix) {
+		L->front = true;
+		add_page(L, true);
+		place_cover(L);
+		add_page(L, true);
+		place_contents(L);
+	}
+	guint front_end = L->b->pages->len;
+	/* Move the front pages before this part's body. */
+	GPtrArray *pages = L->b->pages;
+	GPtrArray *re = g_ptr_array_new();
+	for (guint i = front_start; i < front_end; i++)
+		g_ptr_array_add(re, pages->pdata[i]);
+	for (guint i = part_start; i < body_end; i++)
+		g_ptr_array_add(re, pages->pdata[i]);
+	for (guint i = 0; i < re->len; i++)
+		pages->pdata[part_start + i] = re->pdata[i];
+	g_ptr_array_free(re, TRUE);
+	int fi = 1;
+	for (guint i = part_start; i < pages->len; i++) {
+		lay_page *p = pages->pdata[i];
+		p->part_pages = nbody;
+		if (p->front) {
+			char *r = roman(fi++);
+			p->label = arena_strdup(L->b->arena, r);
+			g_free(r);
+		} else {
+			p->label = arena_printf(L->b->arena, "%d", p->number);
+		}
+	}
+}
+
+lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
+		       const lay_options *opt, diag_ctx *dc)
+{
+	arena *a = arena_new();
+	lay_book *b = arena_alloc(a, sizeof *b);
+	b->arena = a;
+	b->pages = g_ptr_array_new();
+	b->outline = g_array_new(FALSE, TRUE, sizeof(lay_outline));
+	b->layouts = g_ptr_array_new_with_free_func(g_object_unref);
+	b->page_of = g_hash_table_new(g_str_hash, g_str_equal);
+	b->tpl = t;
+	lay L = {.b = b, .d = d, .fig = fig, .t = t, .st = &t->style, .f = fonts, .opt = opt, .dc = dc};
+	L.x0 = t->style.margin_left;
+	L.width = t->style.page_w - t->style.margin_left - t->style.margin_right;
+	L.top = t->style.margin_top;
+	L.bottom = t->style.page_h - t->style.margin_bottom;
+	L.body_no = opt->first_page > 0 ? opt->first_page : 1;
+	L.lang = opt->langs[0];
+
+	if (opt->mode == LAYOUT_SEQUENTIAL) {
+		for (int i = 0; i < opt->nlangs; i++)
+			lay_part(&L, opt->langs[i], i == 0 ? "" : "p2-");
+	} else {
+		lay_part(&L, opt->langs[0], "");
+	}
+	/* The contents were laid out with page numbers known; compliance tables
+	 * need them too and were laid out in the body: a second body pass would
+	 * be needed if they moved, but page_of is complete before the front
+	 * matter, and the compliance table reads it at layout time (see rules.c). */
+	int total = 0;
+	for (guint i = 0; i < b->pages->len; i++)
+		total += !((lay_page *)b->pages->pdata[i])->front;
+	for (guint i = 0; i < b->pages->len; i++) {
+		lay_page *p = b->pages->pdata[i];
+		place_furniture(&L, p, (int)i, p->part_pages ? p->part_pages : total);
+	}
+	L.lang = opt->langs[0];
+	b->title = arena_strdup(a, doc_title(&L));
+	b->author = ml_plain(&L, &d->council);
+	b->subject = arena_printf(a, "%s %d-%02d", b->title, d->year_start, (d->year_start + 1) % 100);
+	b->keywords = "Pay Policy Statement; Localism Act 2011; pay multiples; chief officer pay";
+	b->lang = tpl_lang_tag(opt->langs[0]);
+	if (!d->approved_status) {
+		para *wp = str_para(&L, tpl_label(t, opt->langs[0], "draft-watermark"), 600, 96, true, false);
+		if (opt->mode != LAYOUT_SINGLE && opt->nlangs > 1) {
+			char *two = g_strdup_printf("%s / %s", tpl_label(t, opt->langs[0], "draft-watermark"),
+						    tpl_label(t, opt->langs[1], "draft-watermark"));
+			wp = str_para(&L, two, 900, 72, true, false);
+			g_free(two);
+		}
+		b->watermark = wp->pl;
+	}
+	if (b->unknown_glyphs)
+		diag_emit_file(dc, DIAG_FONT, NULL, 0, 0,
+			       "the bundled fonts lack some characters of the text; add a font that covers them to fonts/");
+	return b;
+}
+
+void lay_book_free(lay_book *b)
+{
+	if (!b)
+		return;
+	for (guint i = 0; i < b->pages->len; i++)
+		g_array_free(((lay_page *)b->pages->pdata[i])->ops, TRUE);
+	g_ptr_array_free(b->pages, TRUE);
+	g_array_free(b->outline, TRUE);
+	g_ptr_array_free(b->layouts, TRUE);
+	g_hash_table_destroy(b->page_of);
+	arena_free(b->arena);
+}
+
+PangoContext *lay_fonts_context(lay_fonts *f) { return f->ctx; }

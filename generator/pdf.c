@@ -1,0 +1,367 @@
+/* pdf.c — draws a laid-out book (layout.h) with cairo: text, rules, images,
+ * charts, structure tags in reading order, destinations, outline, page labels
+ * and metadata; then hands the bytes to pdf_post for what cairo 1.16 cannot
+ * write (/Lang, /Alt, Scope, XMP, artifacts, /ID).  It decides nothing about
+ * where things go. */
+#include "pdf.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+#include <time.h>
+
+#include "chart.h"
+#include "pdf_post.h"
+
+typedef struct {
+	cairo_t *cr;
+	cairo_surface_t *surface;
+	GArray *elems;   /* pdf_post_elem, one per structure tag begun, in order */
+	GStringChunk *strings;
+	const lay_book *b;
+	lay_fonts *fonts;
+	GString *err;
+} pdraw;
+
+static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Escapes a value for a cairo tag attribute string: '...' with \' and \\. */
+static char *attr_quote(const char *s)
+{
+	GString *o = g_string_new("'");
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			g_string_append_c(o, '\\');
+		g_string_append_c(o, *p);
+	}
+	g_string_append_c(o, '\'');
+	return g_string_free(o, FALSE);
+}
+
+/* cairo 1.16 writes URIs raw inside ( ): percent-encode what would break the
+ * string (trap 7). */
+static char *uri_safe(const char *u)
+{
+	GString *o = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++) {
+		if (*p < 0x21 || *p > 0x7e || *p == '(' || *p == ')' || *p == '\\' || *p == '\'')
+			g_string_append_printf(o, "%%%02X", *p);
+		else
+			g_string_append_c(o, (char)*p);
+	}
+	return g_string_free(o, FALSE);
+}
+
+static const char *keep(pdraw *P, const char *s) { return s ? g_string_chunk_insert_const(P->strings, s) : NULL; }
+
+static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
+		  const char *contents)
+{
+	cairo_tag_begin(P->cr, tag, attrs ? attrs : "");
+	pdf_post_elem e = {.lang = keep(P, lang), .alt = keep(P, alt), .scope = keep(P, scope),
+			   .contents = keep(P, contents)};
+	g_array_append_val(P->elems, e);
+}
+
+static void end(pdraw *P, const char *tag) { cairo_tag_end(P->cr, tag); }
+
+static char *link_attrs(const char *dest, const char *uri)
+{
+	if (dest) {
+		char *q = attr_quote(dest);
+		char *a = g_strdup_printf("dest=%s", q);
+		g_free(q);
+		return a;
+	}
+	char *safe = uri_safe(uri);
+	char *q = attr_quote(safe);
+	char *a = g_strdup_printf("uri=%s", q);
+	g_free(q);
+	g_free(safe);
+	return a;
+}
+
+static int link_at(const lay_op *op, int byte)
+{
+	for (int i = 0; i < op->nlinks; i++)
+		if (byte >= op->links[i].start && byte < op->links[i].end)
+			return i;
+	return -1;
+}
+
+/* One line with links: runs grouped into Span and Link leaves, so the link
+ * text itself is inside the Link element (cairo trap 1). */
+static void draw_line_runs(pdraw *P, const lay_op *op, PangoLayoutLine *line, double x, double y, const double *link_rgb)
+{
+	const char *text = pango_layout_get_text(op->layout);
+	GSList *runs = line->runs;
+	while (runs) {
+		PangoGlyphItem *gi = runs->data;
+		int li = link_at(op, gi->item->offset);
+		if (li >= 0) {
+			char *a = link_attrs(op->links[li].dest, op->links[li].uri);
+			begin(P, "Link", a, op->lang, NULL, NULL, op->links[li].text);
+			g_free(a);
+		} else {
+			begin(P, "Span", NULL, op->lang, NULL, NULL, NULL);
+		}
+		double x0 = x;
+		while (runs) {
+			gi = runs->data;
+			if (link_at(op, gi->item->offset) != li)
+				break;
+			double w = (double)pango_glyph_string_get_width(gi->glyphs) / PANGO_SCALE;
+			if (li >= 0)
+				cairo_set_source_rgb(P->cr, link_rgb[0], link_rgb[1], link_rgb[2]);
+			else
+				cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
+			cairo_move_to(P->cr, x, y);
+			pango_cairo_show_glyph_item(P->cr, text, gi);
+			x += w;
+			runs = runs->next;
+		}
+		if (li >= 0) {
+			cairo_set_line_width(P->cr, 0.6);
+			cairo_move_to(P->cr, x0, y + 1.6);
+			cairo_line_to(P->cr, x, y + 1.6);
+			cairo_stroke(P->cr);
+			end(P, "Link");
+		} else {
+			end(P, "Span");
+		}
+	}
+}
+
+static void draw_text(pdraw *P, const lay_op *op)
+{
+	bool tagged = op->leaf && *op->leaf;
+	bool linky = tagged && op->nlinks > 0;
+	bool leaf_is_span = tagged && strcmp(op->leaf, "Span") == 0;
+	if (tagged && !(linky && leaf_is_span))
+		begin(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL);
+	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
+	PangoLayoutIter *it = pango_layout_get_iter(op->layout);
+	for (int i = 0; i < op->line0; i++)
+		pango_layout_iter_next_line(it);
+	int y0, y1;
+	pango_layout_iter_get_line_yrange(it, &y0, &y1);
+	static const double link_rgb[3] = {0.114, 0.310, 0.486};
+	for (int i = op->line0; i < op->line1; i++) {
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		double x = op->x + (double)logical.x / PANGO_SCALE;
+		double y = op->y + (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		if (linky) {
+			draw_line_runs(P, op, line, x, y, link_rgb);
+		} else {
+			cairo_move_to(P->cr, x, y);
+			pango_cairo_show_layout_line(P->cr, line);
+		}
+		if (!pango_layout_iter_next_line(it))
+			break;
+	}
+	pango_layout_iter_free(it);
+	if (tagged && !(linky && leaf_is_span))
+		end(P, op->leaf);
+}
+
+static void draw_image(pdraw *P, const lay_op *op)
+{
+	cairo_surface_t *img = cairo_image_surface_create_from_png(op->name);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		return; /* checked before layout: see render.c */
+	}
+	double iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+	double s = fmin(op->w / iw, op->h / ih);
+	cairo_save(P->cr);
+	cairo_translate(P->cr, op->x, op->y);
+	cairo_scale(P->cr, s, s);
+	cairo_set_source_surface(P->cr, img, 0, 0);
+	cairo_paint(P->cr);
+	cairo_restore(P->cr);
+	cairo_surface_destroy(img);
+}
+
+static void draw_watermark(pdraw *P, const pps_style *st)
+{
+	PangoLayout *wl = P->b->watermark;
+	PangoRectangle lr;
+	pango_layout_get_extents(wl, NULL, &lr);
+	cairo_save(P->cr);
+	cairo_translate(P->cr, st->page_w / 2, st->page_h / 2);
+	cairo_rotate(P->cr, -atan2(st->page_h, st->page_w));
+	cairo_set_source_rgb(P->cr, 0.85, 0.85, 0.85);
+	PangoLayoutLine *line = pango_layout_get_line_readonly(wl, 0);
+	cairo_move_to(P->cr, -(double)lr.width / PANGO_SCALE / 2, (double)lr.height / PANGO_SCALE / 4);
+	pango_cairo_show_layout_line(P->cr, line);
+	cairo_restore(P->cr);
+}
+
+static void draw_op(pdraw *P, const lay_op *op)
+{
+	cairo_t *cr = P->cr;
+	switch (op->kind) {
+	case OP_TEXT: draw_text(P, op); break;
+	case OP_RECT:
+		cairo_set_source_rgb(cr, op->rgb[0], op->rgb[1], op->rgb[2]);
+		cairo_rectangle(cr, op->x, op->y, op->w, op->h);
+		cairo_fill(cr);
+		break;
+	case OP_LINE:
+		cairo_set_source_rgb(cr, op->rgb[0], op->rgb[1], op->rgb[2]);
+		cairo_set_line_width(cr, op->lw);
+		cairo_move_to(cr, op->x, op->y);
+		cairo_line_to(cr, op->x + op->w, op->y + op->h);
+		cairo_stroke(cr);
+		break;
+	case OP_TAG_BEGIN: {
+		char *a = NULL;
+		if (strcmp(op->tag, "Link") == 0 && op->name)
+			a = link_attrs(op->name, NULL);
+		begin(P, op->tag, a, op->lang, strcmp(op->tag, "Link") == 0 ? NULL : op->alt, op->scope,
+		      strcmp(op->tag, "Link") == 0 ? op->alt : NULL);
+		g_free(a);
+		break;
+	}
+	case OP_TAG_END: end(P, op->tag); break;
+	case OP_DEST: {
+		char *q = attr_quote(op->name);
+		char *a = g_strdup_printf("name=%s x=%.2f y=%.2f", q, op->x, op->y);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		g_free(a);
+		g_free(q);
+		break;
+	}
+	case OP_IMAGE: draw_image(P, op); break;
+	case OP_CHART: chart_draw(op->chart, cr, lay_fonts_context(P->fonts), op->x, op->y); break;
+	}
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS && !P->err->len)
+		g_string_printf(P->err, "cairo: %s (at a %s operation)", cairo_status_to_string(cairo_status(cr)),
+				op->kind == OP_TAG_BEGIN || op->kind == OP_TAG_END ? op->tag : "drawing");
+}
+
+/* Page label ranges from the pages' labels: roman front matter, decimal body. */
+static GArray *label_ranges(const lay_book *b)
+{
+	GArray *r = g_array_new(FALSE, TRUE, sizeof(pdf_post_label));
+	int prev_no = -10;
+	bool prev_front = false;
+	int front_no = 0;
+	for (guint i = 0; i < b->pages->len; i++) {
+		const lay_page *p = b->pages->pdata[i];
+		if (p->front) {
+			front_no++;
+			if (!prev_front || i == 0) {
+				pdf_post_label l = {(int)i, 'r', NULL, front_no};
+				g_array_append_val(r, l);
+			}
+		} else {
+			if (prev_front || p->number != prev_no + 1 || i == 0) {
+				pdf_post_label l = {(int)i, 'D', NULL, p->number};
+				g_array_append_val(r, l);
+			}
+			prev_no = p->number;
+			front_no = 0;
+		}
+		prev_front = p->front;
+	}
+	return r;
+}
+
+static void iso_date(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool pdf_write(const lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err)
+{
+	const pps_style *st = &b->tpl->style;
+	GByteArray *raw = g_byte_array_new();
+	pdraw P = {.b = b, .fonts = fonts, .err = err};
+	P.surface = cairo_pdf_surface_create_for_stream(write_bytes, raw, st->page_w, st->page_h);
+	cairo_pdf_surface_restrict_to_version(P.surface, CAIRO_PDF_VERSION_1_5);
+	P.cr = cairo_create(P.surface);
+	P.elems = g_array_new(FALSE, TRUE, sizeof(pdf_post_elem));
+	P.strings = g_string_chunk_new(4096);
+
+	char when[32];
+	iso_date(date, when, sizeof when);
+	cairo_pdf_surface_set_metadata(P.surface, CAIRO_PDF_METADATA_TITLE, b->title);
+	cairo_pdf_surface_set_metadata(P.surface, CAIRO_PDF_METADATA_AUTHOR, b->author);
+	cairo_pdf_surface_set_metadata(P.surface, CAIRO_PDF_METADATA_SUBJECT, b->subject);
+	cairo_pdf_surface_set_metadata(P.surface, CAIRO_PDF_METADATA_KEYWORDS, b->keywords);
+	cairo_pdf_surface_set_metadata(P.surface, CAIRO_PDF_METADATA_CREATOR, "ppsgen " PPS_VERSION);
+	cairo_pdf_surface_set_metadata(P.surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
+	cairo_pdf_surface_set_metadata(P.surface, CAIRO_PDF_METADATA_MOD_DATE, when);
+
+	/* Everything is inside Document: cairo marks the file tagged only then,
+	 * and a link-only file would be damaged (trap 8). */
+	begin(&P, "Document", NULL, NULL, NULL, NULL, NULL);
+	for (guint i = 0; i < b->pages->len; i++) {
+		const lay_page *p = b->pages->pdata[i];
+		cairo_pdf_surface_set_page_label(P.surface, p->label ? p->label : "");
+		if (b->watermark)
+			draw_watermark(&P, st);
+		for (guint k = 0; k < p->ops->len; k++)
+			draw_op(&P, &g_array_index(p->ops, lay_op, k));
+		cairo_show_page(P.cr);
+	}
+	end(&P, "Document");
+
+	/* Bookmarks: written at the end by cairo, so they may point anywhere. */
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	for (guint i = 0; i < b->outline->len; i++) {
+		const lay_outline *o = &g_array_index(b->outline, lay_outline, i);
+		if (!o->dest)
+			continue;
+		char *a = link_attrs(o->dest, NULL);
+		int id = cairo_pdf_surface_add_outline(P.surface, o->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent, o->title,
+						       a, 0);
+		if (o->level <= 1)
+			parent = id;
+		g_free(a);
+	}
+	cairo_status_t cs = cairo_status(P.cr);
+	cairo_destroy(P.cr);
+	cairo_surface_finish(P.surface);
+	if (cs == CAIRO_STATUS_SUCCESS)
+		cs = cairo_surface_status(P.surface);
+	cairo_surface_destroy(P.surface);
+	bool ok = cs == CAIRO_STATUS_SUCCESS && !err->len;
+	if (!ok && !err->len)
+		g_string_printf(err, "cairo: %s", cairo_status_to_string(cs));
+
+	if (ok) {
+		GArray *labels = label_ranges(b);
+		pdf_post_info info = {
+			.lang = b->lang,
+			.title = b->title,
+			.author = b->author,
+			.subject = b->subject,
+			.keywords = b->keywords,
+			.date = date,
+			.elems = (const pdf_post_elem *)P.elems->data,
+			.nelems = (int)P.elems->len,
+			.labels = (const pdf_post_label *)labels->data,
+			.nlabels = (int)labels->len,
+			.artifacts = true,
+		};
+		ok = pdf_post_finish(raw->data, raw->len, &info, out, err);
+		g_array_free(labels, TRUE);
+	}
+	g_byte_array_free(raw, TRUE);
+	g_array_free(P.elems, TRUE);
+	g_string_chunk_free(P.strings);
+	return ok;
+}

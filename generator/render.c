@@ -1,0 +1,151 @@
+/* render.c — decides which files a statement becomes and writes each one
+ * atomically (render.h).  Layout and drawing live in layout.c and pdf.c. */
+#include "render.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pdf.h"
+
+bool render_write_file(const char *path, const char *data, size_t len, diag_ctx *dc)
+{
+	GError *err = NULL;
+	/* g_file_set_contents writes a temporary file beside `path` and renames
+	 * it over: readers never see a partial file, and a failure leaves the
+	 * old one as it was. */
+	if (!g_file_set_contents(path, data, (gssize)len, &err)) {
+		diag_emit_file(dc, DIAG_OUTPUT, NULL, 0, 0, path, err->message);
+		g_error_free(err);
+		return false;
+	}
+	return true;
+}
+
+static char *base_name(const pps_doc *d)
+{
+	char *b = g_path_get_basename(d->path);
+	char *dot = strrchr(b, '.');
+	if (dot && dot != b)
+		*dot = 0;
+	return b;
+}
+
+static const pps_section *find_appendix(const pps_doc *d, const char *key)
+{
+	for (int i = 0; i < d->nappendices; i++)
+		if (g_strcmp0(d->appendices[i].id, key) == 0 || g_ascii_strcasecmp(d->appendices[i].letter, key) == 0)
+			return &d->appendices[i];
+	return NULL;
+}
+
+static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const lay_options *lo,
+		     const render_opts *o, const char *path, diag_ctx *dc, GPtrArray *written)
+{
+	lay_book *b = lay_document(d, f, t, fonts, lo, dc);
+	if (diag_failed(dc)) {
+		lay_book_free(b);
+		return 2;
+	}
+	GByteArray *pdf = g_byte_array_new();
+	GString *err = g_string_new(NULL);
+	bool ok = pdf_write(b, fonts, o->date, pdf, err);
+	lay_book_free(b);
+	int rc = 0;
+	if (!ok) {
+		diag_emit_file(dc, DIAG_OUTPUT, NULL, 0, 0, path, err->str);
+		rc = 3;
+	} else if (!render_write_file(path, (const char *)pdf->data, pdf->len, dc)) {
+		rc = 3;
+	} else {
+		g_ptr_array_add(written, g_strdup(path));
+	}
+	g_string_free(err, TRUE);
+	g_byte_array_free(pdf, TRUE);
+	return rc;
+}
+
+int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const render_opts *o,
+	       diag_ctx *dc, GPtrArray *written)
+{
+	const char *dir = o->out_dir ? o->out_dir : "out";
+	if (g_mkdir_with_parents(dir, 0777) != 0) {
+		diag_emit_file(dc, DIAG_OUTPUT, NULL, 0, 0, dir, g_strerror(errno));
+		return 3;
+	}
+	/* Languages in reading order: the statement's order (Welsh first in a
+	 * Welsh council's), narrowed by --lang. */
+	pps_lang langs[LANG_N];
+	int nl = 0;
+	for (int i = 0; i < d->nlangs; i++) {
+		pps_lang l = d->langs[i];
+		if (!o->lang || !strcmp(o->lang, "both") || !strcmp(o->lang, l == LANG_CY ? "cy" : "en"))
+			langs[nl++] = l;
+	}
+	if (!nl) {
+		diag_emit_file(dc, DIAG_UNKNOWN_REF, d->path, 0, 0, "language", o->lang);
+		return 2;
+	}
+	if (o->no_page_numbers)
+		t->style.page_numbers = false;
+	const char *layout = o->layout ? o->layout : "separate";
+	bool bilingual_one = nl > 1 && strcmp(layout, "separate") != 0;
+
+	/* Which appendices, if any. */
+	GPtrArray *apps = g_ptr_array_new();
+	if (o->appendix && !strcmp(o->appendix, "all")) {
+		for (int i = 0; i < d->nappendices; i++)
+			g_ptr_array_add(apps, (gpointer)&d->appendices[i]);
+	} else if (o->appendix) {
+		const pps_section *a = find_appendix(d, o->appendix);
+		if (!a) {
+			GString *have = g_string_new(NULL);
+			for (int i = 0; i < d->nappendices; i++)
+				g_string_append_printf(have, "%s%s (%s)", i ? ", " : "", d->appendices[i].letter,
+						       d->appendices[i].id);
+			diag_emit_file(dc, DIAG_UNKNOWN_APPENDIX, d->path, 0, 0, o->appendix, have->str);
+			g_string_free(have, TRUE);
+			g_ptr_array_free(apps, TRUE);
+			return 2;
+		}
+		g_ptr_array_add(apps, (gpointer)a);
+	} else {
+		g_ptr_array_add(apps, NULL); /* the whole statement */
+	}
+
+	char *base = base_name(d);
+	int rc = 0;
+	for (guint ai = 0; ai < apps->len && rc == 0; ai++) {
+		const pps_section *app = apps->pdata[ai];
+		char *stem = app ? g_strdup_printf("%s-appendix-%s", base, app->letter) : g_strdup(base);
+		lay_options lo = {.first_page = o->first_page > 0 ? o->first_page : 1,
+				  .appendix = app ? app->id : NULL,
+				  .public_only = o->public_only,
+				  .duplex = o->duplex,
+				  .agenda_item = o->agenda_item,
+				  .agenda_appendix = o->agenda_appendix};
+		if (o->formats & FORMAT_PDF) {
+			if (bilingual_one) {
+				lo.mode = !strcmp(layout, "parallel") ? LAYOUT_PARALLEL : LAYOUT_SEQUENTIAL;
+				memcpy(lo.langs, langs, sizeof langs);
+				lo.nlangs = nl;
+				char *path = g_strdup_printf("%s/%s-%s.pdf", dir, stem, layout);
+				rc = write_pdf(d, f, t, fonts, &lo, o, path, dc, written);
+				g_free(path);
+			} else {
+				for (int i = 0; i < nl && rc == 0; i++) {
+					lo.mode = LAYOUT_SINGLE;
+					lo.langs[0] = langs[i];
+					lo.nlangs = 1;
+					char *path = g_strdup_printf("%s/%s-%s.pdf", dir, stem, langs[i] == LANG_CY ? "cy" : "en");
+					rc = write_pdf(d, f, t, fonts, &lo, o, path, dc, written);
+					g_free(path);
+				}
+			}
+		}
+		g_free(stem);
+	}
+	g_free(base);
+	g_ptr_array_free(apps, TRUE);
+	return rc;
+}

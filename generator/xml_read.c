@@ -1,0 +1,1239 @@
+/* xml_read.c — reads a statement: a safe libxml2 parse (no DTD, no entities, no
+ * network, bounded size and depth), RELAX NG validation, then one walk that
+ * copies everything into the document's arena with its source position and
+ * reports every semantic problem it can see without computing figures. */
+#include "xml_read.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "csv_read.h"
+
+typedef struct {
+	pps_doc *d;
+	diag_ctx *dc;
+	arena *a;
+	const char *file;  /* as the user named it: messages say this */
+	const char *buf;   /* the file's bytes */
+	size_t len;
+	GArray *lines;     /* byte offset of each line start (line 1 at index 0) */
+	GHashTable *ids;   /* id -> GINT_TO_POINTER(line) */
+	bool stopped;      /* a DOCTYPE stopped the parser */
+} reader;
+
+/* ---- Positions ------------------------------------------------------ */
+
+static void index_lines(reader *r)
+{
+	r->lines = g_array_new(FALSE, FALSE, sizeof(size_t));
+	size_t z = 0;
+	g_array_append_val(r->lines, z);
+	for (size_t i = 0; i < r->len; i++)
+		if (r->buf[i] == '\n') {
+			size_t s = i + 1;
+			g_array_append_val(r->lines, s);
+		}
+}
+
+/* Column (1-based, in characters) of byte offset off within its line. */
+static int col_of(const reader *r, int line, size_t off)
+{
+	size_t start = g_array_index(r->lines, size_t, line - 1);
+	return (int)g_utf8_strlen(r->buf + start, (gssize)(off - start)) + 1;
+}
+
+/* libxml2 keeps only a line per node (no column), so find "<name" on that line;
+ * for an attribute, "attr=" after it. */
+static pps_pos pos_at(const reader *r, xmlNodePtr n, const char *attr)
+{
+	pps_pos p = {r->file, n ? (int)xmlGetLineNo(n) : 0, 1};
+	if (p.line < 1 || (guint)p.line > r->lines->len)
+		return p;
+	size_t start = g_array_index(r->lines, size_t, p.line - 1);
+	size_t end = (guint)p.line < r->lines->len ? g_array_index(r->lines, size_t, p.line) : r->len;
+	char pat[128];
+	g_snprintf(pat, sizeof pat, "<%s", n->name ? (const char *)n->name : "");
+	const char *hit = g_strstr_len(r->buf + start, (gssize)(end - start), pat);
+	if (!hit)
+		return p;
+	if (attr) {
+		g_snprintf(pat, sizeof pat, "%s=", attr);
+		const char *h2 = g_strstr_len(hit, (gssize)(r->buf + end - hit), pat);
+		if (h2)
+			hit = h2;
+	}
+	p.col = col_of(r, p.line, (size_t)(hit - r->buf));
+	return p;
+}
+
+static pps_pos pos_of(const reader *r, xmlNodePtr n) { return pos_at(r, n, NULL); }
+
+/* ---- Small helpers -------------------------------------------------- */
+
+static bool is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+/* Attribute value copied into the arena, or NULL. */
+static const char *attr(reader *r, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	char *s = arena_strdup(r->a, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static bool yes(reader *r, xmlNodePtr n, const char *name, bool dflt)
+{
+	const char *v = attr(r, n, name);
+	return v ? strcmp(v, "yes") == 0 : dflt;
+}
+
+bool parse_scaled(const char *s, int digits, int64_t *out)
+{
+	if (!s)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	bool neg = false;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	int64_t v = 0;
+	int nd = 0, frac = -1;
+	for (; *s; s++) {
+		if (*s == ',' && frac < 0 && nd > 0)
+			continue; /* thousands separator */
+		if (*s == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*s))
+			break;
+		if (frac >= 0 && ++frac > digits)
+			return false;
+		if (v > (INT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*s - '0');
+		nd++;
+	}
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s || nd == 0)
+		return false;
+	for (int k = frac < 0 ? 0 : frac; k < digits; k++) {
+		if (v > INT64_MAX / 10)
+			return false;
+		v *= 10;
+	}
+	*out = neg ? -v : v;
+	return true;
+}
+
+bool parse_money(const char *s, int64_t *pence)
+{
+	if (!s)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strncmp(s, "\xc2\xa3", 2) == 0) /* £ */
+		s += 2;
+	return parse_scaled(s, 2, pence);
+}
+
+static void check_id(reader *r, xmlNodePtr n, const char *id, const char *what)
+{
+	if (!id)
+		return;
+	gpointer prev;
+	if (g_hash_table_lookup_extended(r->ids, id, NULL, &prev)) {
+		diag_emit(r->dc, DIAG_DUP_ID, pos_at(r, n, "id"), id, GPOINTER_TO_INT(prev), what);
+		return;
+	}
+	g_hash_table_insert(r->ids, (gpointer)id, GINT_TO_POINTER(xmlGetLineNo(n)));
+}
+
+static int64_t money_attr(reader *r, xmlNodePtr n, const char *name, int64_t dflt)
+{
+	const char *v = attr(r, n, name);
+	int64_t p;
+	if (!v)
+		return dflt;
+	if (!parse_money(v, &p)) {
+		diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, n, name), v, "amount of money", "15375 or 15375.50");
+		return dflt;
+	}
+	return p;
+}
+
+static int64_t scaled_attr(reader *r, xmlNodePtr n, const char *name, int digits, int64_t dflt,
+			   const char *what, const char *example)
+{
+	const char *v = attr(r, n, name);
+	int64_t x;
+	if (!v)
+		return dflt;
+	if (!parse_scaled(v, digits, &x) || x < 0) {
+		diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, n, name), v, what, example);
+		return dflt;
+	}
+	return x;
+}
+
+static int int_attr(reader *r, xmlNodePtr n, const char *name, int dflt)
+{
+	return (int)scaled_attr(r, n, name, 0, dflt, "whole number", "12");
+}
+
+static const char *date_attr(reader *r, xmlNodePtr n, const char *name)
+{
+	const char *v = attr(r, n, name);
+	if (!v)
+		return NULL;
+	int y, m, dd;
+	char tail;
+	if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 || strlen(v) != 10 ||
+	    !g_date_valid_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y)) {
+		diag_emit(r->dc, DIAG_BAD_DATE, pos_at(r, n, name), v);
+		return NULL;
+	}
+	return v;
+}
+
+/* ---- Inline text ---------------------------------------------------- */
+
+static pps_lang lang_of(const char *name) { return strcmp(name, "cy") == 0 ? LANG_CY : LANG_EN; }
+static const char *lang_name(pps_lang l) { return l == LANG_CY ? "Welsh (cy)" : "English (en)"; }
+
+static void read_inline(reader *r, xmlNodePtr n, unsigned style, const char *href, GArray *runs)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		pps_run run = {.style = style, .href = href, .pos = pos_of(r, c->type == XML_ELEMENT_NODE ? c : n)};
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			run.kind = RUN_TEXT;
+			run.text = (const char *)c->content; /* copied when finished */
+			g_array_append_val(runs, run);
+		} else if (is(c, "b")) {
+			read_inline(r, c, style | RUN_BOLD, href, runs);
+		} else if (is(c, "i")) {
+			read_inline(r, c, style | RUN_ITALIC, href, runs);
+		} else if (is(c, "sup")) {
+			read_inline(r, c, style | RUN_SUP, href, runs);
+		} else if (is(c, "a")) {
+			read_inline(r, c, style, attr(r, c, "href"), runs);
+		} else if (is(c, "br")) {
+			run.kind = RUN_BREAK;
+			g_array_append_val(runs, run);
+		} else if (is(c, "fig")) {
+			run.kind = RUN_FIG;
+			run.ref = attr(r, c, "ref");
+			g_array_append_val(runs, run);
+		} else if (is(c, "ref")) {
+			run.kind = RUN_REF;
+			run.ref = attr(r, c, "to");
+			g_array_append_val(runs, run);
+		}
+	}
+}
+
+/* Collapses white space as HTML does, trims the ends, normalises to NFC and
+ * copies the text into the arena. */
+static pps_text finish_runs(reader *r, GArray *runs)
+{
+	GString *buf = g_string_new(NULL);
+	bool space = true; /* at the start: drop leading white space */
+	int last_text = -1;
+	for (guint i = 0; i < runs->len; i++) {
+		pps_run *run = &g_array_index(runs, pps_run, i);
+		if (run->kind == RUN_BREAK) {
+			if (last_text >= 0) /* no space before a break */
+				g_strchomp((char *)g_array_index(runs, pps_run, last_text).text);
+			space = true;
+			continue;
+		}
+		if (run->kind != RUN_TEXT) {
+			space = false;
+			last_text = -1;
+			continue;
+		}
+		g_string_truncate(buf, 0);
+		for (const char *p = run->text; *p; p++) {
+			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+				if (!space)
+					g_string_append_c(buf, ' ');
+				space = true;
+			} else {
+				g_string_append_c(buf, *p);
+				space = false;
+			}
+		}
+		char *nfc = g_utf8_normalize(buf->str, -1, G_NORMALIZE_NFC);
+		run->text = arena_strdup(r->a, nfc ? nfc : buf->str);
+		g_free(nfc);
+		last_text = (int)i;
+	}
+	if (last_text >= 0)
+		g_strchomp((char *)g_array_index(runs, pps_run, last_text).text);
+	g_string_free(buf, TRUE);
+	/* Drop text runs that became empty. */
+	pps_text t = {0};
+	int n = 0;
+	for (guint i = 0; i < runs->len; i++) {
+		pps_run *run = &g_array_index(runs, pps_run, i);
+		if (run->kind == RUN_TEXT && !*run->text)
+			continue;
+		g_array_index(runs, pps_run, n++) = *run;
+	}
+	if (n) {
+		t.runs = arena_memdup(r->a, runs->data, sizeof(pps_run) * (size_t)n);
+		t.n = n;
+	}
+	return t;
+}
+
+static bool first_lang_declared(reader *r, pps_lang l, xmlNodePtr at)
+{
+	if (model_has_lang(r->d, l))
+		return true;
+	const char *decl = r->d->nlangs == 2 ? "cy en" : r->d->langs[0] == LANG_CY ? "cy" : "en";
+	diag_emit(r->dc, DIAG_LANG_UNDECLARED, pos_of(r, at), lang_name(l), decl, l == LANG_CY ? "cy" : "en");
+	return false;
+}
+
+/* Text given directly, or as <cy>/<en> children; elements named in `skip`
+ * (nested lists) belong to the caller. */
+static pps_ml read_ml(reader *r, xmlNodePtr n)
+{
+	pps_ml m = {.pos = pos_of(r, n)};
+	bool split = child(n, "en") || child(n, "cy");
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(pps_run));
+	if (split) {
+		for (xmlNodePtr c = n->children; c; c = c->next) {
+			if (!is(c, "en") && !is(c, "cy"))
+				continue;
+			pps_lang l = lang_of((const char *)c->name);
+			if (!first_lang_declared(r, l, c))
+				continue;
+			g_array_set_size(runs, 0);
+			read_inline(r, c, 0, NULL, runs);
+			m.tx[l] = finish_runs(r, runs);
+		}
+	} else {
+		/* Direct text, skipping block children such as nested lists. */
+		xmlNodePtr tmp = xmlNewNode(NULL, n->name);
+		for (xmlNodePtr c = n->children; c; c = c->next)
+			if (!is(c, "list"))
+				xmlAddChild(tmp, xmlCopyNode(c, 1));
+		read_inline(r, tmp, 0, NULL, runs);
+		m.tx[r->d->langs[0]] = finish_runs(r, runs);
+		/* runs' text pointers were copied by finish_runs: the temp can go. */
+		xmlFreeNode(tmp);
+	}
+	g_array_free(runs, TRUE);
+	return m;
+}
+
+static bool ml_empty(const pps_ml *m)
+{
+	for (int i = 0; i < LANG_N; i++)
+		if (m->tx[i].n)
+			return false;
+	return true;
+}
+
+static pps_ml read_ml_child(reader *r, xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c = child(n, name);
+	return c ? read_ml(r, c) : (pps_ml){0};
+}
+
+/* ---- Blocks and sections -------------------------------------------- */
+
+static void read_block(reader *r, xmlNodePtr n, pps_block *b);
+
+static void read_list(reader *r, xmlNodePtr n, pps_block *b)
+{
+	b->kind = BLK_LIST;
+	b->ordered = yes(r, n, "ordered", false);
+	GArray *items = g_array_new(FALSE, TRUE, sizeof(pps_item));
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is(c, "item"))
+			continue;
+		pps_item it = {.pos = pos_of(r, c), .text = read_ml(r, c)};
+		int nsub = 0;
+		for (xmlNodePtr s = c->children; s; s = s->next)
+			nsub += is(s, "list");
+		if (nsub) {
+			it.sub = arena_array(r->a, (size_t)nsub, sizeof(pps_block));
+			for (xmlNodePtr s = c->children; s; s = s->next)
+				if (is(s, "list"))
+					read_block(r, s, &it.sub[it.nsub++]);
+		}
+		if (ml_empty(&it.text) && !it.nsub)
+			diag_emit(r->dc, DIAG_NO_TEXT, it.pos, "item");
+		g_array_append_val(items, it);
+	}
+	b->nitems = (int)items->len;
+	b->items = arena_memdup(r->a, items->data, sizeof(pps_item) * items->len);
+	g_array_free(items, TRUE);
+}
+
+static pps_row read_row(reader *r, xmlNodePtr n)
+{
+	pps_row row = {.pos = pos_of(r, n)};
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		row.n += is(c, "cell");
+	row.cells = arena_array(r->a, (size_t)row.n, sizeof(pps_cell));
+	int i = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (is(c, "cell"))
+			row.cells[i++] = (pps_cell){.text = read_ml(r, c), .pos = pos_of(r, c)};
+	return row;
+}
+
+static void read_table(reader *r, xmlNodePtr n, pps_block *b)
+{
+	b->kind = BLK_TABLE;
+	pps_table *t = b->table = arena_alloc(r->a, sizeof *t);
+	t->caption = read_ml_child(r, n, "caption");
+	GArray *head = g_array_new(FALSE, TRUE, sizeof(pps_row));
+	GArray *body = g_array_new(FALSE, TRUE, sizeof(pps_row));
+	int ncol = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		ncol += is(c, "col");
+	xmlNodePtr h = child(n, "head");
+	for (xmlNodePtr c = h ? h->children : NULL; c; c = c->next)
+		if (is(c, "row")) {
+			pps_row row = read_row(r, c);
+			g_array_append_val(head, row);
+		}
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (is(c, "row")) {
+			pps_row row = read_row(r, c);
+			g_array_append_val(body, row);
+		}
+	if (!ncol) /* no <col>: as many columns as the first row has cells */
+		ncol = head->len ? g_array_index(head, pps_row, 0).n : g_array_index(body, pps_row, 0).n;
+	t->ncols = ncol;
+	t->align = arena_alloc(r->a, (size_t)ncol + 1);
+	t->width = arena_array(r->a, (size_t)ncol, sizeof(double));
+	int i = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (is(c, "col")) {
+			const char *al = attr(r, c, "align");
+			t->align[i] = al && strcmp(al, "right") == 0 ? 'r' : 'l';
+			t->width[i] = (double)scaled_attr(r, c, "width", 3, 1000, "column width", "2 or 1.5") / 1000.0;
+			if (t->width[i] <= 0)
+				t->width[i] = 1;
+			i++;
+		}
+	for (; i < ncol; i++) {
+		t->align[i] = 'l';
+		t->width[i] = 1;
+	}
+	GArray *all[2] = {head, body};
+	for (int k = 0; k < 2; k++)
+		for (guint j = 0; j < all[k]->len; j++) {
+			pps_row *row = &g_array_index(all[k], pps_row, j);
+			if (row->n != ncol)
+				diag_emit(r->dc, DIAG_ROW_CELLS, row->pos, row->n, ncol);
+		}
+	t->nhead = (int)head->len;
+	t->head = arena_memdup(r->a, head->data, sizeof(pps_row) * head->len);
+	t->nbody = (int)body->len;
+	t->body = arena_memdup(r->a, body->data, sizeof(pps_row) * body->len);
+	g_array_free(head, TRUE);
+	g_array_free(body, TRUE);
+}
+
+static void read_block(reader *r, xmlNodePtr n, pps_block *b)
+{
+	b->pos = pos_of(r, n);
+	b->id = attr(r, n, "id");
+	b->covers = attr(r, n, "covers");
+	check_id(r, n, b->id, "block");
+	const char *name = (const char *)n->name;
+	if (is(n, "p") || is(n, "note")) {
+		b->kind = is(n, "p") ? BLK_PARA : BLK_NOTE;
+		b->text = read_ml(r, n);
+		if (ml_empty(&b->text))
+			diag_emit(r->dc, DIAG_NO_TEXT, b->pos, name);
+	} else if (is(n, "list")) {
+		read_list(r, n, b);
+	} else if (is(n, "table")) {
+		read_table(r, n, b);
+	} else if (is(n, "scale-table")) {
+		b->kind = BLK_SCALE_TABLE;
+		b->ref = attr(r, n, "scale");
+		b->caption = read_ml_child(r, n, "caption");
+	} else if (is(n, "posts-table")) {
+		b->kind = BLK_POSTS_TABLE;
+		b->caption = read_ml_child(r, n, "caption");
+	} else if (is(n, "multiples")) {
+		b->kind = BLK_MULTIPLES;
+	} else if (is(n, "gender-pay-gap")) {
+		b->kind = BLK_GPG_TABLE;
+	} else if (is(n, "chart")) {
+		b->kind = BLK_CHART;
+		b->ref = attr(r, n, "kind");
+		b->caption = read_ml_child(r, n, "caption");
+	} else if (is(n, "compliance")) {
+		b->kind = BLK_COMPLIANCE;
+	}
+}
+
+static bool is_block(xmlNodePtr c)
+{
+	static const char *names[] = {"p", "note", "list", "table", "scale-table", "posts-table",
+				      "multiples", "gender-pay-gap", "chart", "compliance"};
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		if (is(c, names[i]))
+			return true;
+	return false;
+}
+
+static void read_section(reader *r, xmlNodePtr n, pps_section *s, int level, const char *number)
+{
+	s->pos = pos_of(r, n);
+	s->id = attr(r, n, "id");
+	s->covers = attr(r, n, "covers");
+	s->level = level;
+	s->number = number;
+	check_id(r, n, s->id, is(n, "appendix") ? "appendix" : "section");
+	s->title = read_ml_child(r, n, "title");
+	int nb = 0, ns = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		nb += is_block(c);
+		ns += is(c, "section");
+	}
+	s->blocks = arena_array(r->a, (size_t)nb, sizeof(pps_block));
+	s->subs = arena_array(r->a, (size_t)ns, sizeof(pps_section));
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_block(c)) {
+			read_block(r, c, &s->blocks[s->nblocks++]);
+		} else if (is(c, "section")) {
+			const char *num = number ? arena_printf(r->a, "%s.%d", number, s->nsubs + 1) : NULL;
+			read_section(r, c, &s->subs[s->nsubs++], level + 1, num);
+		}
+	}
+	if (!nb && !ns)
+		diag_emit(r->dc, DIAG_EMPTY_SECTION, s->pos, s->id ? s->id : "");
+}
+
+/* ---- Pay data ------------------------------------------------------- */
+
+static void read_supplement(reader *r, xmlNodePtr n, pps_supplement *s)
+{
+	s->pos = pos_of(r, n);
+	s->id = attr(r, n, "id");
+	check_id(r, n, s->id, "supplement");
+	s->percent_bp = (int32_t)scaled_attr(r, n, "percent", 2, 0, "percentage", "8 or 4.5");
+	s->name = read_ml_child(r, n, "name");
+}
+
+static void read_scale(reader *r, xmlNodePtr n, pps_scale *s)
+{
+	pps_doc *d = r->d;
+	s->pos = pos_of(r, n);
+	s->id = attr(r, n, "id");
+	check_id(r, n, s->id, "scale");
+	s->name = read_ml_child(r, n, "name");
+	s->point_label = read_ml_child(r, n, "point-label");
+	s->notes = read_ml_child(r, n, "notes");
+	s->hours_x100 = (int32_t)scaled_attr(r, n, "hours", 2, d->hours_x100, "number of hours", "37 or 36.5");
+	s->rates = yes(r, n, "rates", true);
+
+	GArray *cols = g_array_new(FALSE, TRUE, sizeof(pps_ml));
+	GArray *extras = g_array_new(FALSE, TRUE, sizeof(pps_ml));
+	GPtrArray *extra_ids = g_ptr_array_new();
+	GArray *grades = g_array_new(FALSE, TRUE, sizeof(pps_grade));
+	GArray *points = g_array_new(FALSE, TRUE, sizeof(pps_point));
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is(c, "column")) {
+			pps_ml m = read_ml(r, c);
+			g_array_append_val(cols, m);
+		} else if (is(c, "extra")) {
+			pps_ml m = read_ml_child(r, c, "name");
+			g_array_append_val(extras, m);
+			g_ptr_array_add(extra_ids, (gpointer)attr(r, c, "id"));
+		}
+	}
+	s->ncols = cols->len ? (int)cols->len : 1;
+	s->nextra = (int)extras->len;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is(c, "grade")) {
+			pps_grade g = {.pos = pos_of(r, c), .id = attr(r, c, "id")};
+			g.from = int_attr(r, c, "from", 0);
+			g.to = int_attr(r, c, "to", g.from);
+			g.score_from = int_attr(r, c, "score-from", 0);
+			g.score_to = int_attr(r, c, "score-to", 0);
+			g.name = read_ml_child(r, c, "name");
+			g_array_append_val(grades, g);
+		} else if (is(c, "point")) {
+			pps_point p = {.pos = pos_of(r, c)};
+			p.n = int_attr(r, c, "n", 0);
+			p.mark = attr(r, c, "mark");
+			p.salary = arena_array(r->a, (size_t)s->ncols, sizeof(int64_t));
+			const char *sal = attr(r, c, "salary");
+			gchar **parts = g_strsplit_set(sal ? sal : "", " \t\n", -1);
+			int k = 0;
+			for (gchar **q = parts; *q; q++) {
+				if (!**q)
+					continue;
+				int64_t v;
+				if (!parse_money(*q, &v)) {
+					diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, c, "salary"), *q, "salary",
+						  "15375 or 15375.50");
+				} else if (v < 100 || v > 1000000000) {
+					char *m = g_strdup_printf("£%s", *q);
+					diag_emit(r->dc, DIAG_SALARY_RANGE, pos_at(r, c, "salary"), m);
+					g_free(m);
+				} else if (k < s->ncols) {
+					p.salary[k] = v;
+				}
+				k++;
+			}
+			g_strfreev(parts);
+			if (k != s->ncols)
+				diag_emit(r->dc, DIAG_SALARY_COLUMNS, pos_at(r, c, "salary"), p.n, k, s->ncols);
+			p.extra = arena_array(r->a, (size_t)s->nextra + 1, sizeof(char *));
+			for (xmlNodePtr e = c->children; e; e = e->next) {
+				if (!is(e, "extra"))
+					continue;
+				const char *ref = attr(r, e, "ref");
+				guint idx;
+				gboolean found = FALSE;
+				for (idx = 0; ref && idx < extra_ids->len; idx++)
+					if (g_strcmp0(g_ptr_array_index(extra_ids, idx), ref) == 0) {
+						found = TRUE;
+						break;
+					}
+				if (!found) {
+					diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, e, "ref"), "extra column", ref ? ref : "");
+					continue;
+				}
+				xmlChar *txt = xmlNodeGetContent(e);
+				p.extra[idx] = arena_strdup(r->a, g_strstrip((char *)txt));
+				xmlFree(txt);
+			}
+			if (points->len) {
+				const pps_point *prev = &g_array_index(points, pps_point, points->len - 1);
+				if (p.n <= prev->n)
+					diag_emit(r->dc, DIAG_POINTS_ORDER, p.pos, p.n, prev->n);
+				else if (p.salary[0] && prev->salary[0] && p.salary[0] < prev->salary[0]) {
+					char *a1 = g_strdup_printf("£%.2f", (double)p.salary[0] / 100);
+					char *a2 = g_strdup_printf("£%.2f", (double)prev->salary[0] / 100);
+					diag_emit(r->dc, DIAG_POINT_SALARY_ORDER, pos_at(r, c, "salary"), p.n, a1,
+						  prev->n, a2);
+					g_free(a1);
+					g_free(a2);
+				}
+			}
+			g_array_append_val(points, p);
+		}
+	}
+	s->col_names = arena_memdup(r->a, cols->data, sizeof(pps_ml) * cols->len);
+	s->extra_names = arena_memdup(r->a, extras->data, sizeof(pps_ml) * extras->len);
+	s->npoints = (int)points->len;
+	s->points = arena_memdup(r->a, points->data, sizeof(pps_point) * points->len);
+	s->ngrades = (int)grades->len;
+	s->grades = arena_memdup(r->a, grades->data, sizeof(pps_grade) * grades->len);
+	for (int i = 0; i < s->ngrades; i++) {
+		pps_grade *g = &s->grades[i];
+		if (g->from || g->to) {
+			if (g->to < g->from || !model_point(s, g->from) || !model_point(s, g->to))
+				diag_emit(r->dc, DIAG_GRADE_RANGE, g->pos, g->id, g->from, g->to, s->id);
+		}
+	}
+	/* Supplements by id. */
+	const char *sl = attr(r, n, "supplements");
+	if (sl) {
+		gchar **ids = g_strsplit_set(sl, " \t\n", -1);
+		int cnt = 0;
+		for (gchar **q = ids; *q; q++)
+			cnt += **q != 0;
+		s->supps = arena_array(r->a, (size_t)cnt, sizeof(pps_supplement *));
+		for (gchar **q = ids; *q; q++) {
+			if (!**q)
+				continue;
+			pps_supplement *found = NULL;
+			for (int i = 0; i < d->nsupps; i++)
+				if (strcmp(d->supps[i].id, *q) == 0)
+					found = &d->supps[i];
+			if (!found)
+				diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, n, "supplements"), "supplement", *q);
+			else
+				s->supps[s->nsupps++] = found;
+		}
+		g_strfreev(ids);
+	}
+	g_array_free(cols, TRUE);
+	g_array_free(extras, TRUE);
+	g_ptr_array_free(extra_ids, TRUE);
+	g_array_free(grades, TRUE);
+	g_array_free(points, TRUE);
+}
+
+static void read_post(reader *r, xmlNodePtr n, pps_post *p)
+{
+	p->pos = pos_of(r, n);
+	p->id = attr(r, n, "id");
+	check_id(r, n, p->id, "post");
+	const char *role = attr(r, n, "role");
+	p->role = !role || strcmp(role, "chief-officer") == 0 ? ROLE_CHIEF_OFFICER
+		  : strcmp(role, "chief-executive") == 0    ? ROLE_CHIEF_EXECUTIVE
+							    : ROLE_OTHER;
+	p->nposts = int_attr(r, n, "posts", 1);
+	p->title = read_ml_child(r, n, "title");
+	p->grade = read_ml_child(r, n, "grade");
+	xmlNodePtr pts = child(n, "points");
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	if (pts) {
+		xmlChar *txt = xmlNodeGetContent(pts);
+		gchar **parts = g_strsplit_set((const char *)txt, " \t\n", -1);
+		for (gchar **q = parts; *q; q++) {
+			if (!**q)
+				continue;
+			int64_t x;
+			if (!parse_money(*q, &x))
+				diag_emit(r->dc, DIAG_BAD_NUMBER, pos_of(r, pts), *q, "salary", "159201");
+			else {
+				if (v->len && x < g_array_index(v, int64_t, v->len - 1)) {
+					char *a1 = g_strdup_printf("£%.2f", (double)x / 100);
+					char *a2 = g_strdup_printf("£%.2f",
+								   (double)g_array_index(v, int64_t, v->len - 1) / 100);
+					diag_emit(r->dc, DIAG_POINT_SALARY_ORDER, pos_of(r, pts), (int)v->len + 1, a1,
+						  (int)v->len, a2);
+					g_free(a1);
+					g_free(a2);
+				}
+				g_array_append_val(v, x);
+			}
+		}
+		g_strfreev(parts);
+		xmlFree(txt);
+	}
+	p->npoints = (int)v->len;
+	p->points = arena_memdup(r->a, v->data, sizeof(int64_t) * v->len);
+	g_array_free(v, TRUE);
+	int nh = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		nh += is(c, "holder");
+	p->holders = arena_array(r->a, (size_t)nh, sizeof(pps_holder));
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is(c, "holder"))
+			continue;
+		pps_holder h = {.pos = pos_of(r, c)};
+		h.salary = money_attr(r, c, "salary", 0);
+		h.fte_e4 = (int32_t)scaled_attr(r, c, "fte", 4, 10000, "FTE fraction", "1 or 0.5");
+		if (h.salary < 100 || h.salary > 1000000000) {
+			const char *s = attr(r, c, "salary");
+			char *m = g_strdup_printf("£%s", s ? s : "0");
+			diag_emit(r->dc, DIAG_SALARY_RANGE, pos_at(r, c, "salary"), m);
+			g_free(m);
+		}
+		if (h.fte_e4 <= 0 || h.fte_e4 > 10000) {
+			diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, c, "fte"), attr(r, c, "fte"), "FTE fraction",
+				  "a number above 0 and at most 1, like 0.5");
+			h.fte_e4 = 10000;
+		}
+		p->holders[p->nholders++] = h;
+	}
+	if (p->nholders > p->nposts)
+		diag_emit(r->dc, DIAG_HOLDERS, p->pos, p->id, p->nholders, p->nposts);
+}
+
+static void read_workforce(reader *r, xmlNodePtr n)
+{
+	pps_workforce *w = &r->d->workforce;
+	w->present = true;
+	w->pos = pos_of(r, n);
+	w->date = date_attr(r, n, "date");
+	w->basis = attr(r, n, "basis");
+	if (!w->basis)
+		w->basis = "fte-base";
+	w->exclude_schools = yes(r, n, "exclude-schools", false);
+	w->stated_median = money_attr(r, n, "median", 0);
+	w->method = read_ml_child(r, n, "method");
+	const char *csv = attr(r, n, "csv");
+	if (csv)
+		w->csv = g_path_is_absolute(csv) ? csv : arena_printf(r->a, "%s/%s", r->d->dir, csv);
+	int ne = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		ne += is(c, "employee");
+	if (!ne)
+		return;
+	w->emp = arena_array(r->a, (size_t)ne, sizeof(pps_employee));
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is(c, "employee"))
+			continue;
+		pps_employee e = {.line = (int)xmlGetLineNo(c)};
+		e.salary = money_attr(r, c, "salary", 0);
+		e.fte_e4 = (int32_t)scaled_attr(r, c, "fte", 4, 10000, "FTE fraction", "1 or 0.5");
+		const char *g = attr(r, c, "gender");
+		e.gender = g ? (char)tolower((unsigned char)g[0]) : 0;
+		e.school = yes(r, c, "school", false);
+		w->emp[w->nemp++] = e;
+	}
+}
+
+static void read_multiple(reader *r, xmlNodePtr n, pps_multiple *m)
+{
+	m->pos = pos_of(r, n);
+	m->id = attr(r, n, "id");
+	check_id(r, n, m->id, "multiple");
+	m->top = attr(r, n, "top");
+	m->base = attr(r, n, "base");
+	m->places = int_attr(r, n, "places", 2);
+	if (m->places > 4) {
+		diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, n, "places"), attr(r, n, "places"),
+			  "number of decimal places", "0, 1 or 2");
+		m->places = 2;
+	}
+	const char *st = attr(r, n, "style");
+	m->one_first = st && strcmp(st, "1:x") == 0;
+	m->spaced = yes(r, n, "spaced", false);
+	m->limit_x100 = scaled_attr(r, n, "limit", 2, 0, "limit", "20");
+	m->label = read_ml_child(r, n, "label");
+	m->method = read_ml_child(r, n, "method");
+	const char *q[2] = {m->top, m->base};
+	const char *qa[2] = {"top", "base"};
+	for (int i = 0; i < 2; i++) {
+		const char *x = q[i];
+		bool ok = x && (!strcmp(x, "lowest") || !strcmp(x, "median") || !strcmp(x, "chief-executive") ||
+				!strcmp(x, "average-chief-officer") ||
+				(g_str_has_prefix(x, "post:") && model_post(r->d, x + 5)));
+		if (!ok)
+			diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, n, qa[i]), "quantity", x ? x : "");
+	}
+}
+
+static void read_pay(reader *r, xmlNodePtr n)
+{
+	pps_doc *d = r->d;
+	d->hours_x100 = (int32_t)scaled_attr(r, n, "hours", 2, 3700, "number of hours", "37 or 36.5");
+	d->weeks_x1000 = (int32_t)scaled_attr(r, n, "weeks", 3, 52143, "number of weeks", "52.143");
+	if (d->hours_x100 <= 0 || d->weeks_x1000 <= 0) {
+		diag_emit(r->dc, DIAG_BAD_NUMBER, pos_of(r, n), "0", "number of hours or weeks", "37 and 52.143");
+		d->hours_x100 = 3700;
+		d->weeks_x1000 = 52143;
+	}
+	d->nlw_e4 = money_attr(r, n, "national-living-wage", 0) * 100;
+	d->rlw_e4 = money_attr(r, n, "real-living-wage", 0) * 100;
+	d->approval_threshold = money_attr(r, n, "approval-threshold", 10000000);
+	int ns = 0, nsc = 0, np = 0, nm = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		ns += is(c, "supplement");
+		nsc += is(c, "scale");
+		np += is(c, "post");
+		nm += is(c, "multiple");
+	}
+	d->supps = arena_array(r->a, (size_t)ns, sizeof(pps_supplement));
+	d->scales = arena_array(r->a, (size_t)nsc, sizeof(pps_scale));
+	d->posts = arena_array(r->a, (size_t)np, sizeof(pps_post));
+	d->multiples = arena_array(r->a, (size_t)nm, sizeof(pps_multiple));
+	/* Supplements and posts first: scales and multiples refer to them. */
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (is(c, "supplement"))
+			read_supplement(r, c, &d->supps[d->nsupps++]);
+		else if (is(c, "post"))
+			read_post(r, c, &d->posts[d->nposts++]);
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (is(c, "scale"))
+			read_scale(r, c, &d->scales[d->nscales++]);
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is(c, "multiple"))
+			read_multiple(r, c, &d->multiples[d->nmultiples++]);
+		else if (is(c, "workforce"))
+			read_workforce(r, c);
+		else if (is(c, "lowest-paid")) {
+			pps_lowest *l = &d->lowest;
+			l->present = true;
+			l->pos = pos_of(r, c);
+			l->scale = attr(r, c, "scale");
+			l->point = int_attr(r, c, "point", 0);
+			l->salary = money_attr(r, c, "salary", 0);
+			if (l->scale) {
+				const pps_scale *s = model_scale(d, l->scale);
+				if (!s)
+					diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "scale"), "scale", l->scale);
+				else if (!model_point(s, l->point)) {
+					char *pt = g_strdup_printf("%d", l->point);
+					diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "point"), "spinal point", pt);
+					g_free(pt);
+				}
+			}
+		}
+	}
+}
+
+/* Checks references that need the whole document: <ref to>, <scale-table scale>. */
+static void check_refs_text(reader *r, const pps_ml *m)
+{
+	for (int l = 0; l < LANG_N; l++)
+		for (int i = 0; i < m->tx[l].n; i++) {
+			const pps_run *run = &m->tx[l].runs[i];
+			if (run->kind == RUN_REF && !model_section(r->d, run->ref))
+				diag_emit(r->dc, DIAG_UNKNOWN_REF, run->pos, "section or appendix", run->ref);
+		}
+}
+
+static void check_refs_blocks(reader *r, const pps_block *b, int n)
+{
+	for (int i = 0; i < n; i++) {
+		check_refs_text(r, &b[i].text);
+		if (b[i].kind == BLK_SCALE_TABLE && !model_scale(r->d, b[i].ref))
+			diag_emit(r->dc, DIAG_UNKNOWN_REF, b[i].pos, "scale", b[i].ref ? b[i].ref : "");
+		for (int k = 0; k < b[i].nitems; k++) {
+			check_refs_text(r, &b[i].items[k].text);
+			check_refs_blocks(r, b[i].items[k].sub, b[i].items[k].nsub);
+		}
+		if (b[i].table)
+			for (int k = 0; k < b[i].table->nbody; k++)
+				for (int c = 0; c < b[i].table->body[k].n; c++)
+					check_refs_text(r, &b[i].table->body[k].cells[c].text);
+	}
+}
+
+static void check_refs_sections(reader *r, const pps_section *s, int n)
+{
+	for (int i = 0; i < n; i++) {
+		check_refs_blocks(r, s[i].blocks, s[i].nblocks);
+		check_refs_sections(r, s[i].subs, s[i].nsubs);
+	}
+}
+
+/* ---- Safe parsing --------------------------------------------------- */
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	reader *r = ctx;
+	if (e->level == XML_ERR_WARNING || r->stopped)
+		return;
+	char *msg = g_strstrip(g_strdup(e->message ? e->message : "malformed XML"));
+	diag_code code = e->domain == XML_FROM_RELAXNGV ? DIAG_XML_SCHEMA : DIAG_XML_SYNTAX;
+	int line = e->line, col = e->int2;
+	if (e->domain == XML_FROM_RELAXNGV && e->node) {
+		pps_pos p = pos_of(r, (xmlNodePtr)e->node);
+		line = p.line;
+		col = p.col;
+	}
+	if (e->domain == XML_FROM_RELAXNGV) {
+		char *m2 = g_strdup_printf("%s (the format is described in templates/FORMAT.md)", msg);
+		g_free(msg);
+		msg = m2;
+	}
+	diag_emit_file(r->dc, code, r->file, line, col, msg);
+	g_free(msg);
+}
+
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+	(void)name;
+	(void)eid;
+	(void)sid;
+	xmlParserCtxtPtr pc = ctx;
+	reader *r = pc->_private;
+	if (!r->stopped) {
+		int line = pc->input ? pc->input->line : 1;
+		diag_emit_file(r->dc, DIAG_XML_DTD, r->file, line, 1);
+	}
+	r->stopped = true;
+	xmlStopParser(pc);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *pid, const xmlChar *sid,
+			   xmlChar *content)
+{
+	(void)name, (void)type, (void)pid, (void)sid, (void)content;
+	on_internal_subset(ctx, NULL, NULL, NULL);
+}
+
+/* The raw bytes must be UTF-8 and say so (or say nothing). */
+static bool check_encoding(reader *r)
+{
+	const char *b = r->buf;
+	if (r->len >= 2 && (((unsigned char)b[0] == 0xFE && (unsigned char)b[1] == 0xFF) ||
+			    ((unsigned char)b[0] == 0xFF && (unsigned char)b[1] == 0xFE))) {
+		diag_emit_file(r->dc, DIAG_XML_ENCODING, r->file, 1, 1, "the file is UTF-16");
+		return false;
+	}
+	if (r->len > 5 && strncmp(b, "<?xml", 5) == 0) {
+		const char *end = g_strstr_len(b, (gssize)MIN(r->len, 512), "?>");
+		const char *enc = end ? g_strstr_len(b, end - b, "encoding") : NULL;
+		if (enc) {
+			const char *q = enc + 8;
+			while (q < end && (*q == ' ' || *q == '='))
+				q++;
+			char quote = *q++;
+			const char *qe = q;
+			while (qe < end && *qe != quote)
+				qe++;
+			char *name = g_strndup(q, (gsize)(qe - q));
+			bool ok = g_ascii_strcasecmp(name, "UTF-8") == 0 || g_ascii_strcasecmp(name, "UTF8") == 0;
+			if (!ok) {
+				char *m = g_strdup_printf("the file declares encoding \"%s\"", name);
+				diag_emit_file(r->dc, DIAG_XML_ENCODING, r->file, 1, col_of(r, 1, (size_t)(enc - b)), m);
+				g_free(m);
+			}
+			g_free(name);
+			if (!ok)
+				return false;
+		}
+	}
+	const char *bad;
+	if (!g_utf8_validate(b, (gssize)r->len, &bad)) {
+		size_t off = (size_t)(bad - b);
+		guint line = 1;
+		while (line < r->lines->len && g_array_index(r->lines, size_t, line) <= off)
+			line++;
+		char *m = g_strdup_printf("byte 0x%02X is not valid UTF-8", (unsigned char)*bad);
+		diag_emit_file(r->dc, DIAG_XML_ENCODING, r->file, (int)line, col_of(r, (int)line, off), m);
+		g_free(m);
+		return false;
+	}
+	return true;
+}
+
+static int max_depth(xmlNodePtr n, int depth, xmlNodePtr *deepest)
+{
+	int best = depth;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		int d = max_depth(c, depth + 1, deepest);
+		if (d > best) {
+			best = d;
+			if (d == depth + 1 && !*deepest)
+				*deepest = c;
+		}
+		if (best > XML_MAX_DEPTH) {
+			if (!*deepest)
+				*deepest = c;
+			return best;
+		}
+	}
+	return best;
+}
+
+static xmlDocPtr parse(reader *r, const char *path)
+{
+	gchar *data = NULL;
+	gsize len = 0;
+	GError *err = NULL;
+	GStatBuf st;
+	if (g_stat(path, &st) == 0 && st.st_size > XML_MAX_BYTES) {
+		diag_emit_file(r->dc, DIAG_FILE_TOO_BIG, r->file, 0, 0, (long long)st.st_size,
+			       (long long)XML_MAX_BYTES);
+		return NULL;
+	}
+	if (!g_file_get_contents(path, &data, &len, &err)) {
+		diag_emit_file(r->dc, DIAG_FILE_READ, r->file, 0, 0, err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	r->buf = arena_memdup(r->a, data, len + 1);
+	r->len = len;
+	g_free(data);
+	index_lines(r);
+	if (!check_encoding(r))
+		return NULL;
+
+	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	pc->_private = r;
+	pc->sax->internalSubset = on_internal_subset;
+	pc->sax->externalSubset = on_internal_subset;
+	pc->sax->entityDecl = on_entity_decl;
+	pc->sax->serror = on_error;
+	pc->userData = pc;
+	xmlSetStructuredErrorFunc(r, on_error);
+	/* No NOENT (entities are never substituted), no DTDLOAD/DTDATTR (nothing
+	 * fetched), NONET belt and braces; libxml2's own limits (no XML_PARSE_HUGE)
+	 * bound text nodes and nesting. */
+	xmlDocPtr doc = xmlCtxtReadMemory(pc, r->buf, (int)r->len, r->file, "UTF-8",
+					  XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+	bool ok = pc->wellFormed && !r->stopped;
+	xmlFreeParserCtxt(pc);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!ok || !doc) {
+		if (doc)
+			xmlFreeDoc(doc);
+		if (r->dc->nerrors == 0)
+			diag_emit_file(r->dc, DIAG_XML_SYNTAX, r->file, 1, 1, "the file is not well-formed XML");
+		return NULL;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc), deepest = NULL;
+	if (root && max_depth(root, 1, &deepest) > XML_MAX_DEPTH) {
+		diag_emit(r->dc, DIAG_XML_DEPTH, pos_of(r, deepest ? deepest : root), XML_MAX_DEPTH);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+void *xml_parse_safely(const char *path, diag_ctx *dc)
+{
+	arena *a = arena_new();
+	reader r = {.dc = dc, .a = a, .file = path};
+	xmlDocPtr doc = parse(&r, path);
+	if (r.lines)
+		g_array_free(r.lines, TRUE);
+	arena_free(a);
+	return doc;
+}
+
+static bool validate(reader *r, xmlDocPtr doc, const char *schema_path)
+{
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(schema_path);
+	xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
+	if (!schema) {
+		char *m = g_strdup_printf("cannot load the schema %s", schema_path);
+		diag_emit_file(r->dc, DIAG_TEMPLATE, NULL, 0, 0, m);
+		g_free(m);
+		if (pc)
+			xmlRelaxNGFreeParserCtxt(pc);
+		return false;
+	}
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, on_error, r);
+	int rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	xmlRelaxNGFree(schema);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (rc != 0 && r->dc->nerrors == 0)
+		diag_emit_file(r->dc, DIAG_XML_SCHEMA, r->file, 1, 1, "the statement does not match the schema");
+	return rc == 0;
+}
+
+/* ---- The document --------------------------------------------------- */
+
+static void read_doc(reader *r, xmlNodePtr root)
+{
+	pps_doc *d = r->d;
+	d->format_version = 1;
+	const char *langs = attr(r, root, "languages");
+	gchar **ls = g_strsplit_set(langs ? langs : "en", " ", -1);
+	for (gchar **q = ls; *q && d->nlangs < LANG_N; q++)
+		if (**q && !model_has_lang(d, lang_of(*q)))
+			d->langs[d->nlangs++] = lang_of(*q);
+	g_strfreev(ls);
+	const char *j = attr(r, root, "jurisdiction");
+	d->jurisdiction = j ? j : model_has_lang(d, LANG_CY) ? "wales" : "england";
+	d->hours_x100 = 3700;
+	d->weeks_x1000 = 52143;
+	d->approval_threshold = 10000000;
+
+	xmlNodePtr council = child(root, "council");
+	d->council = read_ml_child(r, council, "name");
+	d->logo_alt = read_ml_child(r, council, "logo-alt");
+	const char *logo = attr(r, council, "logo");
+	if (logo)
+		d->logo = g_path_is_absolute(logo) ? logo : arena_printf(r->a, "%s/%s", d->dir, logo);
+	d->title = read_ml_child(r, root, "title");
+	xmlNodePtr year = child(root, "year");
+	d->year_start = int_attr(r, year, "start", 0);
+	if (d->year_start < 2000 || d->year_start > 2200) {
+		diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, year, "start"), attr(r, year, "start"), "year",
+			  "2018 (for 2018-19)");
+		d->year_start = 2000;
+	}
+	xmlNodePtr dates = child(root, "dates");
+	if (dates) {
+		d->published = date_attr(r, dates, "published");
+		d->approved = date_attr(r, dates, "approved");
+		d->effective = date_attr(r, dates, "effective");
+		const char *st = attr(r, dates, "status");
+		d->approved_status = st && strcmp(st, "approved") == 0;
+		d->version = attr(r, dates, "version");
+	}
+	d->contact = read_ml_child(r, root, "contact");
+	xmlNodePtr pay = child(root, "pay");
+	if (pay)
+		read_pay(r, pay);
+
+	int ns = 0, na = 0;
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		ns += is(c, "section");
+		na += is(c, "appendix");
+	}
+	d->sections = arena_array(r->a, (size_t)ns, sizeof(pps_section));
+	d->appendices = arena_array(r->a, (size_t)na, sizeof(pps_section));
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (is(c, "section")) {
+			read_section(r, c, &d->sections[d->nsections], 1, arena_printf(r->a, "%d", d->nsections + 1));
+			d->nsections++;
+		} else if (is(c, "appendix")) {
+			pps_section *s = &d->appendices[d->nappendices++];
+			read_section(r, c, s, 1, NULL);
+			s->letter = attr(r, c, "letter");
+			s->exempt = yes(r, c, "exempt", false);
+			s->exempt_para = attr(r, c, "exempt-paragraph");
+		}
+	}
+	check_refs_sections(r, d->sections, d->nsections);
+	check_refs_sections(r, d->appendices, d->nappendices);
+}
+
+pps_doc *xml_read_statement(const char *path, const char *schema_path, diag_ctx *dc)
+{
+	arena *a = arena_new();
+	pps_doc *d = arena_alloc(a, sizeof *d);
+	d->arena = a;
+	d->path = arena_strdup(a, path);
+	gchar *dir = g_path_get_dirname(path);
+	d->dir = arena_strdup(a, dir);
+	g_free(dir);
+	reader r = {.d = d, .dc = dc, .a = a, .file = d->path};
+	r.ids = g_hash_table_new(g_str_hash, g_str_equal);
+	int errors_before = dc->nerrors;
+
+	xmlDocPtr doc = parse(&r, path);
+	if (doc) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		if (!root || strcmp((const char *)root->name, "statement") != 0) {
+			diag_emit(dc, DIAG_XML_ROOT, pos_of(&r, root), root ? (const char *)root->name : "");
+		} else {
+			xmlChar *v = xmlGetProp(root, (const xmlChar *)"version");
+			if (v && strcmp((const char *)v, "1") != 0)
+				diag_emit(dc, DIAG_XML_VERSION, pos_at(&r, root, "version"), (const char *)v);
+			xmlFree(v);
+			if (dc->nerrors == errors_before && validate(&r, doc, schema_path))
+				read_doc(&r, root);
+		}
+		xmlFreeDoc(doc);
+	}
+	if (dc->nerrors == errors_before && d->workforce.csv)
+		csv_read_workforce(d, dc);
+	if (r.lines)
+		g_array_free(r.lines, TRUE);
+	g_hash_table_destroy(r.ids);
+	if (dc->nerrors > errors_before) {
+		arena_free(a);
+		return NULL;
+	}
+	return d;
+}
+
+void doc_free(pps_doc *d)
+{
+	if (d)
+		arena_free(d->arena);
+}

@@ -1,0 +1,100 @@
+/* testutil.c — process and file helpers for the tests (testutil.h). */
+#include "testutil.h"
+
+#include <glib/gstdio.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+run_result run_argv(const char *cwd, char **env_extra, char **argv)
+{
+	run_result r = {0};
+	GError *err = NULL;
+	char **env = g_get_environ();
+	for (char **e = env_extra; e && *e; e++) {
+		char *eq = strchr(*e, '=');
+		char *k = g_strndup(*e, (gsize)(eq - *e));
+		env = g_environ_setenv(env, k, eq + 1, TRUE);
+		g_free(k);
+	}
+	int status = 0;
+	if (!g_spawn_sync(cwd, argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &r.out, &r.err, &status, &err)) {
+		r.status = -1;
+		r.out = g_strdup("");
+		r.err = g_strdup(err->message);
+		g_error_free(err);
+	} else {
+		r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	}
+	g_strfreev(env);
+	return r;
+}
+
+run_result run_sh(const char *cmd)
+{
+	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
+	return run_argv(NULL, NULL, argv);
+}
+
+run_result run_ppsgen(const char *first, ...)
+{
+	GPtrArray *a = g_ptr_array_new();
+	g_ptr_array_add(a, PPSGEN_BIN);
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		g_ptr_array_add(a, (gpointer)s);
+	va_end(ap);
+	g_ptr_array_add(a, NULL);
+	run_result r = run_argv(NULL, NULL, (char **)a->pdata);
+	g_ptr_array_free(a, TRUE);
+	return r;
+}
+
+void run_free(run_result *r)
+{
+	g_free(r->out);
+	g_free(r->err);
+}
+
+char *scratch_dir(const char *name)
+{
+	char *d = g_build_filename(PPS_TEST_OUT, name, NULL);
+	char *cmd = g_strdup_printf("rm -rf '%s' && mkdir -p '%s'", d, d);
+	run_result r = run_sh(cmd);
+	run_free(&r);
+	g_free(cmd);
+	return d;
+}
+
+char *src_path(const char *rel) { return g_build_filename(PPS_SOURCE_DIR, rel, NULL); }
+
+char *pdf_text(const char *pdf, int page)
+{
+	char *cmd = page > 0 ? g_strdup_printf("pdftotext -layout -f %d -l %d '%s' -", page, page, pdf)
+			     : g_strdup_printf("pdftotext -layout '%s' -", pdf);
+	run_result r = run_sh(cmd);
+	g_free(cmd);
+	g_free(r.err);
+	return r.out;
+}
+
+int pdf_pages(const char *pdf)
+{
+	char *cmd = g_strdup_printf("pdfinfo '%s' | awk '/^Pages:/ {print $2}'", pdf);
+	run_result r = run_sh(cmd);
+	g_free(cmd);
+	int n = atoi(r.out);
+	run_free(&r);
+	return n;
+}
+
+char *read_file(const char *path, gsize *len)
+{
+	char *s = NULL;
+	if (!g_file_get_contents(path, &s, len, NULL))
+		return NULL;
+	return s;
+}
