@@ -20,10 +20,29 @@ struct lay_fonts {
 	FcConfig *fc;
 };
 
+static int cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 lay_fonts *lay_fonts_new(const pps_template *t, diag_ctx *dc)
 {
 	FcConfig *fc = FcConfigCreate();
-	if (!FcConfigAppFontAddDir(fc, (const FcChar8 *)t->fonts_dir)) {
+	/* Font by font, sorted: no cache files to write, no host fonts, the
+	 * same order every run. */
+	GDir *dir = g_dir_open(t->fonts_dir, 0, NULL);
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+	for (const char *n; dir && (n = g_dir_read_name(dir));)
+		if (g_str_has_suffix(n, ".ttf") || g_str_has_suffix(n, ".otf"))
+			g_ptr_array_add(files, g_build_filename(t->fonts_dir, n, NULL));
+	if (dir)
+		g_dir_close(dir);
+	g_ptr_array_sort(files, (GCompareFunc)cmp_paths);
+	bool added = files->len > 0;
+	for (guint i = 0; i < files->len; i++)
+		added &= FcConfigAppFontAddFile(fc, (const FcChar8 *)files->pdata[i]) != 0;
+	g_ptr_array_free(files, TRUE);
+	if (!added) {
 		char *m = g_strdup_printf("cannot read fonts from %s; the bundled fonts/ folder is missing", t->fonts_dir);
 		diag_emit_file(dc, DIAG_FONT, NULL, 0, 0, m);
 		g_free(m);
@@ -398,14 +417,14 @@ static void gt_set(lay *L, gtable *g, int row, int col, const char *s)
 {
 	bool head = row < g->nhead;
 	g->cell[row * g->ncols + col] =
-		str_para(L, s ? s : "", g->w[col] - 2 * CELL_PAD_X, g->size, head, !head && g->align[col] == 'r');
+		str_para(L, s ? s : "", g->w[col] - 2 * CELL_PAD_X, g->size, head, g->align[col] == 'r');
 }
 
 static void gt_set_text(lay *L, gtable *g, int row, int col, const pps_text *t)
 {
 	bool head = row < g->nhead;
 	g->cell[row * g->ncols + col] =
-		text_para(L, t, g->w[col] - 2 * CELL_PAD_X, g->size, head, !head && g->align[col] == 'r');
+		text_para(L, t, g->w[col] - 2 * CELL_PAD_X, g->size, head, g->align[col] == 'r');
 }
 
 static double gt_row_h(const gtable *g, int row)
