@@ -113,15 +113,20 @@ typedef struct {
 	const lay_options *opt;
 	diag_ctx *dc;
 	pps_lang lang;        /* language being laid out */
-	const char *prefix;   /* destination prefix ("" or "cy-") */
+	const char *prefix;   /* destination prefix ("" or "p2-") */
 	lay_page *page;
 	double y;             /* cursor, points from the page top */
-	double x0, width;     /* the text frame */
+	double x0, width;     /* the text frame (a column in the parallel layout) */
 	double top, bottom;   /* content area */
-	int body_no;          /* printed number of the current body page */
-	int part_first_index; /* index in b->pages of this part's first body page */
+	int body_no;          /* printed number of the next new body page */
 	bool front;
-	double para_y_gap;
+	bool par;             /* parallel layout: two columns in lockstep */
+	GPtrArray *open;      /* open container tags (const char *), outermost first */
+	GPtrArray *open_lang; /* their language tags */
+	guint flow_base;      /* containers below this index belong to both columns */
+	double colx[2], colw; /* parallel columns: x of each, common width */
+	double full_x0, full_w;
+	bool bi_labels;       /* full-width table in the parallel layout: both languages' labels */
 } lay;
 
 static const char *lang_tag(const lay *L) { return L->opt->nlangs > 1 ? tpl_lang_tag(L->lang) : NULL; }
@@ -132,12 +137,25 @@ static lay_op *emit(lay *L, lay_op op)
 	return &g_array_index(L->page->ops, lay_op, L->page->ops->len - 1);
 }
 
-static void tag_begin(lay *L, const char *tag)
+/* Containers (Sect, P, L, Table...) go through a stack so that the parallel
+ * layout can close a column's open containers at a page break and reopen
+ * them on the next page: two columns cannot both hold a tag open across a
+ * break (tags nest), so a paragraph split there becomes two. */
+static void tag_begin_lang(lay *L, const char *tag, const char *lang)
 {
-	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = tag, .lang = lang_tag(L)});
+	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = tag, .lang = lang});
+	g_ptr_array_add(L->open, (gpointer)tag);
+	g_ptr_array_add(L->open_lang, (gpointer)lang);
 }
 
-static void tag_end(lay *L, const char *tag) { emit(L, (lay_op){.kind = OP_TAG_END, .tag = tag}); }
+static void tag_begin(lay *L, const char *tag) { tag_begin_lang(L, tag, lang_tag(L)); }
+
+static void tag_end(lay *L, const char *tag)
+{
+	emit(L, (lay_op){.kind = OP_TAG_END, .tag = tag});
+	g_ptr_array_remove_index(L->open, L->open->len - 1);
+	g_ptr_array_remove_index(L->open_lang, L->open_lang->len - 1);
+}
 
 static lay_page *add_page(lay *L, bool front)
 {
@@ -146,6 +164,7 @@ static lay_page *add_page(lay *L, bool front)
 	p->front = front;
 	p->lang = L->lang;
 	p->bilingual = L->opt->mode == LAYOUT_PARALLEL;
+	p->index = (int)L->b->pages->len;
 	g_ptr_array_add(L->b->pages, p);
 	L->page = p;
 	L->y = L->top;
@@ -154,7 +173,27 @@ static lay_page *add_page(lay *L, bool front)
 	return p;
 }
 
-static void new_page(lay *L) { add_page(L, L->front); }
+static void new_page(lay *L)
+{
+	if (!L->par) {
+		add_page(L, L->front);
+		return;
+	}
+	/* Close this column's containers here, reopen them on the next page,
+	 * which the other column may have made already. */
+	guint depth = L->open->len;
+	for (guint i = depth; i > L->flow_base; i--)
+		emit(L, (lay_op){.kind = OP_TAG_END, .tag = L->open->pdata[i - 1]});
+	guint next = (guint)L->page->index + 1;
+	if (next < L->b->pages->len) {
+		L->page = L->b->pages->pdata[next];
+		L->y = L->top;
+	} else {
+		add_page(L, L->front);
+	}
+	for (guint i = L->flow_base; i < depth; i++)
+		emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = L->open->pdata[i], .lang = L->open_lang->pdata[i]});
+}
 
 static const char *dest_name(lay *L, const char *id)
 {
@@ -383,6 +422,7 @@ typedef struct {
 	const char *caption_text;
 	double size;
 	bool row_headers; /* first column cells are TH scope Row */
+	const double *force_h; /* parallel tables: row heights shared with the other language */
 } gtable;
 
 #define CELL_PAD_X 4.0
@@ -429,6 +469,8 @@ static void gt_set_text(lay *L, gtable *g, int row, int col, const pps_text *t)
 
 static double gt_row_h(const gtable *g, int row)
 {
+	if (g->force_h)
+		return g->force_h[row];
 	double h = 0;
 	for (int c = 0; c < g->ncols; c++) {
 		const para *p = g->cell[row * g->ncols + c];
@@ -543,9 +585,25 @@ static void gt_place(lay *L, gtable *g)
 
 /* ---- Generated tables ----------------------------------------------- */
 
-static const char *ml_plain(lay *L, const pps_ml *m) { return text_plain(L->b->arena, ml_text(m, L->lang)); }
+static const char *ml_plain(lay *L, const pps_ml *m)
+{
+	if (L->bi_labels && ml_has(m, L->opt->langs[0]) && ml_has(m, L->opt->langs[1]))
+		return arena_printf(L->b->arena, "%s / %s", text_plain(L->b->arena, &m->tx[L->opt->langs[0]]),
+				    text_plain(L->b->arena, &m->tx[L->opt->langs[1]]));
+	return text_plain(L->b->arena, ml_text(m, L->lang));
+}
 
-static char *label(lay *L, const char *id) { return g_strdup(tpl_label(L->t, L->lang, id)); }
+/* A label in the current language, or "Welsh / English" in a full-width
+ * table of the parallel layout. */
+static const char *lbl(lay *L, const char *id)
+{
+	if (L->bi_labels)
+		return arena_printf(L->b->arena, "%s / %s", tpl_label(L->t, L->opt->langs[0], id),
+				    tpl_label(L->t, L->opt->langs[1], id));
+	return tpl_label(L->t, L->lang, id);
+}
+
+static char *label(lay *L, const char *id) { return g_strdup(lbl(L, id)); }
 
 static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 {
@@ -583,25 +641,25 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 	}
 	gt_set(L, g, 0, c++, ml_has(&s->point_label, LANG_EN) || ml_has(&s->point_label, LANG_CY)
 				     ? ml_plain(L, &s->point_label)
-				     : tpl_label(L->t, L->lang, "col-point"));
+				     : lbl(L, "col-point"));
 	for (int k = 0; k < s->ncols; k++) {
 		const char *cn = k < (int)s->ncols && s->col_names && (s->col_names[k].tx[0].n || s->col_names[k].tx[1].n)
 					 ? ml_plain(L, &s->col_names[k])
-					 : tpl_label(L->t, L->lang, "col-basic");
-		char *t = g_strdup_printf("%s\n%s", cn, tpl_label(L->t, L->lang, "col-salary"));
+					 : lbl(L, "col-basic");
+		char *t = g_strdup_printf("%s\n%s", cn, lbl(L, "col-salary"));
 		gt_set(L, g, 0, c++, t);
 		g_free(t);
 	}
 	if (s->rates) {
-		char *t = g_strdup_printf("%s\n%s", tpl_label(L->t, L->lang, "col-basic"), tpl_label(L->t, L->lang, "col-hourly"));
+		char *t = g_strdup_printf("%s\n%s", lbl(L, "col-basic"), lbl(L, "col-hourly"));
 		gt_set(L, g, 0, c++, t);
 		g_free(t);
 		for (int k = 0; k < s->nsupps; k++) {
 			const char *sn = ml_plain(L, &s->supps[k]->name);
-			t = g_strdup_printf("%s\n%s", sn, tpl_label(L->t, L->lang, "col-salary"));
+			t = g_strdup_printf("%s\n%s", sn, lbl(L, "col-salary"));
 			gt_set(L, g, 0, c++, t);
 			g_free(t);
-			t = g_strdup_printf("%s\n%s", sn, tpl_label(L->t, L->lang, "col-hourly"));
+			t = g_strdup_printf("%s\n%s", sn, lbl(L, "col-hourly"));
 			gt_set(L, g, 0, c++, t);
 			g_free(t);
 		}
@@ -839,7 +897,7 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 	for (int q = 0; q < 4; q++) {
 		char id[16];
 		g_snprintf(id, sizeof id, "quartile-%d", q + 1);
-		gt_set(L, g, 1 + q, 0, tpl_label(L->t, L->lang, id));
+		gt_set(L, g, 1 + q, 0, lbl(L, id));
 		gt_set(L, g, 1 + q, 1, h = pct(gp->q_men[q]));
 		g_free(h);
 		gt_set(L, g, 1 + q, 2, h = pct(gp->q_women[q]));
@@ -881,11 +939,12 @@ static void place_para(lay *L, const pps_text *t, double indent, double size)
 	L->y += L->st->para_space;
 }
 
-static void place_list(lay *L, const pps_block *b, double indent)
+/* Items [first, first + count) of a list; ordered labels keep their numbers. */
+static void place_list_items(lay *L, const pps_block *b, double indent, int first, int count)
 {
 	const double step = 18; /* indent per level, points */
 	tag_begin(L, "L");
-	for (int i = 0; i < b->nitems; i++) {
+	for (int i = first; i < first + count; i++) {
 		const pps_item *it = &b->items[i];
 		char lbl[16];
 		if (b->ordered)
@@ -909,7 +968,7 @@ static void place_list(lay *L, const pps_block *b, double indent)
 			L->y += 3;
 		}
 		for (int k = 0; k < it->nsub; k++)
-			place_list(L, &it->sub[k], indent + step);
+			place_list_items(L, &it->sub[k], indent + step, 0, it->sub[k].nitems);
 		tag_end(L, "LBody");
 		tag_end(L, "LI");
 	}
@@ -917,6 +976,8 @@ static void place_list(lay *L, const pps_block *b, double indent)
 	if (indent == 0)
 		L->y += L->st->para_space - 3;
 }
+
+static void place_list(lay *L, const pps_block *b, double indent) { place_list_items(L, b, indent, 0, b->nitems); }
 
 /* Height the block needs at least on the page where it starts: what a
  * heading must keep with it. */
@@ -1079,33 +1140,269 @@ static void add_outline(lay *L, int level, const char *title, const char *dest)
 	g_array_append_val(L->b->outline, o);
 }
 
-static void place_section(lay *L, const pps_section *s, bool appendix)
+/* ---- The parallel layout -------------------------------------------- */
+
+typedef void (*unit_fn)(lay *L, const void *arg);
+
+static void set_side(lay *L, int side)
 {
-	char *title;
+	L->lang = L->opt->langs[side];
+	L->x0 = L->colx[side];
+	L->width = L->colw;
+}
+
+static void set_full(lay *L)
+{
+	L->lang = L->opt->langs[0];
+	L->x0 = L->full_x0;
+	L->width = L->full_w;
+}
+
+/* Runs fn once per column from the same start, so both begin level; leaves
+ * the cursor below the longer one.  `need` is what must fit at the start. */
+static void par_unit(lay *L, unit_fn fn, const void *arg, double need)
+{
+	if (L->y + need > L->bottom && L->y > L->top + 0.01)
+		new_page(L);
+	lay_page *start = L->page, *endp = L->page;
+	double y0 = L->y, endy = L->y;
+	guint base = L->flow_base;
+	L->flow_base = L->open->len;
+	for (int side = 0; side < 2; side++) {
+		set_side(L, side);
+		L->page = start;
+		L->y = y0;
+		fn(L, arg);
+		if (L->page->index > endp->index || (L->page == endp && L->y > endy)) {
+			endp = L->page;
+			endy = L->y;
+		}
+	}
+	L->page = endp;
+	L->y = endy;
+	L->flow_base = base;
+	set_full(L);
+}
+
+static void unit_para(lay *L, const void *arg)
+{
+	const pps_block *b = arg;
+	place_para(L, ml_text(&b->text, L->lang), 0, b->kind == BLK_NOTE ? L->st->note_size : L->st->body_size);
+}
+
+typedef struct {
+	const pps_block *b;
+	int item;
+} item_arg;
+
+static void unit_item(lay *L, const void *arg)
+{
+	const item_arg *a = arg;
+	place_list_items(L, a->b, 0, a->item, 1);
+}
+
+static void unit_chart(lay *L, const void *arg) { place_chart(L, arg); }
+
+/* Two tables side by side, row i of each at the same height; each page's
+ * part is a complete Table per language (tags cannot interleave). */
+static void gt_place_pair(lay *L, gtable *g[2])
+{
+	int nrows = MIN(g[0]->nrows, g[1]->nrows);
+	double *h = arena_array(L->b->arena, (size_t)nrows, sizeof(double));
+	for (int r = 0; r < nrows; r++)
+		h[r] = MAX(gt_row_h(g[0], r), gt_row_h(g[1], r));
+	g[0]->force_h = g[1]->force_h = h;
+	double cap = 0;
+	for (int k = 0; k < 2; k++)
+		if (g[k]->caption)
+			cap = MAX(cap, para_h(g[k]->caption) + 4);
+	double head = gt_head_h(g[0]);
+	int nhead = g[0]->nhead;
+	int r = nhead;
+	bool first = true;
+	if (L->y + cap + head + (nrows > nhead ? h[nhead] : 0) > L->bottom && L->y > L->top + 0.01)
+		new_page(L);
+	while (first || r < nrows) {
+		double y0 = L->y + cap + head;
+		int r2 = r;
+		while (r2 < nrows && y0 + h[r2] <= L->bottom + 0.01) {
+			y0 += h[r2];
+			r2++;
+		}
+		if (r2 == r && r < nrows && L->y > L->top + 0.01 && !first) {
+			new_page(L);
+			continue;
+		}
+		if (r2 == r && r < nrows)
+			r2 = r + 1; /* a row taller than a page */
+		double ystart = L->y;
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			L->y = ystart;
+			tag_begin(L, "Table");
+			if (g[side]->caption) {
+				gt_caption(L, g[side], !first);
+				L->y = ystart + cap;
+			}
+			if (nhead) {
+				tag_begin(L, "THead");
+				for (int k = 0; k < nhead; k++)
+					gt_draw_row(L, g[side], k, false, false);
+				tag_end(L, "THead");
+			}
+			tag_begin(L, "TBody");
+			for (int k = r; k < r2; k++)
+				gt_draw_row(L, g[side], k, false, false);
+			tag_end(L, "TBody");
+			tag_end(L, "Table");
+		}
+		set_full(L);
+		first = false;
+		r = r2;
+		if (r < nrows)
+			new_page(L);
+	}
+	L->y += L->st->para_space;
+}
+
+/* The table for block b in the current language at the current width. */
+static gtable *block_table(lay *L, const pps_block *b)
+{
+	switch (b->kind) {
+	case BLK_TABLE: return literal_table(L, b->table);
+	case BLK_POSTS_TABLE: {
+		gtable *g = posts_table(L);
+		const pps_text *cap = ml_text(&b->caption, L->lang);
+		if (cap) {
+			g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
+			g->caption_text = text_plain(L->b->arena, cap);
+		}
+		return g;
+	}
+	case BLK_MULTIPLES: return L->d->nmultiples ? multiples_table(L) : NULL;
+	default: return NULL;
+	}
+}
+
+static bool ml_both(const lay *L, const pps_ml *m)
+{
+	return ml_has(m, L->opt->langs[0]) && ml_has(m, L->opt->langs[1]);
+}
+
+static void par_block(lay *L, const pps_block *b)
+{
+	double line2 = 2 * L->st->body_size * L->st->line_spacing * 1.2;
+	switch (b->kind) {
+	case BLK_PARA:
+	case BLK_NOTE:
+		if (ml_both(L, &b->text)) {
+			par_unit(L, unit_para, b, line2);
+		} else {
+			/* One language only: the whole width, marked with its language. */
+			L->lang = ml_has(&b->text, L->opt->langs[0]) ? L->opt->langs[0] : L->opt->langs[1];
+			place_block(L, b);
+			set_full(L);
+		}
+		break;
+	case BLK_LIST: {
+		bool both = true;
+		for (int i = 0; i < b->nitems; i++)
+			both &= ml_both(L, &b->items[i].text);
+		if (!both) {
+			L->lang = ml_has(&b->items[0].text, L->opt->langs[0]) ? L->opt->langs[0] : L->opt->langs[1];
+			place_block(L, b);
+			set_full(L);
+			break;
+		}
+		for (int i = 0; i < b->nitems; i++) {
+			item_arg a = {b, i};
+			par_unit(L, unit_item, &a, line2);
+		}
+		break;
+	}
+	case BLK_TABLE:
+	case BLK_POSTS_TABLE:
+	case BLK_MULTIPLES: {
+		gtable *g[2];
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			g[side] = block_table(L, b);
+		}
+		set_full(L);
+		if (g[0] && g[1])
+			gt_place_pair(L, g);
+		break;
+	}
+	case BLK_CHART: par_unit(L, unit_chart, b, 200); break;
+	default:
+		/* Wide generated tables (pay scales, gender pay gap, compliance) keep
+		 * the full width, headed in both languages. */
+		L->bi_labels = true;
+		place_block(L, b);
+		L->bi_labels = false;
+		break;
+	}
+}
+
+/* ---- Sections --------------------------------------------------------- */
+
+static char *section_title(lay *L, const pps_section *s, bool appendix)
+{
 	const char *ttl = ml_plain(L, &s->title);
 	if (appendix && s->level == 1)
-		title = tpl_format(L->t, L->lang, "appendix-title", "letter", s->letter, "title", ttl, NULL);
-	else if (s->number)
-		title = g_strdup_printf("%s\u2003%s", s->number, ttl);
+		return tpl_format(L->t, L->lang, "appendix-title", "letter", s->letter, "title", ttl, NULL);
+	if (s->number)
+		return g_strdup_printf("%s\u2003%s", s->number, ttl);
+	return g_strdup(ttl);
+}
+
+static void place_any_block(lay *L, const pps_block *b)
+{
+	if (L->par)
+		par_block(L, b);
 	else
-		title = g_strdup(ttl);
-	double size = heading_size(L, s->level);
-	para *hp = str_para(L, title, L->width, size, true, false);
+		place_block(L, b);
+}
+
+static void place_section(lay *L, const pps_section *s, bool appendix)
+{
+	int nside = L->par ? 2 : 1;
+	char *title[2] = {NULL, NULL};
+	para *hp[2] = {NULL, NULL};
+	double hh = 0, size = heading_size(L, s->level);
+	pps_lang lang0 = L->lang;
+	for (int k = 0; k < nside; k++) {
+		if (L->par)
+			set_side(L, k);
+		title[k] = section_title(L, s, appendix);
+		hp[k] = str_para(L, title[k], L->width, size, true, false);
+		hh = MAX(hh, para_h(hp[k]));
+	}
+	if (L->par)
+		set_full(L);
+	L->lang = lang0;
 	/* Appendices start on a new page. */
 	if (appendix && s->level == 1 && L->y > L->top + 0.01)
 		new_page(L);
 	double space_before = s->level == 1 ? 10 : 6;
-	double need = space_before + para_h(hp) + 4 + (s->nblocks ? block_min_h(L, &s->blocks[0]) : 40);
+	double need = space_before + hh + 4 + (s->nblocks ? block_min_h(L, &s->blocks[0]) : 40);
 	if (L->y + need > L->bottom && L->y > L->top + 0.01)
 		new_page(L);
 	else if (L->y > L->top + 0.01)
 		L->y += space_before;
 	const char *dest = s->id ? dest_name(L, s->id) : NULL;
-	tag_begin(L, "Sect");
+	tag_begin_lang(L, "Sect", L->par ? NULL : lang_tag(L));
 	if (dest)
 		emit(L, (lay_op){.kind = OP_DEST, .name = dest, .x = L->x0, .y = L->y});
-	emit_text(L, hp, 0, hp->nlines, L->x0, L->y, heading_tag(s->level), L->st->primary);
-	L->y += para_h(hp) + (s->level == 1 ? 6 : 3);
+	for (int k = 0; k < nside; k++) {
+		if (L->par)
+			set_side(L, k);
+		emit_text(L, hp[k], 0, hp[k]->nlines, L->x0, L->y, heading_tag(s->level), L->st->primary);
+	}
+	if (L->par)
+		set_full(L);
+	L->lang = lang0;
+	L->y += hh + (s->level == 1 ? 6 : 3);
 	if (s->level == 1)
 		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y - 3, .w = L->width, .lw = 0.6,
 				 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
@@ -1114,9 +1411,13 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 		g_hash_table_insert(L->b->page_of, arena_strdup(L->b->arena, key), GINT_TO_POINTER(L->page->number));
 		g_free(key);
 	}
-	if (dest && s->level <= 2)
-		add_outline(L, s->level, title, dest);
-	g_free(title);
+	if (dest && s->level <= 2) {
+		char *t = L->par ? g_strdup_printf("%s / %s", title[0], title[1]) : g_strdup(title[0]);
+		add_outline(L, s->level, t, dest);
+		g_free(t);
+	}
+	g_free(title[0]);
+	g_free(title[1]);
 	if (appendix && s->level == 1 && s->exempt && L->opt->public_only) {
 		char *m = tpl_format(L->t, L->lang, "exempt-appendix", "letter", s->letter, "para",
 				     s->exempt_para ? s->exempt_para : "1", NULL);
@@ -1128,12 +1429,14 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 		tag_end(L, "Sect");
 		return;
 	}
-	/* Blocks and subsections in document order: blocks first, as the reader
-	 * keeps them (subsections follow a section's own text). */
-	for (int i = 0; i < s->nblocks; i++)
-		place_block(L, &s->blocks[i]);
-	for (int i = 0; i < s->nsubs; i++)
-		place_section(L, &s->subs[i], appendix);
+	/* Children in document order. */
+	int bi = 0, si = 0;
+	for (const char *o = s->order; o && *o; o++) {
+		if (*o == 'b')
+			place_any_block(L, &s->blocks[bi++]);
+		else
+			place_section(L, &s->subs[si++], appendix);
+	}
 	tag_end(L, "Sect");
 }
 
@@ -1220,6 +1523,12 @@ static void place_cover(lay *L)
 	}
 }
 
+static void unit_cover(lay *L, const void *arg)
+{
+	(void)arg;
+	place_cover(L);
+}
+
 typedef struct {
 	const char *num, *title, *dest, *key;
 	int level;
@@ -1228,6 +1537,7 @@ typedef struct {
 static void toc_entries(lay *L, GArray *out)
 {
 	const pps_doc *d = L->d;
+	L->bi_labels = L->par;
 	for (int i = 0; i < d->nsections; i++) {
 		const pps_section *s = &d->sections[i];
 		toc_entry e = {s->number, ml_plain(L, &s->title), s->id ? dest_name(L, s->id) : NULL,
@@ -1239,17 +1549,31 @@ static void toc_entries(lay *L, GArray *out)
 		if (L->opt->appendix && g_strcmp0(s->id, L->opt->appendix) != 0)
 			continue;
 		char *t = tpl_format(L->t, L->lang, "appendix-title", "letter", s->letter, "title", ml_plain(L, &s->title), NULL);
+		if (L->par) {
+			char *t2 = tpl_format(L->t, L->opt->langs[1], "appendix-title", "letter", s->letter, "title",
+					      text_plain(L->b->arena, ml_text(&s->title, L->opt->langs[1])), NULL);
+			char *t1 = tpl_format(L->t, L->lang, "appendix-title", "letter", s->letter, "title",
+					      text_plain(L->b->arena, ml_text(&s->title, L->opt->langs[0])), NULL);
+			char *t3 = g_strdup_printf("%s / %s", t1, t2);
+			g_free(t1);
+			g_free(t);
+			g_free(t2);
+			t = t3;
+		}
 		toc_entry e = {NULL, arena_strdup(L->b->arena, t), s->id ? dest_name(L, s->id) : NULL,
 			       s->id ? arena_printf(L->b->arena, "%s%s", L->prefix, s->id) : NULL, 1};
 		g_free(t);
 		g_array_append_val(out, e);
 	}
+	L->bi_labels = false;
 }
 
 /* The contents, after the body so the page numbers are known. */
 static void place_contents(lay *L)
 {
+	L->bi_labels = L->par;
 	char *h = label(L, "contents");
+	L->bi_labels = false;
 	para *hp = str_para(L, h, L->width, L->st->h1_size, true, false);
 	const char *dest = arena_printf(L->b->arena, "%scontents", L->prefix);
 	tag_begin(L, "Sect");
@@ -1429,7 +1753,7 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	/* Body */
 	L->front = false;
 	add_page(L, false);
-	tag_begin(L, "Part");
+	tag_begin_lang(L, "Part", L->par ? NULL : lang_tag(L));
 	if (L->opt->appendix) {
 		for (int i = 0; i < d->nappendices; i++)
 			if (g_strcmp0(d->appendices[i].id, L->opt->appendix) == 0) {
@@ -1451,7 +1775,10 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	if (!L->opt->appendix) {
 		L->front = true;
 		add_page(L, true);
-		place_cover(L);
+		if (L->par)
+			par_unit(L, unit_cover, NULL, 0);
+		else
+			place_cover(L);
 		add_page(L, true);
 		place_contents(L);
 	}
@@ -1498,6 +1825,15 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	L.bottom = t->style.page_h - t->style.margin_bottom;
 	L.body_no = opt->first_page > 0 ? opt->first_page : 1;
 	L.lang = opt->langs[0];
+	L.open = g_ptr_array_new();
+	L.open_lang = g_ptr_array_new();
+	L.par = opt->mode == LAYOUT_PARALLEL && opt->nlangs == 2;
+	L.full_x0 = L.x0;
+	L.full_w = L.width;
+	const double gutter = 18; /* points between the columns */
+	L.colw = (L.width - gutter) / 2;
+	L.colx[0] = L.x0;
+	L.colx[1] = L.x0 + L.colw + gutter;
 
 	if (opt->mode == LAYOUT_SEQUENTIAL) {
 		for (int i = 0; i < opt->nlangs; i++)
@@ -1517,6 +1853,8 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 		place_furniture(&L, p, (int)i, p->part_pages ? p->part_pages : total);
 	}
 	L.lang = opt->langs[0];
+	g_ptr_array_free(L.open, TRUE);
+	g_ptr_array_free(L.open_lang, TRUE);
 	b->title = arena_strdup(a, doc_title(&L));
 	b->author = ml_plain(&L, &d->council);
 	b->subject = arena_printf(a, "%s %d-%02d", b->title, d->year_start, (d->year_start + 1) % 100);

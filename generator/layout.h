@@ -61,6 +61,7 @@ typedef struct {
 	bool bilingual;     /* header and footer in both languages */
 	int part_pages;     /* "of Y": body pages in this part */
 	bool blank;         /* intentionally blank (duplex padding) */
+	int index;          /* position in the book */
 } lay_page;
 
 /* A bookmark. */

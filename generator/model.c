@@ -129,8 +129,13 @@ static void walk_sections(const pps_section *s, int n, model_text_fn fn, void *u
 {
 	for (int i = 0; i < n; i++) {
 		fn(&s[i].title, "title", &s[i], ud);
-		walk_blocks(s[i].blocks, s[i].nblocks, &s[i], fn, ud);
-		walk_sections(s[i].subs, s[i].nsubs, fn, ud);
+		int b = 0, k = 0;
+		for (const char *o = s[i].order; o && *o; o++) {
+			if (*o == 'b')
+				walk_blocks(&s[i].blocks[b++], 1, &s[i], fn, ud);
+			else
+				walk_sections(&s[i].subs[k++], 1, fn, ud);
+		}
 	}
 }
 

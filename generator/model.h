@@ -138,6 +138,9 @@ struct pps_section {
 	int nblocks;
 	pps_section *subs;
 	int nsubs;
+	/* Document order of the children: order[i] is 'b' (the next block) or
+	 * 's' (the next subsection); nblocks + nsubs entries. */
+	const char *order;
 };
 
 /* ---- Pay data ------------------------------------------------------- */

@@ -25,6 +25,7 @@ typedef struct {
 	GArray *lines;     /* byte offset of each line start (line 1 at index 0) */
 	GHashTable *ids;   /* id -> GINT_TO_POINTER(line) */
 	bool stopped;      /* a DOCTYPE stopped the parser */
+	bool syntax_seen;  /* only the first syntax error: the rest follow from it */
 } reader;
 
 /* ---- Positions ------------------------------------------------------ */
@@ -526,7 +527,13 @@ static void read_section(reader *r, xmlNodePtr n, pps_section *s, int level, con
 	}
 	s->blocks = arena_array(r->a, (size_t)nb, sizeof(pps_block));
 	s->subs = arena_array(r->a, (size_t)ns, sizeof(pps_section));
+	char *order = arena_alloc(r->a, (size_t)(nb + ns) + 1);
+	s->order = order;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_block(c))
+			*order++ = 'b';
+		else if (is(c, "section"))
+			*order++ = 's';
 		if (is_block(c)) {
 			read_block(r, c, &s->blocks[s->nblocks++]);
 		} else if (is(c, "section")) {
@@ -930,6 +937,13 @@ static void on_error(void *ctx, xmlErrorPtr e)
 		return;
 	char *msg = g_strstrip(g_strdup(e->message ? e->message : "malformed XML"));
 	diag_code code = e->domain == XML_FROM_RELAXNGV ? DIAG_XML_SCHEMA : DIAG_XML_SYNTAX;
+	if (code == DIAG_XML_SYNTAX) {
+		if (r->syntax_seen) {
+			g_free(msg);
+			return;
+		}
+		r->syntax_seen = true;
+	}
 	int line = e->line, col = e->int2;
 	if (e->domain == XML_FROM_RELAXNGV && e->node) {
 		pps_pos p = pos_of(r, (xmlNodePtr)e->node);
@@ -943,6 +957,13 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	}
 	diag_emit_file(r->dc, code, r->file, line, col, msg);
 	g_free(msg);
+}
+
+/* The parser hands its callbacks ctxt->userData: the parser context. */
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr pc = ctx;
+	on_error(pc->_private, e);
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
@@ -1062,7 +1083,7 @@ static xmlDocPtr parse(reader *r, const char *path)
 	pc->sax->internalSubset = on_internal_subset;
 	pc->sax->externalSubset = on_internal_subset;
 	pc->sax->entityDecl = on_entity_decl;
-	pc->sax->serror = on_error;
+	pc->sax->serror = on_parse_error;
 	pc->userData = pc;
 	xmlSetStructuredErrorFunc(r, on_error);
 	/* No NOENT (entities are never substituted), no DTDLOAD/DTDATTR (nothing
