@@ -59,3 +59,8 @@ D(OUTPUT, ERROR, "cannot write \"%s\": %s")
 D(FONT, ERROR, "%s")
 D(UNKNOWN_APPENDIX, ERROR, "there is no appendix \"%s\"; the statement has: %s")
 D(LANG_GAP_STRICT, ERROR, "%s has no %s text; translate it, or render without --strict-languages")
+
+/* Pay awards (ppsgen rollover) */
+D(AWARD, ERROR, "%s")
+D(AWARD_ORDER, ERROR, "after the award, point %d would be paid %s, less than point %d at %s; correct the award's values")
+D(AWARD_CUT, WARNING, "the award lowers point %d from %s to %s; check the award")

@@ -1684,7 +1684,7 @@ static void place_furniture(lay *L, lay_page *p, int index, int total_body)
 		title = t2;
 	}
 	double hw = L->width - st->stamp_zone;
-	if (!p->front) {
+	if (!p->front && !p->blank) {
 		para *hp = str_para(L, title, hw, st->header_size, false, false);
 		emit_text(L, hp, 0, MIN(hp->nlines, 2), L->x0, st->header_offset, NULL, L->st->primary);
 		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = st->margin_top - 8, .w = hw, .lw = 0.4,
@@ -1747,6 +1747,13 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	L->lang = lang;
 	L->prefix = prefix;
 	const pps_doc *d = L->d;
+	/* Duplex: a second part starts on a right-hand page too. */
+	if (L->opt->duplex && L->b->pages->len % 2 == 1) {
+		L->front = false;
+		add_page(L, false);
+		L->page->blank = true;
+		L->page->label = arena_printf(L->b->arena, "%d", L->page->number);
+	}
 	guint part_start = L->b->pages->len;
 	int first_no = L->body_no;
 
@@ -1781,6 +1788,11 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 			place_cover(L);
 		add_page(L, true);
 		place_contents(L);
+	}
+	/* Duplex printing: the body starts on a right-hand (odd) page. */
+	if (L->opt->duplex && !L->opt->appendix && (part_start + (L->b->pages->len - front_start)) % 2 == 1) {
+		add_page(L, true);
+		L->page->blank = true;
 	}
 	guint front_end = L->b->pages->len;
 	/* Move the front pages before this part's body. */
