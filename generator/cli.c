@@ -24,7 +24,8 @@ static const char *USAGE =
 	"Usage:\n"
 	"  ppsgen render [-o DIR] [--lang en|cy|both] [--layout separate|parallel|sequential]\n"
 	"                [--template DIR] [--format pdf[,html,csv]] [--appendix ID|all]\n"
-	"                [--first-page N] [--strict-languages] STATEMENT.xml\n"
+	"                [--first-page N] [--no-page-numbers] [--duplex] [--public]\n"
+	"                [--previous LAST_YEAR.xml] [--strict-languages] STATEMENT.xml\n"
 	"  ppsgen check [--strict] [--report] STATEMENT.xml\n"
 	"  ppsgen figures STATEMENT.xml\n"
 	"  ppsgen coverage STATEMENT.xml\n"
@@ -120,7 +121,7 @@ static int64_t source_date(const pps_doc *d)
 static int cmd_render(int argc, char **argv)
 {
 	char *out = NULL, *lang = NULL, *layout = NULL, *tpl = NULL, *format = NULL, *appendix = NULL;
-	char *agenda = NULL, *agenda_app = NULL;
+	char *agenda = NULL, *agenda_app = NULL, *previous = NULL;
 	int first_page = 1;
 	gboolean strict_lang = FALSE, no_numbers = FALSE, duplex = FALSE, public_only = FALSE, strict = FALSE;
 	GOptionEntry entries[] = {
@@ -138,6 +139,7 @@ static int cmd_render(int argc, char **argv)
 		{"public", 0, 0, G_OPTION_ARG_NONE, &public_only, "Leave out exempt appendices", NULL},
 		{"agenda-item", 0, 0, G_OPTION_ARG_STRING, &agenda, "Agenda item for the running header", "ITEM"},
 		{"agenda-appendix", 0, 0, G_OPTION_ARG_STRING, &agenda_app, "Appendix number on the agenda", "N"},
+		{"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Add the changes since last year's statement", "LAST_YEAR.xml"},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new("STATEMENT.xml - render a statement to PDF");
 	g_option_context_add_main_entries(oc, entries, NULL);
@@ -185,6 +187,15 @@ static int cmd_render(int argc, char **argv)
 			coverage_errors(L.doc, &dc);
 		if (!rc && diag_failed(&dc))
 			rc = EXIT_INPUT;
+		pps_doc *prev = NULL;
+		pps_figures prev_fig = {0};
+		if (!rc && previous) {
+			prev = xml_read_statement(previous, L.tpl->schema, &dc);
+			if (prev)
+				fig_compute(prev, &prev_fig, &dc);
+			if (!prev || dc.nerrors)
+				rc = EXIT_INPUT;
+		}
 		lay_fonts *fonts = NULL;
 		if (!rc && !(fonts = lay_fonts_new(L.tpl, &dc)))
 			rc = EXIT_INPUT;
@@ -192,7 +203,8 @@ static int cmd_render(int argc, char **argv)
 			render_opts o = {.out_dir = out, .lang = lang, .layout = layout, .formats = formats,
 					 .appendix = appendix, .first_page = first_page, .no_page_numbers = no_numbers,
 					 .duplex = duplex, .public_only = public_only, .agenda_item = agenda,
-					 .agenda_appendix = agenda_app, .date = source_date(L.doc)};
+					 .agenda_appendix = agenda_app, .date = source_date(L.doc), .prev = prev,
+					 .prev_fig = prev ? &prev_fig : NULL};
 			GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
 			rc = render_run(L.doc, &L.fig, L.tpl, fonts, &o, &dc, written);
 			for (guint i = 0; i < written->len; i++)
@@ -201,11 +213,15 @@ static int cmd_render(int argc, char **argv)
 		}
 		diag_print(&dc, stderr);
 		lay_fonts_free(fonts);
+		if (prev) {
+			fig_free(&prev_fig);
+			doc_free(prev);
+		}
 		unload(&L);
 		diag_clear(&dc);
 	}
 	g_free(out), g_free(lang), g_free(layout), g_free(tpl), g_free(format), g_free(appendix);
-	g_free(agenda), g_free(agenda_app);
+	g_free(agenda), g_free(agenda_app), g_free(previous);
 	return rc;
 }
 

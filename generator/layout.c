@@ -1018,7 +1018,7 @@ static void place_chart(lay *L, const pps_block *b)
 	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = "Figure", .lang = lang_tag(L),
 			 .alt = chart_alt(ch, L->t, L->lang, L->b->arena)});
 	emit(L, (lay_op){.kind = OP_CHART, .x = L->x0, .y = L->y, .w = L->width, .h = h, .chart = ch});
-	tag_end(L, "Figure");
+	emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Figure"}); /* a leaf: never open across a break */
 	L->y += h + 2;
 	tag_begin(L, "Caption");
 	emit_text(L, cap, 0, cap->nlines, L->x0, L->y, "Span", L->st->primary);
@@ -1440,6 +1440,104 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 	tag_end(L, "Sect");
 }
 
+static void place_centered(lay *L, const char *s, double size, bool bold, const char *leaf, const double *rgb,
+			   double gap);
+
+/* ---- Year on year ----------------------------------------------------- */
+
+static char *pct_change(int64_t before, int64_t after)
+{
+	if (before == 0)
+		return g_strdup("");
+	double p = (double)(after - before) * 100.0 / (double)before;
+	double r = (p >= 0 ? floor(p * 10 + 0.5) : -floor(-p * 10 + 0.5)) / 10;
+	return g_strdup_printf("%+.1f%%", r);
+}
+
+static void place_changes(lay *L)
+{
+	const pps_doc *d = L->d, *pd = L->opt->prev;
+	char *pyear = tpl_year(L->t, L->lang, pd->year_start), *year = tpl_year(L->t, L->lang, d->year_start);
+	GPtrArray *rows = g_ptr_array_new_with_free_func(g_free); /* 4 strings per row */
+	for (int i = 0; i < d->nscales; i++) {
+		const pps_scale *s = &d->scales[i], *ps = model_scale(pd, s->id);
+		if (!ps)
+			continue;
+		for (int k = 0; k < s->npoints; k++) {
+			const pps_point *pt = &s->points[k], *pp = model_point(ps, pt->n);
+			if (!pp || pp->salary[0] == pt->salary[0])
+				continue;
+			char n[16];
+			g_snprintf(n, sizeof n, "%d", pt->n);
+			g_ptr_array_add(rows, tpl_format(L->t, L->lang, "change-point", "scale", ml_plain(L, &s->name), "n", n, NULL));
+			g_ptr_array_add(rows, fig_money(pp->salary[0], false));
+			g_ptr_array_add(rows, fig_money(pt->salary[0], false));
+			g_ptr_array_add(rows, pct_change(pp->salary[0], pt->salary[0]));
+		}
+	}
+	for (int i = 0; i < d->nposts; i++) {
+		const pps_post *p = &d->posts[i], *pp = model_post(pd, p->id);
+		if (!pp || !p->npoints || !pp->npoints)
+			continue;
+		int64_t a = pp->points[pp->npoints - 1], b = p->points[p->npoints - 1];
+		if (a == b)
+			continue;
+		g_ptr_array_add(rows, tpl_format(L->t, L->lang, "change-post", "post", ml_plain(L, &p->title), NULL));
+		g_ptr_array_add(rows, fig_money(a, false));
+		g_ptr_array_add(rows, fig_money(b, false));
+		g_ptr_array_add(rows, pct_change(a, b));
+	}
+	for (int i = 0; i < d->nmultiples; i++) {
+		const pps_figure *now = fig_get(L->fig, d->multiples[i].id), *then = fig_get(L->opt->prev_fig, d->multiples[i].id);
+		if (!now || !then)
+			continue;
+		g_ptr_array_add(rows, g_strdup(ml_plain(L, &d->multiples[i].label)));
+		g_ptr_array_add(rows, g_strdup(then->display));
+		g_ptr_array_add(rows, g_strdup(now->display));
+		g_ptr_array_add(rows, g_strdup(""));
+	}
+	char *title = tpl_format(L->t, L->lang, "changes-title", "year", pyear, NULL);
+	new_page(L);
+	const char *dest = arena_printf(L->b->arena, "%schanges", L->prefix);
+	tag_begin(L, "Sect");
+	emit(L, (lay_op){.kind = OP_DEST, .name = dest, .x = L->x0, .y = L->y});
+	para *hp = str_para(L, title, L->width, L->st->h1_size, true, false);
+	emit_text(L, hp, 0, hp->nlines, L->x0, L->y, "H2", L->st->primary);
+	L->y += para_h(hp) + 6;
+	add_outline(L, 1, title, dest);
+	g_hash_table_insert(L->b->page_of, arena_printf(L->b->arena, "%schanges", L->prefix), GINT_TO_POINTER(L->page->number));
+	char *intro = tpl_format(L->t, L->lang, "changes-intro", "year", pyear, NULL);
+	para *ip = str_para(L, intro, L->width, L->st->body_size, false, false);
+	tag_begin(L, "P");
+	place_lines(L, ip, L->x0, "Span", NULL);
+	tag_end(L, "P");
+	L->y += L->st->para_space;
+	int n = (int)rows->len / 4;
+	if (n) {
+		gtable *g = gt_new(L, 4, 1 + n, 1);
+		g->row_headers = true;
+		double wt[4] = {3, 1.2, 1.2, 1};
+		g->align[1] = g->align[2] = g->align[3] = 'r';
+		gt_widths(L, g, wt);
+		gt_set(L, g, 0, 0, lbl(L, "col-item"));
+		gt_set(L, g, 0, 1, pyear);
+		gt_set(L, g, 0, 2, year);
+		gt_set(L, g, 0, 3, lbl(L, "col-change"));
+		for (int r = 0; r < n; r++)
+			for (int c = 0; c < 4; c++)
+				gt_set(L, g, 1 + r, c, rows->pdata[r * 4 + c]);
+		gt_place(L, g);
+	} else {
+		place_centered(L, tpl_label(L->t, L->lang, "no-changes"), L->st->body_size, false, "P", L->st->text, 6);
+	}
+	tag_end(L, "Sect");
+	g_free(intro);
+	g_free(title);
+	g_free(pyear);
+	g_free(year);
+	g_ptr_array_free(rows, TRUE);
+}
+
 /* ---- Front matter ---------------------------------------------------- */
 
 static void place_centered(lay *L, const char *s, double size, bool bold, const char *leaf, const double *rgb,
@@ -1465,7 +1563,7 @@ static void place_cover(lay *L)
 		emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = "Figure", .lang = lang_tag(L),
 				 .alt = ml_text(&d->logo_alt, L->lang) ? ml_plain(L, &d->logo_alt) : ml_plain(L, &d->council)});
 		emit(L, (lay_op){.kind = OP_IMAGE, .name = d->logo, .x = L->x0, .y = L->y, .w = 160, .h = 60});
-		tag_end(L, "Figure");
+		emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Figure"}); /* a leaf: never open across a break */
 		L->y += 80;
 	}
 	tag_begin(L, "P");
@@ -1509,17 +1607,25 @@ static void place_cover(lay *L)
 		tag_end(L, "P");
 		g_free(line);
 	}
-	/* The other language's version exists (Welsh Language Standards). */
-	if (model_has_lang(d, LANG_CY) && model_has_lang(d, LANG_EN) && L->opt->mode == LAYOUT_SINGLE) {
-		L->y = L->bottom - 80;
-		tag_begin(L, "P");
-		place_centered(L, tpl_label(L->t, L->lang, "other-language"), 12, true, "Span", L->st->primary, 4);
-		tag_end(L, "P");
-	}
+	/* The other language's version and the alternative formats sit at the
+	 * foot of the cover, measured so they never spill onto a second page. */
 	const pps_text *ct = ml_text(&d->contact, L->lang);
-	if (ct) {
-		L->y = MAX(L->y + 10, L->bottom - 50);
-		place_para(L, ct, 0, L->st->note_size);
+	para *cp = ct ? text_para(L, ct, L->width, L->st->note_size, false, false) : NULL;
+	para *op = model_has_lang(d, LANG_CY) && model_has_lang(d, LANG_EN) && L->opt->mode == LAYOUT_SINGLE
+			   ? str_para(L, tpl_label(L->t, L->lang, "other-language"), L->width, 12, true, false)
+			   : NULL;
+	double foot = (cp ? para_h(cp) : 0) + (op ? para_h(op) + 12 : 0);
+	L->y = MAX(L->y + 10, L->bottom - foot);
+	if (op) {
+		tag_begin(L, "P");
+		emit_text(L, op, 0, op->nlines, L->x0, L->y, "Span", L->st->primary);
+		tag_end(L, "P");
+		L->y += para_h(op) + 12;
+	}
+	if (cp) {
+		tag_begin(L, "P");
+		emit_text(L, cp, 0, cp->nlines, L->x0, L->y, "Span", NULL);
+		tag_end(L, "P");
 	}
 }
 
@@ -1564,6 +1670,15 @@ static void toc_entries(lay *L, GArray *out)
 			       s->id ? arena_printf(L->b->arena, "%s%s", L->prefix, s->id) : NULL, 1};
 		g_free(t);
 		g_array_append_val(out, e);
+	}
+	if (L->opt->prev && !L->opt->appendix && !L->par) {
+		char *py = tpl_year(L->t, L->lang, L->opt->prev->year_start);
+		char *t = tpl_format(L->t, L->lang, "changes-title", "year", py, NULL);
+		toc_entry e = {NULL, arena_strdup(L->b->arena, t), arena_printf(L->b->arena, "%schanges", L->prefix),
+			       arena_printf(L->b->arena, "%schanges", L->prefix), 1};
+		g_array_append_val(out, e);
+		g_free(t);
+		g_free(py);
 	}
 	L->bi_labels = false;
 }
@@ -1643,7 +1758,7 @@ static void place_contents(lay *L)
 			emit(L, dop);
 		}
 		emit_text(L, pp, 0, pp->nlines, L->x0 + L->width - pagew, L->y + tp->top[tp->nlines - 1], "", NULL);
-		tag_end(L, "Link");
+		emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Link"});
 		tag_end(L, "TOCI");
 		L->y += hgt + 5;
 	}
@@ -1772,6 +1887,8 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 			place_section(L, &d->sections[i], false);
 		for (int i = 0; i < d->nappendices; i++)
 			place_section(L, &d->appendices[i], true);
+		if (L->opt->prev && !L->par)
+			place_changes(L);
 	}
 	tag_end(L, "Part");
 	guint body_end = L->b->pages->len;

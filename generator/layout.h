@@ -83,6 +83,8 @@ typedef struct {
 	bool duplex;            /* pad so each part starts on a right-hand page */
 	const char *agenda_item;/* "4a": agenda line in the running header, or NULL */
 	const char *agenda_appendix; /* "5" */
+	const pps_doc *prev;    /* last year's statement: adds a table of changes, or NULL */
+	const pps_figures *prev_fig;
 } lay_options;
 
 typedef struct lay_book {

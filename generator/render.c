@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "html.h"
 #include "pdf.h"
 
 bool render_write_file(const char *path, const char *data, size_t len, diag_ctx *dc)
@@ -123,7 +124,9 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 				  .public_only = o->public_only,
 				  .duplex = o->duplex,
 				  .agenda_item = o->agenda_item,
-				  .agenda_appendix = o->agenda_appendix};
+				  .agenda_appendix = o->agenda_appendix,
+				  .prev = o->prev,
+				  .prev_fig = o->prev_fig};
 		if (o->formats & FORMAT_PDF) {
 			if (bilingual_one) {
 				lo.mode = !strcmp(layout, "parallel") ? LAYOUT_PARALLEL : LAYOUT_SEQUENTIAL;
@@ -143,7 +146,48 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 				}
 			}
 		}
+		if (rc == 0 && (o->formats & FORMAT_HTML)) {
+			GString *h = g_string_new(NULL);
+			if (bilingual_one) {
+				html_write(d, f, t, langs, nl, lo.appendix, o->public_only, h);
+				char *path = g_strdup_printf("%s/%s-bilingual.html", dir, stem);
+				rc = render_write_file(path, h->str, h->len, dc) ? 0 : 3;
+				if (!rc)
+					g_ptr_array_add(written, path);
+				else
+					g_free(path);
+			} else {
+				for (int i = 0; i < nl && rc == 0; i++) {
+					g_string_truncate(h, 0);
+					html_write(d, f, t, &langs[i], 1, lo.appendix, o->public_only, h);
+					char *path = g_strdup_printf("%s/%s-%s.html", dir, stem, langs[i] == LANG_CY ? "cy" : "en");
+					rc = render_write_file(path, h->str, h->len, dc) ? 0 : 3;
+					if (!rc)
+						g_ptr_array_add(written, path);
+					else
+						g_free(path);
+				}
+			}
+			g_string_free(h, TRUE);
+		}
 		g_free(stem);
+	}
+	if (rc == 0 && (o->formats & FORMAT_CSV)) {
+		static const struct {
+			const char *suffix;
+			void (*fn)(const pps_doc *, const pps_figures *, GString *);
+		} files[] = {{"pay-multiples", opendata_multiples_csv}, {"senior-salaries", opendata_senior_csv}};
+		for (size_t i = 0; i < G_N_ELEMENTS(files) && rc == 0; i++) {
+			GString *c = g_string_new(NULL);
+			files[i].fn(d, f, c);
+			char *path = g_strdup_printf("%s/%s-%s.csv", dir, base, files[i].suffix);
+			rc = render_write_file(path, c->str, c->len, dc) ? 0 : 3;
+			if (!rc)
+				g_ptr_array_add(written, path);
+			else
+				g_free(path);
+			g_string_free(c, TRUE);
+		}
 	}
 	g_free(base);
 	g_ptr_array_free(apps, TRUE);

@@ -26,6 +26,8 @@ typedef struct {
 	const char *agenda_item; /* running-header agenda line */
 	const char *agenda_appendix;
 	int64_t date;            /* SOURCE_DATE_EPOCH or the statement's date */
+	const pps_doc *prev;     /* last year's statement (--previous), or NULL */
+	const pps_figures *prev_fig;
 } render_opts;
 
 /* Exit code per the CLI contract: 0 ok, 2 invalid input, 3 output not
