@@ -99,3 +99,21 @@ bool diag_has(const diag_ctx *dc, diag_code code)
 			return true;
 	return false;
 }
+
+void diag_append(diag_ctx *dst, const diag_ctx *src)
+{
+	for (int i = 0; i < src->n; i++) {
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 16;
+			dst->msgs = g_renew(diag_msg, dst->msgs, dst->cap);
+		}
+		diag_msg *m = &dst->msgs[dst->n++];
+		*m = src->msgs[i];
+		m->file = g_strdup(src->msgs[i].file);
+		m->msg = g_strdup(src->msgs[i].msg);
+		if (m->level == DIAG_ERROR)
+			dst->nerrors++;
+		else if (m->level == DIAG_WARNING)
+			dst->nwarnings++;
+	}
+}

@@ -42,6 +42,8 @@ void diag_emit(diag_ctx *dc, diag_code code, pps_pos pos, ...);
 /* The same with an explicit file (for files other than the statement). */
 void diag_emit_file(diag_ctx *dc, diag_code code, const char *file, int line, int col, ...);
 bool diag_failed(const diag_ctx *dc);
+/* Appends copies of src's messages to dst (a worker thread's messages). */
+void diag_append(diag_ctx *dst, const diag_ctx *src);
 /* Print every message as "FILE:LINE:COL: error: text" (one per line). */
 void diag_print(const diag_ctx *dc, FILE *f);
 /* Does any message carry this code? (tests) */

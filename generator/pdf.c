@@ -7,6 +7,7 @@
 
 #include <cairo-pdf.h>
 #include <math.h>
+#include <stdio.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 #include <time.h>
@@ -357,7 +358,11 @@ bool pdf_write(const lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *ou
 			.nlabels = (int)labels->len,
 			.artifacts = true,
 		};
+		gint64 t0 = g_get_monotonic_time();
 		ok = pdf_post_finish(raw->data, raw->len, &info, out, err);
+		if (g_getenv("PPSGEN_TIMING"))
+			fprintf(stderr, "  cairo PDF %u bytes, post-processing %.1f ms\n", raw->len,
+				(g_get_monotonic_time() - t0) / 1000.0);
 		g_array_free(labels, TRUE);
 	}
 	g_byte_array_free(raw, TRUE);

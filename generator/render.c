@@ -43,7 +43,11 @@ static const pps_section *find_appendix(const pps_doc *d, const char *key)
 static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const lay_options *lo,
 		     const render_opts *o, const char *path, diag_ctx *dc, GPtrArray *written)
 {
+	/* PPSGEN_TIMING=1 prints where the time goes, per file (stderr). */
+	bool timing = g_getenv("PPSGEN_TIMING") != NULL;
+	gint64 t0 = g_get_monotonic_time();
 	lay_book *b = lay_document(d, f, t, fonts, lo, dc);
+	gint64 t1 = g_get_monotonic_time();
 	if (diag_failed(dc)) {
 		lay_book_free(b);
 		return 2;
@@ -51,6 +55,10 @@ static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, la
 	GByteArray *pdf = g_byte_array_new();
 	GString *err = g_string_new(NULL);
 	bool ok = pdf_write(b, fonts, o->date, pdf, err);
+	gint64 t2 = g_get_monotonic_time();
+	if (timing)
+		fprintf(stderr, "%s: %u pages, layout %.1f ms, pdf %.1f ms\n", path, b->pages->len, (t1 - t0) / 1000.0,
+			(t2 - t1) / 1000.0);
 	lay_book_free(b);
 	int rc = 0;
 	if (!ok) {
@@ -63,6 +71,58 @@ static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, la
 	}
 	g_string_free(err, TRUE);
 	g_byte_array_free(pdf, TRUE);
+	return rc;
+}
+
+/* One PDF to lay out, draw and write; the bilingual statement's two
+ * languages run as two jobs on two threads, each with its own Pango font
+ * map (Pango objects are not shared between threads) and message list. */
+typedef struct {
+	const pps_doc *d;
+	const pps_figures *f;
+	pps_template *t;
+	lay_fonts *fonts;
+	bool own_fonts;
+	lay_options lo;
+	const render_opts *o;
+	char *path;
+	diag_ctx dc;
+	GPtrArray *written;
+	int rc;
+} pdf_job;
+
+static gpointer run_job(gpointer p)
+{
+	pdf_job *j = p;
+	if (!j->fonts) {
+		j->fonts = lay_fonts_new(j->t, &j->dc);
+		j->own_fonts = true;
+	}
+	j->rc = j->fonts ? write_pdf(j->d, j->f, j->t, j->fonts, &j->lo, j->o, j->path, &j->dc, j->written) : 2;
+	return NULL;
+}
+
+static int run_jobs(pdf_job *jobs, int n, diag_ctx *dc, GPtrArray *written)
+{
+	GThread *th[LANG_N] = {NULL};
+	for (int i = 1; i < n; i++)
+		th[i] = g_thread_new("pdf", run_job, &jobs[i]);
+	run_job(&jobs[0]);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		if (th[i])
+			g_thread_join(th[i]);
+		diag_append(dc, &jobs[i].dc);
+		diag_clear(&jobs[i].dc);
+		for (guint k = 0; k < jobs[i].written->len; k++)
+			g_ptr_array_add(written, g_strdup(jobs[i].written->pdata[k]));
+		g_ptr_array_free(jobs[i].written, TRUE);
+		if (jobs[i].own_fonts)
+			lay_fonts_free(jobs[i].fonts);
+		g_free(jobs[i].path);
+		if (jobs[i].rc > rc)
+			rc = jobs[i].rc;
+	}
 	return rc;
 }
 
@@ -136,14 +196,18 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 				rc = write_pdf(d, f, t, fonts, &lo, o, path, dc, written);
 				g_free(path);
 			} else {
-				for (int i = 0; i < nl && rc == 0; i++) {
-					lo.mode = LAYOUT_SINGLE;
-					lo.langs[0] = langs[i];
-					lo.nlangs = 1;
-					char *path = g_strdup_printf("%s/%s-%s.pdf", dir, stem, langs[i] == LANG_CY ? "cy" : "en");
-					rc = write_pdf(d, f, t, fonts, &lo, o, path, dc, written);
-					g_free(path);
+				pdf_job jobs[LANG_N];
+				for (int i = 0; i < nl; i++) {
+					jobs[i] = (pdf_job){.d = d, .f = f, .t = t, .fonts = i == 0 ? fonts : NULL, .lo = lo, .o = o,
+							    .written = g_ptr_array_new_with_free_func(g_free)};
+					jobs[i].lo.mode = LAYOUT_SINGLE;
+					jobs[i].lo.langs[0] = langs[i];
+					jobs[i].lo.nlangs = 1;
+					jobs[i].path = g_strdup_printf("%s/%s-%s.pdf", dir, stem, langs[i] == LANG_CY ? "cy" : "en");
+					diag_init(&jobs[i].dc);
+					jobs[i].dc.strict = dc->strict;
 				}
+				rc = run_jobs(jobs, nl, dc, written);
 			}
 		}
 		if (rc == 0 && (o->formats & FORMAT_HTML)) {

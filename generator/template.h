@@ -35,7 +35,8 @@ typedef struct pps_template {
 /* Loads dir/style.xml and dir/labels.xml; fonts from fonts_dir.  NULL on error. */
 pps_template *tpl_load(const char *dir, const char *fonts_dir, diag_ctx *dc);
 void tpl_free(pps_template *t);
-/* The label, or "[id]" when the template lacks it (tests check none is missing). */
+/* The label, or its id when the template lacks it (tests check none is missing).
+ * Never modifies t: safe from several threads. */
 const char *tpl_label(const pps_template *t, pps_lang l, const char *id);
 /* The label with {name} placeholders replaced: pairs of name, value, then NULL.
  * g_malloc'd. */
