@@ -185,7 +185,10 @@ static void draw_image(pdraw *P, const lay_op *op)
 	cairo_translate(P->cr, op->x, op->y);
 	cairo_scale(P->cr, s, s);
 	cairo_set_source_surface(P->cr, img, 0, 0);
-	cairo_paint(P->cr);
+	/* A bounded fill, not cairo_paint: an unbounded paint inside a tag puts
+	 * cairo 1.16 into TAG_ERROR. */
+	cairo_rectangle(P->cr, 0, 0, iw, ih);
+	cairo_fill(P->cr);
 	cairo_restore(P->cr);
 	cairo_surface_destroy(img);
 }

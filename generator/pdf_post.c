@@ -1,0 +1,1241 @@
+/* pdf_post.c — finishes a cairo 1.16 PDF for PDF/UA with qpdf's C API (see
+ * pdf_post.h).  Two halves: a content-stream tokenizer that marks unmarked
+ * content as /Artifact, and the object edits (catalog, XMP, structure
+ * elements, annotations, pages, Info) done through qpdf handles. */
+#include "pdf_post.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Content-stream tokens (PDF 32000-1 §7.2, §7.8.2)                         */
+
+typedef enum {
+	TK_END,     /* end of input */
+	TK_OPERAND, /* number, name, (string), <hex>, true, false, null */
+	TK_OPEN,    /* [ << { */
+	TK_CLOSE,   /* ] >> } */
+	TK_KEYWORD, /* an operator, or ID / EI inside an inline image */
+	TK_ERROR,
+} tok_kind;
+
+typedef struct {
+	tok_kind kind;
+	size_t start, end; /* byte offsets [start, end) */
+} tok;
+
+typedef struct {
+	const char *s;
+	size_t len, pos;
+	GString *err; /* may be NULL */
+	bool failed;
+} lexer;
+
+static bool is_ws(unsigned char c)
+{
+	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+}
+
+static bool is_delim(unsigned char c)
+{
+	return c != 0 && strchr("()<>[]{}/%", c) != NULL;
+}
+
+static bool is_regular(unsigned char c) { return !is_ws(c) && !is_delim(c); }
+
+static tok lex_fail(lexer *lx, size_t at, const char *what)
+{
+	lx->failed = true;
+	if (lx->err)
+		g_string_printf(lx->err, "content stream, byte %zu: %s", at, what);
+	return (tok){ TK_ERROR, at, at };
+}
+
+static bool tok_is(const lexer *lx, tok t, const char *word)
+{
+	size_t n = strlen(word);
+	return t.end - t.start == n && memcmp(lx->s + t.start, word, n) == 0;
+}
+
+static tok lex_next(lexer *lx)
+{
+	const char *s = lx->s;
+	size_t n = lx->len, i = lx->pos;
+	for (;;) { /* white space and comments separate tokens */
+		while (i < n && is_ws((unsigned char)s[i]))
+			i++;
+		if (i < n && s[i] == '%') {
+			while (i < n && s[i] != '\n' && s[i] != '\r')
+				i++;
+			continue;
+		}
+		break;
+	}
+	tok t = { TK_END, i, i };
+	if (i >= n) {
+		lx->pos = i;
+		return t;
+	}
+	size_t j = i + 1;
+	switch (s[i]) {
+	case '(': {
+		/* Literal string: balanced parentheses nest; a backslash escapes the
+		 * next byte, which covers \( \) \\ (octal digits need no care). */
+		int depth = 1;
+		while (j < n && depth > 0) {
+			if (s[j] == '\\')
+				j++;
+			else if (s[j] == '(')
+				depth++;
+			else if (s[j] == ')')
+				depth--;
+			j++;
+		}
+		if (depth > 0)
+			return lex_fail(lx, i, "unterminated string");
+		t.kind = TK_OPERAND;
+		break;
+	}
+	case '<':
+		if (j < n && s[j] == '<') {
+			t.kind = TK_OPEN;
+			j++;
+			break;
+		}
+		while (j < n && s[j] != '>') {
+			if (!is_ws((unsigned char)s[j]) && !g_ascii_isxdigit(s[j]))
+				return lex_fail(lx, j, "bad character in hex string");
+			j++;
+		}
+		if (j >= n)
+			return lex_fail(lx, i, "unterminated hex string");
+		j++;
+		t.kind = TK_OPERAND;
+		break;
+	case '>':
+		if (j < n && s[j] == '>') {
+			t.kind = TK_CLOSE;
+			j++;
+			break;
+		}
+		return lex_fail(lx, i, "'>' outside a hex string");
+	case '[':
+	case '{':
+		t.kind = TK_OPEN;
+		break;
+	case ']':
+	case '}':
+		t.kind = TK_CLOSE;
+		break;
+	case ')':
+		return lex_fail(lx, i, "unbalanced ')'");
+	case '/':
+		while (j < n && is_regular((unsigned char)s[j]))
+			j++;
+		t.kind = TK_OPERAND;
+		break;
+	default:
+		while (j < n && is_regular((unsigned char)s[j]))
+			j++;
+		t.end = j;
+		if (g_ascii_isdigit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.' ||
+		    tok_is(lx, t, "true") || tok_is(lx, t, "false") || tok_is(lx, t, "null"))
+			t.kind = TK_OPERAND;
+		else
+			t.kind = TK_KEYWORD;
+		break;
+	}
+	t.end = j;
+	lx->pos = j;
+	return t;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Operations: operands followed by one operator                             */
+
+typedef struct {
+	size_t start, end;         /* first operand .. end of operator (of EI for BI) */
+	size_t name, name_len;     /* the operator */
+} op;
+
+/* The scalar facts of an inline image dictionary that fix its data length. */
+typedef struct {
+	long long w, h, bpc, ncomp, length; /* -1: not given / unknown */
+	bool mask;
+	enum { FILT_NONE, FILT_A85, FILT_AHX, FILT_OTHER } filter;
+} inline_image;
+
+static long long tok_int(const lexer *lx, tok t)
+{
+	char buf[32];
+	size_t n = t.end - t.start;
+	if (t.kind != TK_OPERAND || n == 0 || n >= sizeof buf)
+		return -1;
+	memcpy(buf, lx->s + t.start, n);
+	buf[n] = 0;
+	char *end;
+	long long v = g_ascii_strtoll(buf, &end, 10);
+	return *end == 0 && v >= 0 ? v : -1;
+}
+
+static void ii_filter(inline_image *ii, const lexer *lx, tok name)
+{
+	if (tok_is(lx, name, "/A85") || tok_is(lx, name, "/ASCII85Decode"))
+		ii->filter = FILT_A85;
+	else if (tok_is(lx, name, "/AHx") || tok_is(lx, name, "/ASCIIHexDecode"))
+		ii->filter = FILT_AHX;
+	else
+		ii->filter = FILT_OTHER;
+}
+
+static void ii_colour_space(inline_image *ii, const lexer *lx, tok name)
+{
+	if (tok_is(lx, name, "/G") || tok_is(lx, name, "/DeviceGray") ||
+	    tok_is(lx, name, "/I") || tok_is(lx, name, "/Indexed"))
+		ii->ncomp = 1;
+	else if (tok_is(lx, name, "/RGB") || tok_is(lx, name, "/DeviceRGB"))
+		ii->ncomp = 3;
+	else if (tok_is(lx, name, "/CMYK") || tok_is(lx, name, "/DeviceCMYK"))
+		ii->ncomp = 4;
+}
+
+/* Reads one dictionary value; for an array, *first is its first element
+ * (else the value itself).  Nested arrays and dictionaries are skipped. */
+static bool ii_value(lexer *lx, tok *first)
+{
+	tok v = lex_next(lx);
+	*first = v;
+	if (v.kind == TK_OPERAND)
+		return true;
+	if (v.kind != TK_OPEN) {
+		if (v.kind != TK_ERROR)
+			lex_fail(lx, v.start, "inline image dictionary has a key without a value");
+		return false;
+	}
+	int depth = 1;
+	bool seen = false;
+	while (depth > 0) {
+		tok t = lex_next(lx);
+		if (t.kind == TK_ERROR)
+			return false;
+		if (t.kind == TK_END || t.kind == TK_KEYWORD) {
+			lex_fail(lx, v.start, "unterminated array or dictionary in inline image");
+			return false;
+		}
+		if (!seen) {
+			*first = t;
+			seen = true;
+		}
+		depth += t.kind == TK_OPEN ? 1 : t.kind == TK_CLOSE ? -1 : 0;
+	}
+	return true;
+}
+
+/* Offset of the first mark in s[from, n), or SIZE_MAX (content streams are
+ * binary: no str* functions, which stop at NUL). */
+static size_t find_mark(const char *s, size_t from, size_t n, const char *mark)
+{
+	size_t m = strlen(mark);
+	for (size_t i = from; i + m <= n; i++)
+		if (memcmp(s + i, mark, m) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Where the EI ending inline-image data that starts at p lies, or SIZE_MAX:
+ * tried at a known data end first, else the first "EI" with white space
+ * before it and a delimiter or white space (or the end) after it. */
+static size_t ii_find_ei(const lexer *lx, size_t p, size_t data_end)
+{
+	const char *s = lx->s;
+	size_t n = lx->len;
+	if (data_end != SIZE_MAX && data_end <= n) {
+		size_t q = data_end;
+		while (q < n && is_ws((unsigned char)s[q]))
+			q++;
+		if (q + 2 <= n && s[q] == 'E' && s[q + 1] == 'I' &&
+		    (q + 2 == n || !is_regular((unsigned char)s[q + 2])))
+			return q;
+	}
+	for (size_t q = p; q + 2 <= n; q++)
+		if (s[q] == 'E' && s[q + 1] == 'I' && q > 0 && is_ws((unsigned char)s[q - 1]) &&
+		    (q + 2 == n || !is_regular((unsigned char)s[q + 2])))
+			return q;
+	return SIZE_MAX;
+}
+
+/* After the BI operator: the dictionary, ID, the data, EI.  Sets o->end to
+ * the end of EI.  The data length comes from /L (PDF 2.0), or from the
+ * image size when unfiltered, or the end-of-data marker of A85/AHx, and only
+ * as a last resort from where "EI" appears. */
+static bool read_inline_image(lexer *lx, op *o)
+{
+	inline_image ii = { -1, -1, -1, -1, -1, false, FILT_NONE };
+	for (;;) {
+		tok k = lex_next(lx);
+		if (k.kind == TK_ERROR)
+			return false;
+		if (k.kind == TK_KEYWORD && tok_is(lx, k, "ID"))
+			break;
+		if (k.kind != TK_OPERAND || lx->s[k.start] != '/') {
+			lex_fail(lx, k.start, k.kind == TK_END ? "inline image without ID"
+			                                       : "inline image key is not a name");
+			return false;
+		}
+		tok v;
+		if (!ii_value(lx, &v))
+			return false;
+		if (tok_is(lx, k, "/W") || tok_is(lx, k, "/Width"))
+			ii.w = tok_int(lx, v);
+		else if (tok_is(lx, k, "/H") || tok_is(lx, k, "/Height"))
+			ii.h = tok_int(lx, v);
+		else if (tok_is(lx, k, "/BPC") || tok_is(lx, k, "/BitsPerComponent"))
+			ii.bpc = tok_int(lx, v);
+		else if (tok_is(lx, k, "/L") || tok_is(lx, k, "/Length"))
+			ii.length = tok_int(lx, v);
+		else if (tok_is(lx, k, "/IM") || tok_is(lx, k, "/ImageMask"))
+			ii.mask = tok_is(lx, v, "true");
+		else if (tok_is(lx, k, "/F") || tok_is(lx, k, "/Filter"))
+			ii_filter(&ii, lx, v);
+		else if (tok_is(lx, k, "/CS") || tok_is(lx, k, "/ColorSpace"))
+			ii_colour_space(&ii, lx, v);
+	}
+	/* One white-space byte separates ID from the data. */
+	size_t p = lx->pos;
+	if (p < lx->len && is_ws((unsigned char)lx->s[p]))
+		p++;
+	size_t data_end = SIZE_MAX;
+	if (ii.length >= 0) {
+		data_end = p + (size_t)ii.length;
+	} else if (ii.filter == FILT_NONE) {
+		long long ncomp = ii.mask ? 1 : ii.ncomp, bpc = ii.mask ? 1 : ii.bpc;
+		/* Limits keep the product far below 2^63. */
+		if (ii.w > 0 && ii.w < (1 << 20) && ii.h > 0 && ii.h < (1 << 20) &&
+		    ncomp > 0 && ncomp <= 4 && bpc > 0 && bpc <= 16)
+			data_end = p + (size_t)(((ii.w * ncomp * bpc + 7) / 8) * ii.h);
+	} else if (ii.filter == FILT_A85 || ii.filter == FILT_AHX) {
+		const char *mark = ii.filter == FILT_A85 ? "~>" : ">";
+		size_t hit = find_mark(lx->s, p, lx->len, mark);
+		if (hit != SIZE_MAX)
+			data_end = hit + strlen(mark);
+	}
+	size_t ei = ii_find_ei(lx, p, data_end);
+	if (ei == SIZE_MAX) {
+		lex_fail(lx, o->start, "inline image without EI");
+		return false;
+	}
+	o->end = lx->pos = ei + 2;
+	return true;
+}
+
+/* Reads the next operation.  Returns false at the end of input, and also
+ * on an error (then lx->failed is set). */
+static bool next_op(lexer *lx, op *o)
+{
+	int nest = 0;
+	size_t open_at = 0;
+	bool started = false;
+	for (;;) {
+		tok t = lex_next(lx);
+		switch (t.kind) {
+		case TK_ERROR:
+			return false;
+		case TK_END:
+			if (nest > 0)
+				lex_fail(lx, open_at, "unterminated array or dictionary");
+			else if (started)
+				lex_fail(lx, o->start, "operands without an operator at the end");
+			return false;
+		case TK_OPEN:
+			if (nest++ == 0)
+				open_at = t.start;
+			break;
+		case TK_CLOSE:
+			if (nest-- == 0) {
+				lex_fail(lx, t.start, "unbalanced ']' or '>>'");
+				return false;
+			}
+			break;
+		case TK_OPERAND:
+			break;
+		case TK_KEYWORD:
+			if (nest > 0) {
+				lex_fail(lx, t.start, "operator inside an array or dictionary");
+				return false;
+			}
+			break;
+		}
+		if (!started) {
+			o->start = t.start;
+			started = true;
+		}
+		if (t.kind == TK_KEYWORD) {
+			o->end = t.end;
+			o->name = t.start;
+			o->name_len = t.end - t.start;
+			return !tok_is(lx, t, "BI") || read_inline_image(lx, o);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* Operators grouped into graphics objects (PDF 32000-1 §8.2, Figure 9)     */
+
+typedef enum {
+	K_OTHER,    /* graphics state, colour, text state, MP, DP, BX, EX, ... */
+	K_QPUSH,    /* q */
+	K_QPOP,     /* Q */
+	K_BT,
+	K_ET,
+	K_MC_BEGIN, /* BMC, BDC */
+	K_MC_END,   /* EMC */
+	K_PATH,     /* m l c v y h re: path construction */
+	K_CLIP,     /* W W* */
+	K_PAINT,    /* S s f F f* B B* b b*: paints */
+	K_ENDPATH,  /* n: ends a path without painting (clipping only) */
+	K_DRAW,     /* Do, sh, BI..EI, and text showing outside BT (malformed but drawn) */
+} op_kind;
+
+static op_kind classify(const lexer *lx, const op *o)
+{
+	static const struct {
+		const char *name;
+		op_kind kind;
+	} table[] = {
+		{ "q", K_QPUSH },   { "Q", K_QPOP },    { "BT", K_BT },     { "ET", K_ET },
+		{ "BMC", K_MC_BEGIN }, { "BDC", K_MC_BEGIN }, { "EMC", K_MC_END },
+		{ "m", K_PATH },    { "l", K_PATH },    { "c", K_PATH },    { "v", K_PATH },
+		{ "y", K_PATH },    { "h", K_PATH },    { "re", K_PATH },   { "W", K_CLIP },
+		{ "W*", K_CLIP },   { "S", K_PAINT },   { "s", K_PAINT },   { "f", K_PAINT },
+		{ "F", K_PAINT },   { "f*", K_PAINT },  { "B", K_PAINT },   { "B*", K_PAINT },
+		{ "b", K_PAINT },   { "b*", K_PAINT },  { "n", K_ENDPATH }, { "Do", K_DRAW },
+		{ "sh", K_DRAW },   { "BI", K_DRAW },   { "Tj", K_DRAW },   { "TJ", K_DRAW },
+		{ "'", K_DRAW },    { "\"", K_DRAW },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(table); i++) {
+		size_t n = strlen(table[i].name);
+		if (o->name_len == n && memcmp(lx->s + o->name, table[i].name, n) == 0)
+			return table[i].kind;
+	}
+	return K_OTHER;
+}
+
+/* A unit is one place where marked content may begin or end around it. */
+typedef enum {
+	U_STATE,    /* draws nothing: q, Q, cm, colours, unpainted (clip) paths */
+	U_DRAW,     /* a painting graphics object */
+	U_MC,       /* BMC/BDC (mc +1) or EMC (mc -1); also a text object whose
+	             * own marked content is unbalanced (mc its net change) */
+} unit_kind;
+
+typedef struct {
+	size_t start, end;
+	unit_kind kind;
+	int q;      /* +1 for q, -1 for Q */
+	int mc;     /* U_MC: change in marked-content depth */
+	int mc_min; /* U_MC: lowest depth reached inside, relative to before */
+} unit;
+
+/* One reader with one operation of look-ahead (a path object ends when a
+ * non-path operator arrives, which then starts the next unit). */
+typedef struct {
+	lexer lx;
+	op held;
+	bool have_held;
+} op_reader;
+
+static bool read_op(op_reader *r, op *o)
+{
+	if (r->have_held) {
+		*o = r->held;
+		r->have_held = false;
+		return true;
+	}
+	return next_op(&r->lx, o);
+}
+
+/* BT was read as o: the unit runs to its ET.  Marked content inside a
+ * text object (cairo's ligature /Span << /ActualText >> BDC) is fine when
+ * balanced; otherwise the text object acts as a marked-content operator. */
+static bool read_text_object(op_reader *r, const op *bt, unit *u)
+{
+	int depth = 0, low = 0;
+	op o;
+	while (read_op(r, &o)) {
+		switch (classify(&r->lx, &o)) {
+		case K_BT:
+			lex_fail(&r->lx, o.start, "BT inside a text object");
+			return false;
+		case K_ET:
+			u->end = o.end;
+			u->kind = depth == 0 && low == 0 ? U_DRAW : U_MC;
+			u->mc = depth;
+			u->mc_min = low;
+			return true;
+		case K_MC_BEGIN:
+			depth++;
+			break;
+		case K_MC_END:
+			depth--;
+			low = MIN(low, depth); /* MIN evaluates its arguments twice */
+			break;
+		default:
+			break;
+		}
+	}
+	if (!r->lx.failed)
+		lex_fail(&r->lx, bt->start, "BT without ET");
+	return false;
+}
+
+/* A path object: construction operators, an optional clip, then a painting
+ * operator or n.  Without a closing operator the path ends before the next
+ * operator and counts as drawing nothing. */
+static bool read_path_object(op_reader *r, unit *u)
+{
+	op o;
+	while (read_op(r, &o)) {
+		op_kind k = classify(&r->lx, &o);
+		if (k == K_PATH || k == K_CLIP) {
+			u->end = o.end;
+			continue;
+		}
+		if (k == K_PAINT || k == K_ENDPATH) {
+			u->end = o.end;
+			u->kind = k == K_PAINT ? U_DRAW : U_STATE;
+			return true;
+		}
+		r->held = o;
+		r->have_held = true;
+		break;
+	}
+	u->kind = U_STATE;
+	return !r->lx.failed;
+}
+
+static bool read_units(op_reader *r, GArray *units)
+{
+	op o;
+	while (read_op(r, &o)) {
+		unit u = { o.start, o.end, U_STATE, 0, 0, 0 };
+		switch (classify(&r->lx, &o)) {
+		case K_BT:
+			if (!read_text_object(r, &o, &u))
+				return false;
+			break;
+		case K_ET:
+			lex_fail(&r->lx, o.start, "ET without BT");
+			return false;
+		case K_MC_BEGIN:
+			u.kind = U_MC;
+			u.mc = 1;
+			break;
+		case K_MC_END:
+			u.kind = U_MC;
+			u.mc = u.mc_min = -1;
+			break;
+		case K_PATH:
+			if (!read_path_object(r, &u))
+				return false;
+			break;
+		case K_PAINT:
+		case K_DRAW:
+			u.kind = U_DRAW;
+			break;
+		case K_QPUSH:
+			u.q = 1;
+			break;
+		case K_QPOP:
+			u.q = -1;
+			break;
+		case K_CLIP:
+		case K_ENDPATH:
+		case K_OTHER:
+			break;
+		}
+		g_array_append_val(units, u);
+	}
+	return !r->lx.failed;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Choosing the stretches to wrap                                           */
+
+typedef struct {
+	size_t start, end;
+} span;
+
+/* Units [first, last] paint; [r0, r1) is the depth-0 run around them.
+ * Widen [first, last] over state units of the run so that q/Q pairs are
+ * not cut by the Artifact boundary where the run allows it. */
+static span balanced_stretch(const unit *u, int r0, int r1, int first, int last)
+{
+	int level = 0, low = 0;
+	for (int i = first; i <= last; i++) {
+		level += u[i].q;
+		low = MIN(low, level);
+	}
+	/* A Q inside closes a q before first: walk back to that q. */
+	for (int i = first - 1, need = -low; need > 0 && i >= r0; i--) {
+		need -= u[i].q;
+		if (need == 0) {
+			first = i;
+			low = 0;
+		}
+	}
+	/* A q inside is still open after last: walk on to its Q. */
+	int open = level - low;
+	for (int i = last + 1; open > 0 && i < r1; i++) {
+		open += u[i].q;
+		if (open == 0)
+			last = i;
+	}
+	return (span){ u[first].start, u[last].end };
+}
+
+static bool choose_stretches(lexer *lx, const unit *u, int n, GArray *spans)
+{
+	int depth = 0, r0 = 0, first = -1, last = -1;
+	for (int i = 0; i <= n; i++) {
+		if (i < n && u[i].kind != U_MC) {
+			if (depth == 0 && u[i].kind == U_DRAW) {
+				if (first < 0)
+					first = i;
+				last = i;
+			}
+			continue;
+		}
+		/* End of a depth-0 run: at marked content, or at the end. */
+		if (depth == 0 && first >= 0) {
+			span s = balanced_stretch(u, r0, i, first, last);
+			g_array_append_val(spans, s);
+		}
+		if (i == n)
+			break;
+		if (depth + u[i].mc_min < 0) {
+			lex_fail(lx, u[i].start, "EMC without BMC or BDC");
+			return false;
+		}
+		depth += u[i].mc;
+		r0 = i + 1;
+		first = last = -1;
+	}
+	if (depth != 0) {
+		lex_fail(lx, lx->len, "marked content (BMC/BDC) not closed by EMC");
+		return false;
+	}
+	return true;
+}
+
+static void append_wrapped(GString *out, const char *in, size_t len, const span *sp, int nsp)
+{
+	size_t pos = 0;
+	for (int i = 0; i < nsp; i++) {
+		g_string_append_len(out, in + pos, (gssize)(sp[i].start - pos));
+		if (out->len > 0 && !is_ws((unsigned char)out->str[out->len - 1]))
+			g_string_append_c(out, '\n');
+		g_string_append(out, "/Artifact BMC\n");
+		g_string_append_len(out, in + sp[i].start, (gssize)(sp[i].end - sp[i].start));
+		g_string_append(out, "\nEMC");
+		pos = sp[i].end;
+		if (pos < len && !is_ws((unsigned char)in[pos]))
+			g_string_append_c(out, '\n');
+	}
+	g_string_append_len(out, in + pos, (gssize)(len - pos));
+}
+
+/* pdf_post_wrap_artifacts, also saying how many stretches it wrapped. */
+static bool wrap_content(const char *in, size_t len, GString *out, GString *err, int *nwrapped)
+{
+	op_reader r = { .lx = { in, len, 0, err, false } };
+	GArray *units = g_array_new(FALSE, FALSE, sizeof(unit));
+	GArray *spans = g_array_new(FALSE, FALSE, sizeof(span));
+	bool ok = read_units(&r, units) &&
+	          choose_stretches(&r.lx, (const unit *)(void *)units->data, (int)units->len, spans);
+	if (ok)
+		append_wrapped(out, in, len, (const span *)(void *)spans->data, (int)spans->len);
+	*nwrapped = ok ? (int)spans->len : 0;
+	g_array_free(units, TRUE);
+	g_array_free(spans, TRUE);
+	return ok;
+}
+
+bool pdf_post_wrap_artifacts(const char *in, size_t len, GString *out, GString *err)
+{
+	int n;
+	return wrap_content(in, len, out, err, &n);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The document edits                                                       */
+
+typedef struct {
+	qpdf_data q;
+	GString *err; /* never NULL here */
+	/* UTF-8 texts for XMP and Info (owned): the caller's, else cairo's Info. */
+	char *title, *author, *subject, *keywords, *producer;
+	char xmp_date[32]; /* 2018-02-28T00:00:00Z */
+	char pdf_date[32]; /* D:20180228000000Z */
+} post;
+
+static bool failf(post *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+static bool failf(post *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	g_string_vprintf(p->err, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* An error or warning from qpdf since the last check: fail with it.
+ * Warnings count because qpdf warns (rather than stops) on damaged input
+ * and on type mistakes in our own object edits. */
+static bool qpdf_failed(post *p, const char *what)
+{
+	qpdf_error e = NULL;
+	if (qpdf_has_error(p->q))
+		e = qpdf_get_error(p->q);
+	else if (qpdf_more_warnings(p->q))
+		e = qpdf_next_warning(p->q);
+	if (!e)
+		return false;
+	failf(p, "%s: %s", what, qpdf_get_error_full_text(p->q, e));
+	return true;
+}
+
+/* Text fit for XML 1.0 (and so for XMP): valid UTF-8, no C0 controls
+ * other than tab and newlines, no U+FFFE/U+FFFF. */
+static bool xml_text_ok(const char *s)
+{
+	if (!g_utf8_validate(s, -1, NULL))
+		return false;
+	for (const char *c = s; *c; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0xFFFE || u == 0xFFFF)
+			return false;
+	}
+	return true;
+}
+
+/* A BCP 47 tag's characters: letters, digits and hyphens, 1–35 bytes. */
+static bool lang_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 35)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_isalnum(s[i]) && s[i] != '-')
+			return false;
+	return true;
+}
+
+static bool check_info(post *p, const pdf_post_info *info)
+{
+	if (!info)
+		return failf(p, "no document information given");
+	if (!info->lang || !lang_ok(info->lang))
+		return failf(p, "document language \"%s\" is not a BCP 47 tag",
+		             info->lang ? info->lang : "(none)");
+	const char *texts[] = { info->title, info->author, info->subject, info->keywords };
+	const char *names[] = { "title", "author", "subject", "keywords" };
+	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+		if (texts[i] && !xml_text_ok(texts[i]))
+			return failf(p, "%s is not valid UTF-8 text for XML", names[i]);
+	if (info->nelems < 0 || (info->nelems > 0 && !info->elems))
+		return failf(p, "element table: %d elements but no array", info->nelems);
+	for (int i = 0; i < info->nelems; i++) {
+		const pdf_post_elem *e = &info->elems[i];
+		if (e->lang && !lang_ok(e->lang))
+			return failf(p, "elems[%d]: language \"%s\" is not a BCP 47 tag", i, e->lang);
+		if ((e->alt && !g_utf8_validate(e->alt, -1, NULL)) ||
+		    (e->contents && !g_utf8_validate(e->contents, -1, NULL)))
+			return failf(p, "elems[%d]: alt or contents is not valid UTF-8", i);
+		if (e->scope && strcmp(e->scope, "Column") != 0 && strcmp(e->scope, "Row") != 0 &&
+		    strcmp(e->scope, "Both") != 0)
+			return failf(p, "elems[%d]: scope \"%s\" is not Column, Row or Both", i, e->scope);
+	}
+	if (info->nlabels < 0 || (info->nlabels > 0 && !info->labels))
+		return failf(p, "page labels: %d ranges but no array", info->nlabels);
+	for (int i = 0; i < info->nlabels; i++) {
+		const pdf_post_label *l = &info->labels[i];
+		if (i == 0 && l->page_index != 0)
+			return failf(p, "labels[0] starts at page index %d, not 0", l->page_index);
+		if (i > 0 && l->page_index <= info->labels[i - 1].page_index)
+			return failf(p, "labels[%d]: page index %d does not follow %d", i,
+			             l->page_index, info->labels[i - 1].page_index);
+		if (l->style && !strchr("DrRaA", l->style))
+			return failf(p, "labels[%d]: style '%c' is not D, r, R, a or A", i, l->style);
+		if (l->start < 1)
+			return failf(p, "labels[%d]: start %d is below 1", i, l->start);
+		if (l->prefix && !g_utf8_validate(l->prefix, -1, NULL))
+			return failf(p, "labels[%d]: prefix is not valid UTF-8", i);
+	}
+	GDateTime *dt = g_date_time_new_from_unix_utc(info->date);
+	if (!dt)
+		return failf(p, "date %" G_GINT64_FORMAT " is out of range", (gint64)info->date);
+	char *x = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+	char *d = g_date_time_format(dt, "D:%Y%m%d%H%M%SZ");
+	g_strlcpy(p->xmp_date, x, sizeof p->xmp_date);
+	g_strlcpy(p->pdf_date, d, sizeof p->pdf_date);
+	g_free(x);
+	g_free(d);
+	g_date_time_unref(dt);
+	return true;
+}
+
+/* The caller's text, else Info's (as UTF-8), else NULL; owned copy. */
+static bool pick_text(post *p, qpdf_oh infod, const char *given, const char *key, char **out)
+{
+	if (given) {
+		*out = g_strdup(given);
+		return true;
+	}
+	*out = NULL;
+	if (!qpdf_oh_is_dictionary(p->q, infod))
+		return true;
+	qpdf_oh v = qpdf_oh_get_key(p->q, infod, key);
+	if (!qpdf_oh_is_string(p->q, v))
+		return true;
+	const char *s = qpdf_oh_get_utf8_value(p->q, v);
+	if (!xml_text_ok(s))
+		return failf(p, "Info %s of the input is not text fit for XML", key);
+	*out = g_strdup(s);
+	return true;
+}
+
+static void xml_escaped(GString *x, const char *s)
+{
+	char *e = g_markup_escape_text(s, -1);
+	g_string_append(x, e);
+	g_free(e);
+}
+
+static void xmp_alt(GString *x, const char *tag, const char *text)
+{
+	g_string_append_printf(x, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", tag);
+	xml_escaped(x, text);
+	g_string_append_printf(x, "</rdf:li></rdf:Alt></%s>\n", tag);
+}
+
+static void xmp_simple(GString *x, const char *tag, const char *text)
+{
+	g_string_append_printf(x, "   <%s>", tag);
+	xml_escaped(x, text);
+	g_string_append_printf(x, "</%s>\n", tag);
+}
+
+/* The XMP packet (ISO 16684-1).  The second rdf:Description declares the
+ * pdfuaid schema the way PDF/A wants for schemas it does not predefine. */
+static void xmp_build(GString *x, const post *p, const char *lang)
+{
+	g_string_append(x,
+		"<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+		" <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		"  <rdf:Description rdf:about=\"\"\n"
+		"    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		"    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+		"    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+		"    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+		"   <dc:format>application/pdf</dc:format>\n");
+	xmp_alt(x, "dc:title", p->title);
+	if (p->author) {
+		g_string_append(x, "   <dc:creator><rdf:Seq><rdf:li>");
+		xml_escaped(x, p->author);
+		g_string_append(x, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (p->subject)
+		xmp_alt(x, "dc:description", p->subject);
+	g_string_append_printf(x, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n",
+	                       lang);
+	if (p->keywords)
+		xmp_simple(x, "pdf:Keywords", p->keywords);
+	xmp_simple(x, "pdf:Producer", p->producer);
+	xmp_simple(x, "xmp:CreatorTool", "ppsgen");
+	xmp_simple(x, "xmp:CreateDate", p->xmp_date);
+	xmp_simple(x, "xmp:ModifyDate", p->xmp_date);
+	xmp_simple(x, "xmp:MetadataDate", p->xmp_date);
+	g_string_append(x,
+		"   <pdfuaid:part>1</pdfuaid:part>\n"
+		"  </rdf:Description>\n"
+		"  <rdf:Description rdf:about=\"\"\n"
+		"    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+		"    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+		"    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+		"   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+		"    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+		"    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+		"    <pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
+		"    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+		"     <pdfaProperty:name>part</pdfaProperty:name>\n"
+		"     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+		"     <pdfaProperty:category>internal</pdfaProperty:category>\n"
+		"     <pdfaProperty:description>PDF/UA version identifier</pdfaProperty:description>\n"
+		"    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
+		"   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+		"  </rdf:Description>\n"
+		" </rdf:RDF>\n"
+		"</x:xmpmeta>\n"
+		"<?xpacket end=\"w\"?>");
+}
+
+static void set_text(post *p, qpdf_oh dict, const char *key, const char *utf8)
+{
+	if (utf8)
+		qpdf_oh_replace_key(p->q, dict, key, qpdf_oh_new_unicode_string(p->q, utf8));
+}
+
+/* Info texts and dates, the XMP stream and the catalog entries. */
+static bool edit_catalog(post *p, qpdf_oh root, const pdf_post_info *info)
+{
+	qpdf_data q = p->q;
+	qpdf_oh trailer = qpdf_get_trailer(q);
+	qpdf_oh infod = qpdf_oh_get_key(q, trailer, "/Info");
+	if (!pick_text(p, infod, info->title, "/Title", &p->title) ||
+	    !pick_text(p, infod, info->author, "/Author", &p->author) ||
+	    !pick_text(p, infod, info->subject, "/Subject", &p->subject) ||
+	    !pick_text(p, infod, info->keywords, "/Keywords", &p->keywords) ||
+	    !pick_text(p, infod, NULL, "/Producer", &p->producer))
+		return false;
+	if (!p->title || !*p->title)
+		return failf(p, "the document has no title (PDF/UA needs dc:title)");
+	if (!p->producer)
+		p->producer = g_strdup("ppsgen");
+
+	if (!qpdf_oh_is_dictionary(q, infod)) {
+		infod = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+		qpdf_oh_replace_key(q, trailer, "/Info", infod);
+	}
+	set_text(p, infod, "/Title", p->title);
+	set_text(p, infod, "/Author", p->author);
+	set_text(p, infod, "/Subject", p->subject);
+	set_text(p, infod, "/Keywords", p->keywords);
+	set_text(p, infod, "/Creator", "ppsgen");
+	qpdf_oh_replace_key(q, infod, "/CreationDate", qpdf_oh_new_string(q, p->pdf_date));
+	qpdf_oh_replace_key(q, infod, "/ModDate", qpdf_oh_new_string(q, p->pdf_date));
+
+	GString *xmp = g_string_new(NULL);
+	xmp_build(xmp, p, info->lang);
+	qpdf_oh md = qpdf_oh_new_stream(q);
+	qpdf_oh_replace_stream_data(q, md, (const unsigned char *)xmp->str, xmp->len,
+	                            qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+	g_string_free(xmp, TRUE);
+	qpdf_oh mdd = qpdf_oh_get_dict(q, md);
+	qpdf_oh_replace_key(q, mdd, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+	qpdf_oh_replace_key(q, mdd, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+	qpdf_oh_replace_key(q, root, "/Metadata", md);
+
+	qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_string(q, info->lang));
+
+	/* Keep other MarkInfo entries cairo (or a later cairo) writes. */
+	qpdf_oh mark = qpdf_oh_get_key(q, root, "/MarkInfo");
+	if (!qpdf_oh_is_dictionary(q, mark)) {
+		mark = qpdf_oh_new_dictionary(q);
+		qpdf_oh_replace_key(q, root, "/MarkInfo", mark);
+	}
+	qpdf_oh_replace_key(q, mark, "/Marked", qpdf_oh_new_bool(q, QPDF_TRUE));
+
+	qpdf_oh vp = qpdf_oh_get_key(q, root, "/ViewerPreferences");
+	if (!qpdf_oh_is_dictionary(q, vp)) {
+		vp = qpdf_oh_new_dictionary(q);
+		qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
+	}
+	qpdf_oh_replace_key(q, vp, "/DisplayDocTitle", qpdf_oh_new_bool(q, QPDF_TRUE));
+	return !qpdf_failed(p, "editing the catalog");
+}
+
+static bool edit_page_labels(post *p, qpdf_oh root, const pdf_post_info *info, int npages)
+{
+	qpdf_data q = p->q;
+	if (info->nlabels == 0)
+		return true;
+	qpdf_oh nums = qpdf_oh_new_array(q);
+	for (int i = 0; i < info->nlabels; i++) {
+		const pdf_post_label *l = &info->labels[i];
+		if (l->page_index >= npages)
+			return failf(p, "labels[%d]: page index %d, but the document has %d pages", i,
+			             l->page_index, npages);
+		qpdf_oh d = qpdf_oh_new_dictionary(q);
+		if (l->style) {
+			char name[3] = { '/', l->style, 0 };
+			qpdf_oh_replace_key(q, d, "/S", qpdf_oh_new_name(q, name));
+		}
+		if (l->prefix && *l->prefix)
+			qpdf_oh_replace_key(q, d, "/P", qpdf_oh_new_unicode_string(q, l->prefix));
+		if (l->start != 1)
+			qpdf_oh_replace_key(q, d, "/St", qpdf_oh_new_integer(q, l->start));
+		qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, l->page_index));
+		qpdf_oh_append_item(q, nums, d);
+	}
+	qpdf_oh labels = qpdf_oh_new_dictionary(q);
+	qpdf_oh_replace_key(q, labels, "/Nums", nums);
+	qpdf_oh_replace_key(q, root, "/PageLabels", labels);
+	return !qpdf_failed(p, "writing page labels");
+}
+
+static bool has_type(qpdf_data q, qpdf_oh dict, const char *type)
+{
+	return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, "/Type"), type);
+}
+
+static bool is_struct_elem(qpdf_data q, qpdf_oh o)
+{
+	return qpdf_oh_is_dictionary(q, o) && qpdf_oh_has_key(q, o, "/S") &&
+	       !has_type(q, o, "/MCR") && !has_type(q, o, "/OBJR");
+}
+
+/* Children of node (/K: one kid or an array of kids) in order. */
+static int kid_count(qpdf_data q, qpdf_oh k)
+{
+	return qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1;
+}
+
+static qpdf_oh kid_at(qpdf_data q, qpdf_oh k, int i)
+{
+	return qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
+}
+
+/* Depth-first pre-order: the order cairo began the tags in. */
+static bool collect_elems(post *p, qpdf_oh node, GArray *elems, GHashTable *seen, int depth)
+{
+	qpdf_data q = p->q;
+	if (depth > 256)
+		return failf(p, "structure tree is more than 256 levels deep");
+	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+	int n = kid_count(q, k);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = kid_at(q, k, i);
+		if (!is_struct_elem(q, kid))
+			continue;
+		int id = qpdf_oh_get_object_id(q, kid);
+		if (id > 0) {
+			if (g_hash_table_contains(seen, GINT_TO_POINTER(id)))
+				return failf(p, "structure element %d 0 R appears twice in the tree", id);
+			g_hash_table_add(seen, GINT_TO_POINTER(id));
+		}
+		g_array_append_val(elems, kid);
+		if (!collect_elems(p, kid, elems, seen, depth + 1))
+			return false;
+	}
+	return true;
+}
+
+/* Sets /Contents on every annotation the element refers to by OBJR. */
+static int set_annot_contents(post *p, qpdf_oh el, const char *contents)
+{
+	qpdf_data q = p->q;
+	qpdf_oh k = qpdf_oh_get_key(q, el, "/K");
+	int n = kid_count(q, k), found = 0;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = kid_at(q, k, i);
+		if (!qpdf_oh_is_dictionary(q, kid) || !has_type(q, kid, "/OBJR"))
+			continue;
+		qpdf_oh annot = qpdf_oh_get_key(q, kid, "/Obj");
+		if (!qpdf_oh_is_dictionary(q, annot))
+			continue;
+		qpdf_oh_replace_key(q, annot, "/Contents", qpdf_oh_new_unicode_string(q, contents));
+		found++;
+	}
+	return found;
+}
+
+static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
+{
+	qpdf_data q = p->q;
+	qpdf_oh s = qpdf_oh_get_key(q, el, "/S");
+	char *type = g_strdup(qpdf_oh_is_name(q, s) ? qpdf_oh_get_name(q, s) : "/?");
+	bool ok = true;
+	if (e->lang)
+		qpdf_oh_replace_key(q, el, "/Lang", qpdf_oh_new_string(q, e->lang));
+	if (e->alt)
+		qpdf_oh_replace_key(q, el, "/Alt", qpdf_oh_new_unicode_string(q, e->alt));
+	if (e->scope) {
+		if (strcmp(type, "/TH") != 0) {
+			ok = failf(p, "elems[%d] (%s): scope is only for TH elements", i, type);
+		} else {
+			char name[16];
+			g_snprintf(name, sizeof name, "/%s", e->scope);
+			qpdf_oh a = qpdf_oh_new_dictionary(q);
+			qpdf_oh_replace_key(q, a, "/O", qpdf_oh_new_name(q, "/Table"));
+			qpdf_oh_replace_key(q, a, "/Scope", qpdf_oh_new_name(q, name));
+			qpdf_oh_replace_key(q, el, "/A", a);
+		}
+	}
+	if (ok && e->contents && set_annot_contents(p, el, e->contents) == 0)
+		ok = failf(p, "elems[%d] (%s): contents given, but the element owns no annotation "
+		              "(only a Link with something drawn has one)", i, type);
+	g_free(type);
+	return ok;
+}
+
+static bool edit_structure(post *p, qpdf_oh root, const pdf_post_info *info)
+{
+	qpdf_data q = p->q;
+	qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+	if (!qpdf_oh_is_dictionary(q, tree))
+		return failf(p, "the PDF has no structure tree (open a Document tag first)");
+	GArray *elems = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
+	bool ok = collect_elems(p, tree, elems, seen, 0) && !qpdf_failed(p, "reading the structure tree");
+	if (ok && info->nelems > (int)elems->len)
+		ok = failf(p, "%d element attributes given, but the structure tree has %u elements",
+		           info->nelems, elems->len);
+	for (int i = 0; ok && i < info->nelems; i++)
+		ok = edit_elem(p, i, g_array_index(elems, qpdf_oh, i), &info->elems[i]);
+	g_hash_table_destroy(seen);
+	g_array_free(elems, TRUE);
+	return ok && !qpdf_failed(p, "editing structure elements");
+}
+
+/* /Tabs /S (tab order follows the structure) where a page has annotations. */
+static bool edit_tabs(post *p, int npages)
+{
+	qpdf_data q = p->q;
+	for (int i = 0; i < npages; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+		if (qpdf_oh_is_array(q, annots) && qpdf_oh_get_array_n_items(q, annots) > 0)
+			qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
+	}
+	return !qpdf_failed(p, "setting /Tabs");
+}
+
+/* Wraps one page's unmarked content.  A single content stream is rewritten
+ * in place (once, should pages share it); an array of streams is joined
+ * into one new stream, since marked content may not span stream edges
+ * cleanly. */
+static bool edit_page_content(post *p, int i, GHashTable *done)
+{
+	qpdf_data q = p->q;
+	qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+	qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
+	bool single = qpdf_oh_is_stream(q, contents);
+	if (!single && !qpdf_oh_is_array(q, contents))
+		return true; /* an empty page */
+	int id = single ? qpdf_oh_get_object_id(q, contents) : 0;
+	if (id > 0 && g_hash_table_contains(done, GINT_TO_POINTER(id)))
+		return true;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = QPDF_TRUE;
+	if (single)
+		qpdf_oh_get_stream_data(q, contents, qpdf_dl_specialized, &filtered, &buf, &len);
+	else
+		qpdf_oh_get_page_content_data(q, page, &buf, &len);
+	char what[64];
+	g_snprintf(what, sizeof what, "page %d: reading content", i + 1);
+	if (qpdf_failed(p, what)) {
+		free(buf);
+		return false;
+	}
+	if (!filtered) {
+		free(buf);
+		return failf(p, "page %d: content stream has a filter qpdf cannot decode", i + 1);
+	}
+	GString *out = g_string_new(NULL), *why = g_string_new(NULL);
+	int n = 0;
+	bool ok = wrap_content((const char *)buf, len, out, why, &n);
+	free(buf);
+	if (!ok)
+		failf(p, "page %d: %s", i + 1, why->str);
+	else if (n > 0) {
+		qpdf_oh target = single ? contents : qpdf_oh_new_stream(q);
+		/* Uncompressed here; the writer Flate-compresses it. */
+		qpdf_oh_replace_stream_data(q, target, (const unsigned char *)out->str, out->len,
+		                            qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+		if (!single)
+			qpdf_oh_replace_key(q, page, "/Contents", target);
+	}
+	if (id > 0)
+		g_hash_table_add(done, GINT_TO_POINTER(id));
+	g_string_free(out, TRUE);
+	g_string_free(why, TRUE);
+	g_snprintf(what, sizeof what, "page %d: replacing content", i + 1);
+	return ok && !qpdf_failed(p, what);
+}
+
+static bool edit_artifacts(post *p, int npages)
+{
+	GHashTable *done = g_hash_table_new(NULL, NULL);
+	bool ok = true;
+	for (int i = 0; ok && i < npages; i++)
+		ok = edit_page_content(p, i, done);
+	g_hash_table_destroy(done);
+	return ok;
+}
+
+static bool write_pdf(post *p, GByteArray *out)
+{
+	qpdf_data q = p->q;
+	qpdf_init_write_memory(q);
+	/* Classic xref, no object streams: the structure stays readable in the
+	 * bytes.  Streams cairo compressed are copied as they are; streams we
+	 * replaced (uncompressed) get Flate; XMP is never compressed by qpdf. */
+	qpdf_set_object_stream_mode(q, qpdf_o_disable);
+	qpdf_set_compress_streams(q, QPDF_TRUE);
+	qpdf_set_decode_level(q, qpdf_dl_generalized);
+	qpdf_set_preserve_unreferenced_objects(q, QPDF_FALSE);
+	qpdf_set_newline_before_endstream(q, QPDF_TRUE); /* PDF/A-2 6.1.7.1 */
+	qpdf_set_preserve_encryption(q, QPDF_FALSE);
+	qpdf_set_minimum_pdf_version(q, "1.5");
+	/* /ID from an MD5 of the output: reproducible, unlike a random one. */
+	qpdf_set_deterministic_ID(q, QPDF_TRUE);
+	qpdf_write(q);
+	if (qpdf_failed(p, "writing the PDF"))
+		return false;
+	g_byte_array_append(out, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
+	return true;
+}
+
+static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post_info *info,
+                   GByteArray *out)
+{
+	qpdf_data q = p->q;
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	/* A damaged input must fail, not be silently repaired. */
+	qpdf_set_attempt_recovery(q, QPDF_FALSE);
+	qpdf_read_memory(q, "cairo PDF", (const char *)pdf, len, NULL);
+	if (qpdf_failed(p, "reading the PDF"))
+		return false;
+	if (qpdf_is_encrypted(q))
+		return failf(p, "the PDF is encrypted");
+	qpdf_oh root = qpdf_get_root(q);
+	int npages = qpdf_get_num_pages(q);
+	if (qpdf_failed(p, "reading the page tree"))
+		return false;
+	if (!qpdf_oh_is_dictionary(q, root) || npages < 0)
+		return failf(p, "the PDF has no usable catalog or page tree");
+	return edit_structure(p, root, info) && edit_catalog(p, root, info) &&
+	       edit_page_labels(p, root, info, npages) && edit_tabs(p, npages) &&
+	       (!info->artifacts || edit_artifacts(p, npages)) && write_pdf(p, out);
+}
+
+bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *info,
+                     GByteArray *out, GString *err)
+{
+	GString *scratch = err ? NULL : g_string_new(NULL);
+	post p = { .err = err ? err : scratch };
+	bool ok = false;
+	if (!pdf || len == 0)
+		failf(&p, "no PDF data");
+	else if (!out)
+		failf(&p, "no output buffer");
+	else if (check_info(&p, info)) {
+		p.q = qpdf_init();
+		ok = finish(&p, pdf, len, info, out);
+		qpdf_cleanup(&p.q);
+	}
+	g_free(p.title);
+	g_free(p.author);
+	g_free(p.subject);
+	g_free(p.keywords);
+	g_free(p.producer);
+	if (scratch)
+		g_string_free(scratch, TRUE);
+	return ok;
+}
