@@ -63,17 +63,26 @@ void fig_free(pps_figures *f);
 const pps_figure *fig_get(const pps_figures *f, const char *id);
 
 /* The rounding rules, one function each. */
-/* Hourly rate in 1/10000 pound: salary / (hours * weeks), half up. */
+/* Hourly rate in 1/10000 pound: salary / (hours * weeks), half up.  weeks
+ * 52143 (52.143) means 365/7 exactly, as the NJC tables divide; any other
+ * value is taken as written. */
 int64_t fig_hourly_e4(int64_t salary_pence, int32_t hours_x100, int32_t weeks_x1000);
+/* The same rounded once, half up, to the penny (prose: "£7.97"), in pence. */
+int64_t fig_hourly_pence(int64_t salary_pence, int32_t hours_x100, int32_t weeks_x1000);
 /* Salary plus a percentage supplement, half up to whole pounds, in pence. */
 int64_t fig_supplement(int64_t salary_pence, int32_t percent_bp);
-/* A ratio rounded half up to `places` and formatted ("11.16:1", "1:9.4", "1.36 : 1"). */
+/* A ratio rounded half up to `places` and formatted ("11.16:1", "1:9.4",
+ * "1.36 : 1"); g_malloc'd.  The double is rounded as the shortest decimal
+ * that reads back as it (6.025 -> "6.03"); fig_compute rounds multiples
+ * exactly from integers instead. */
 char *fig_format_multiple(double ratio, int places, bool one_first, bool spaced);
 
 /* Formatting (language-neutral: Welsh writes numbers as English does). */
+/* The formatters return g_malloc'd strings: the caller g_free()s them. */
 /* "£15,375" when the pence are zero and !always_pence, else "£15,375.50". */
 char *fig_money(int64_t pence, bool always_pence);
-/* "15,375" (whole pounds, no sign), for table columns headed "£". */
+/* "15,375" (whole pounds, no sign), for table columns headed "£"; a salary
+ * with pence keeps them ("15,375.50") rather than hide them. */
 char *fig_pounds(int64_t pence);
 /* "7.9693" */
 char *fig_rate(int64_t rate_e4);

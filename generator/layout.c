@@ -299,6 +299,27 @@ static void rich_add(lay *L, rich *r, const pps_text *t)
 
 static void rich_add_str(rich *r, const char *s) { g_string_append(r->text, s); }
 
+/* Records which characters came out as unknown glyphs (the glyph id then
+ * carries the character), so the message can name them. */
+static void note_missing(lay_book *b, PangoLayout *pl)
+{
+	for (GSList *l = pango_layout_get_lines_readonly(pl); l; l = l->next)
+		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next) {
+			PangoGlyphString *gs = ((PangoGlyphItem *)r->data)->glyphs;
+			for (int i = 0; i < gs->num_glyphs; i++) {
+				PangoGlyph g = gs->glyphs[i].glyph;
+				if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+				bool seen = false;
+				for (int k = 0; k < b->nmissing; k++)
+					seen |= b->missing[k] == c;
+				if (!seen && b->nmissing < (int)G_N_ELEMENTS(b->missing))
+					b->missing[b->nmissing++] = c;
+			}
+		}
+}
+
 /* Shapes `r` at width (points) and size; consumes r. */
 static para *make_para(lay *L, rich *r, double width, double size, bool bold, bool right)
 {
@@ -318,6 +339,9 @@ static para *make_para(lay *L, rich *r, double width, double size, bool bold, bo
 		pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
 	PangoAttrList *al = r->attrs;
 	pango_attr_list_insert_before(al, pango_attr_language_new(pango_language_from_string(L->lang == LANG_CY ? "cy" : "en")));
+	/* No ligatures: cairo would wrap each in an /ActualText span inside our
+	 * marked content, which some readers and extractors cut short. */
+	pango_attr_list_insert_before(al, pango_attr_font_features_new("liga=0, clig=0"));
 	pango_layout_set_text(pl, r->text->str, (int)r->text->len);
 	pango_layout_set_attributes(pl, al);
 	pango_attr_list_unref(al);
@@ -338,7 +362,10 @@ static para *make_para(lay *L, rich *r, double width, double size, bool bold, bo
 	} while (i < p->nlines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	/* The last line carries no extra spacing below. */
-	L->b->unknown_glyphs += pango_layout_get_unknown_glyphs_count(pl);
+	int unknown = pango_layout_get_unknown_glyphs_count(pl);
+	if (unknown)
+		note_missing(L->b, pl);
+	L->b->unknown_glyphs += unknown;
 	p->nlinks = (int)r->links->len;
 	p->links = arena_memdup(L->b->arena, r->links->data, sizeof(lay_link) * r->links->len);
 	g_array_free(r->links, TRUE);
@@ -1999,9 +2026,17 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 		}
 		b->watermark = wp->pl;
 	}
-	if (b->unknown_glyphs)
-		diag_emit_file(dc, DIAG_FONT, NULL, 0, 0,
-			       "the bundled fonts lack some characters of the text; add a font that covers them to fonts/");
+	if (b->unknown_glyphs) {
+		GString *m = g_string_new("the bundled fonts have no glyph for");
+		for (int i = 0; i < b->nmissing; i++) {
+			char u[8] = {0};
+			g_unichar_to_utf8(b->missing[i], u);
+			g_string_append_printf(m, "%s U+%04X (%s)", i ? "," : "", b->missing[i], u);
+		}
+		g_string_append(m, "; use another character, or add a font that covers it to fonts/");
+		diag_emit_file(dc, DIAG_FONT, NULL, 0, 0, m->str);
+		g_string_free(m, TRUE);
+	}
 	return b;
 }
 

@@ -99,6 +99,8 @@ typedef struct lay_book {
 	const char *lang;       /* document language tag */
 	const pps_template *tpl;
 	int unknown_glyphs;     /* glyphs the bundled fonts lack: must be 0 */
+	gunichar missing[8];    /* the first characters the fonts lack, for the message */
+	int nmissing;
 	PangoLayout *watermark; /* "DRAFT" drawn across every page, or NULL */
 	/* Where each section/appendix landed: id -> GINT_TO_POINTER(printed page) */
 	GHashTable *page_of;

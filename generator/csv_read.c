@@ -1,0 +1,595 @@
+/* csv_read.c — reads the workforce CSV (RFC 4180: quoted fields, "" escapes,
+ * CRLF or LF, newlines inside quotes, optional UTF-8 BOM) in one pass into
+ * arena-allocated employee records, with a message per bad row. */
+#include "csv_read.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#define POUND "\xc2\xa3"
+
+/* The columns ppsgen understands. */
+enum { COL_SALARY, COL_ACTUAL, COL_FTE, COL_HOURS, COL_GENDER, COL_SCHOOL, COL_ID, COL_GRADE, COL_N };
+static const char *const col_names[COL_N] = {"salary", "actual-salary", "fte", "hours",
+					     "gender", "school", "id", "grade"};
+
+/* One field of the current record: its text lives in the scratch buffer. */
+typedef struct {
+	size_t off, len;   /* in scanner.val */
+	int line;          /* where the field starts */
+	const char *start; /* its first byte in the file, for the column */
+	const char *lstart;/* the start of that line */
+	size_t lead;       /* blanks before the text, once trimmed */
+	bool trimmed;
+} field;
+
+typedef struct {
+	pps_doc *d;
+	diag_ctx *dc;
+	const char *file;
+	const char *p, *end;
+	int line;           /* current line, 1-based */
+	const char *lstart; /* start of the current line */
+	GString *val;       /* field texts of the current record, NUL-separated */
+	GArray *fields;     /* field */
+	int rec_line;       /* line the current record starts on */
+	int nerr;           /* row errors found (listed or not) */
+	int colix[COL_N];   /* field index of each known column, or -1 */
+	guint nhead;        /* fields in the header */
+} scanner;
+
+/* ---- Messages --------------------------------------------------------- */
+
+static int col_of(const char *lstart, const char *at)
+{
+	return (int)g_utf8_strlen(lstart, at - lstart) + 1;
+}
+
+/* A row problem at a field (or at the record when f is NULL). */
+G_GNUC_PRINTF(3, 4)
+static void row_error(scanner *s, const field *f, const char *fmt, ...)
+{
+	s->nerr++;
+	if (s->nerr > CSV_MAX_ROW_ERRORS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	int line = f ? f->line : s->rec_line;
+	int col = f ? col_of(f->lstart, f->start) : 1;
+	diag_emit_file(s->dc, DIAG_CSV_ROW, s->file, line, col, m);
+	g_free(m);
+}
+
+/* A value as it appears in a message: quoted, cut short when long. */
+static char *shown(const char *v)
+{
+	if (g_utf8_strlen(v, -1) <= 40)
+		return g_strdup(v);
+	const char *cut = g_utf8_offset_to_pointer(v, 37);
+	return g_strdup_printf("%.*s...", (int)(cut - v), v);
+}
+
+/* ---- Scanning records ------------------------------------------------- */
+
+static void newline(scanner *s, const char *next)
+{
+	s->line++;
+	s->lstart = next;
+}
+
+/* Skips the rest of a broken record: to the next line end. */
+static void skip_line(scanner *s)
+{
+	while (s->p < s->end && *s->p != '\n' && *s->p != '\r')
+		s->p++;
+	if (s->p < s->end && *s->p == '\r')
+		s->p++;
+	if (s->p < s->end && *s->p == '\n')
+		s->p++;
+	newline(s, s->p);
+}
+
+/* Reads one record into s->fields.  Returns 0 at end of input, 1 for a
+ * record, -1 for a record with a syntax error (already reported). */
+static int next_record(scanner *s)
+{
+	g_string_truncate(s->val, 0);
+	g_array_set_size(s->fields, 0);
+	if (s->p >= s->end)
+		return 0;
+	s->rec_line = s->line;
+	for (;;) {
+		field f = {.off = s->val->len, .line = s->line, .start = s->p, .lstart = s->lstart};
+		if (s->p < s->end && *s->p == '"') {
+			s->p++;
+			for (;;) {
+				if (s->p >= s->end) {
+					row_error(s, &f,
+						  "this quoted value has no closing quote, so the rest of the file was read into it; end it with \"");
+					return -1;
+				}
+				/* Copy up to the next quote or line end in one go. */
+				const char *b = s->p;
+				while (s->p < s->end && *s->p != '"' && *s->p != '\n' && *s->p != '\r')
+					s->p++;
+				g_string_append_len(s->val, b, s->p - b);
+				if (s->p >= s->end)
+					continue;
+				char c = *s->p++;
+				if (c == '"') {
+					if (s->p < s->end && *s->p == '"') {
+						g_string_append_c(s->val, '"');
+						s->p++;
+						continue;
+					}
+					break;
+				}
+				if (c == '\n')
+					newline(s, s->p);
+				else if (c == '\r' && (s->p >= s->end || *s->p != '\n'))
+					newline(s, s->p);
+				g_string_append_c(s->val, c);
+			}
+			while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+				s->p++; /* blanks after the closing quote are harmless */
+			if (s->p < s->end && *s->p != ',' && *s->p != '\n' && *s->p != '\r') {
+				field at = f;
+				at.start = s->p;
+				row_error(s, &at,
+					  "text after the closing quote; put the whole value in quotes and write a quote inside it as \"\"");
+				skip_line(s);
+				return -1;
+			}
+		} else {
+			const char *b = s->p;
+			while (s->p < s->end && *s->p != ',' && *s->p != '\n' && *s->p != '\r') {
+				if (*s->p == '"') {
+					field at = f;
+					at.start = s->p;
+					row_error(s, &at,
+						  "a quote inside an unquoted value; put the whole value in quotes and write the quote as \"\"");
+					skip_line(s);
+					return -1;
+				}
+				s->p++;
+			}
+			g_string_append_len(s->val, b, s->p - b);
+		}
+		f.len = s->val->len - f.off;
+		g_string_append_c(s->val, '\0');
+		g_array_append_val(s->fields, f);
+		if (s->p >= s->end)
+			return 1;
+		char c = *s->p++;
+		if (c == ',')
+			continue;
+		if (c == '\r' && s->p < s->end && *s->p == '\n')
+			s->p++;
+		newline(s, s->p);
+		return 1;
+	}
+}
+
+static field *fld(scanner *s, int i) { return &g_array_index(s->fields, field, i); }
+
+/* The field's text with surrounding blanks removed (trims the scratch copy
+ * in place, once). */
+static char *text(scanner *s, int i)
+{
+	field *f = fld(s, i);
+	char *t = s->val->str + f->off;
+	if (f->trimmed)
+		return t + f->lead;
+	char *e = t + f->len;
+	while (t < e && (*t == ' ' || *t == '\t'))
+		t++;
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*e = '\0';
+	f->lead = (size_t)(t - (s->val->str + f->off));
+	f->trimmed = true;
+	return t;
+}
+
+static bool blank_record(scanner *s)
+{
+	for (guint i = 0; i < s->fields->len; i++)
+		if (*text(s, (int)i))
+			return false;
+	return true;
+}
+
+/* ---- Values ------------------------------------------------------------ */
+
+typedef enum { NUM_OK, NUM_EMPTY, NUM_BAD, NUM_PLACES, NUM_NEGATIVE, NUM_BIG } num_err;
+
+/* A decimal scaled by 10^places: "£18,793.50" -> 1879350 (places 2).  Commas
+ * must group thousands; `money` allows a leading £.  Extra decimals round
+ * half up when `round`, else NUM_PLACES. */
+static num_err parse_num(const char *t, bool money, int places, bool round, int64_t *out)
+{
+	if (!*t)
+		return NUM_EMPTY;
+	if (*t == '-')
+		return NUM_NEGATIVE;
+	if (money && strncmp(t, POUND, 2) == 0)
+		for (t += 2; *t == ' '; t++)
+			;
+	int64_t v = 0;
+	int nd = 0, frac = -1, group = -1; /* digits since the last comma; -1: no comma yet */
+	bool up = false;
+	for (; *t; t++) {
+		char c = *t;
+		if (c == ',') {
+			if (frac >= 0 || nd == 0 || (group >= 0 && group != 3) || (group < 0 && nd > 3))
+				return NUM_BAD;
+			group = 0;
+			continue;
+		}
+		if (c == '.') {
+			if (frac >= 0 || (group >= 0 && group != 3))
+				return NUM_BAD;
+			frac = 0;
+			continue;
+		}
+		if (!g_ascii_isdigit(c))
+			return NUM_BAD;
+		if (frac >= 0 && frac >= places) {
+			if (!round)
+				return NUM_PLACES;
+			if (frac == places && c >= '5')
+				up = true; /* half up on the first dropped digit */
+			frac++;
+			continue;
+		}
+		if (v > (INT64_MAX - 9) / 10 / 10)
+			return NUM_BIG;
+		v = v * 10 + (c - '0');
+		nd++;
+		if (frac >= 0)
+			frac++;
+		else if (group >= 0)
+			group++;
+	}
+	if (nd == 0 || (group >= 0 && frac < 0 && group != 3))
+		return NUM_BAD;
+	for (int k = frac < 0 ? 0 : MIN(frac, places); k < places; k++) {
+		if (v > INT64_MAX / 100)
+			return NUM_BIG;
+		v *= 10;
+	}
+	*out = v + (up ? 1 : 0);
+	return NUM_OK;
+}
+
+static bool parse_salary(scanner *s, int i, const char *name, int64_t *out)
+{
+	const char *t = text(s, i);
+	num_err e = parse_num(t, true, 2, false, out);
+	if (e == NUM_OK && *out >= 100 && *out <= 1000000000)
+		return true;
+	char *v = shown(t); /* only on the error path: no allocation per good row */
+	switch (e) {
+	case NUM_EMPTY:
+		row_error(s, fld(s, i), "%s is empty; write the annual salary in pounds, like 18793.00", name);
+		break;
+	case NUM_BAD:
+		row_error(s, fld(s, i), "%s \"%s\" is not a number; write pounds like 18793.00", name, v);
+		break;
+	case NUM_PLACES:
+		row_error(s, fld(s, i), "%s \"%s\" has more than two decimal places; write pounds and pence like 18793.50",
+			  name, v);
+		break;
+	default:
+		row_error(s, fld(s, i), "%s \"%s\" is not plausible; it must be between " POUND "1 and " POUND
+			  "10,000,000", name, v);
+		break;
+	}
+	g_free(v);
+	return false;
+}
+
+/* A fraction of full time in ten-thousandths; blank is full time. */
+static bool parse_fte(scanner *s, int i, int32_t *out)
+{
+	const char *t = text(s, i);
+	int64_t v = 0;
+	num_err e = parse_num(t, false, 4, true, &v);
+	if (e == NUM_EMPTY) {
+		*out = 10000;
+		return true;
+	}
+	if (e == NUM_OK && v > 0 && v <= 10000) {
+		*out = (int32_t)v;
+		return true;
+	}
+	char *sh = shown(t);
+	if (e == NUM_BAD || e == NUM_BIG)
+		row_error(s, fld(s, i), "fte \"%s\" is not a number; write the fraction of full time, like 1 or 0.5", sh);
+	else
+		row_error(s, fld(s, i),
+			  "fte \"%s\" is not above 0 and at most 1; write the fraction of full time, like 0.5", sh);
+	g_free(sh);
+	return false;
+}
+
+/* Weekly contracted hours in hundredths; blank is the standard week. */
+static bool parse_hours(scanner *s, int i, int32_t std, int32_t *out)
+{
+	const char *t = text(s, i);
+	int64_t v = 0;
+	num_err e = parse_num(t, false, 2, true, &v);
+	if (e == NUM_EMPTY) {
+		*out = std;
+		return true;
+	}
+	if (e == NUM_OK && v > 0 && v <= std) {
+		*out = (int32_t)v;
+		return true;
+	}
+	char *sh = shown(t);
+	if (e == NUM_BAD || e == NUM_BIG)
+		row_error(s, fld(s, i), "hours \"%s\" is not a number; write weekly contracted hours, like 18.5", sh);
+	else
+		row_error(s, fld(s, i),
+			  "hours \"%s\" is not above 0 and at most the standard week of %g; write weekly contracted hours, like 18.5",
+			  sh, std / 100.0);
+	g_free(sh);
+	return false;
+}
+
+static bool parse_gender(scanner *s, int i, char *out)
+{
+	const char *t = text(s, i);
+	static const char *const f[] = {"f", "female", "w", "woman"}, *const m[] = {"m", "male", "man"};
+	*out = 0;
+	if (!*t)
+		return true;
+	for (size_t k = 0; k < G_N_ELEMENTS(f); k++)
+		if (!g_ascii_strcasecmp(t, f[k]))
+			return *out = 'f', true;
+	for (size_t k = 0; k < G_N_ELEMENTS(m); k++)
+		if (!g_ascii_strcasecmp(t, m[k]))
+			return *out = 'm', true;
+	char *sh = shown(t);
+	row_error(s, fld(s, i), "gender \"%s\" is not recognised; write F or M, or leave it blank when not recorded", sh);
+	g_free(sh);
+	return false;
+}
+
+static bool parse_school(scanner *s, int i, bool *out)
+{
+	const char *t = text(s, i);
+	static const char *const yes[] = {"yes", "y", "true", "1"}, *const no[] = {"no", "n", "false", "0", ""};
+	for (size_t k = 0; k < G_N_ELEMENTS(yes); k++)
+		if (!g_ascii_strcasecmp(t, yes[k]))
+			return *out = true, true;
+	for (size_t k = 0; k < G_N_ELEMENTS(no); k++)
+		if (!g_ascii_strcasecmp(t, no[k]))
+			return *out = false, true;
+	char *sh = shown(t);
+	row_error(s, fld(s, i), "school \"%s\" is not yes or no; write yes or no, or leave it blank for no", sh);
+	g_free(sh);
+	return false;
+}
+
+/* ---- The header --------------------------------------------------------- */
+
+/* "Actual Salary", "actual_salary" and "actual-salary" are one name. */
+static char *norm_name(const char *t)
+{
+	GString *g = g_string_new(NULL);
+	for (; *t; t++)
+		g_string_append_c(g, *t == ' ' || *t == '_' ? '-' : g_ascii_tolower(*t));
+	return g_string_free(g, FALSE);
+}
+
+static bool read_header(scanner *s)
+{
+	for (int k = 0; k < COL_N; k++)
+		s->colix[k] = -1;
+	bool ok = true;
+	s->nhead = s->fields->len;
+	for (guint i = 0; i < s->fields->len; i++) {
+		char *n = norm_name(text(s, (int)i));
+		for (int k = 0; k < COL_N; k++) {
+			if (strcmp(n, col_names[k]) != 0)
+				continue;
+			if (s->colix[k] >= 0) {
+				row_error(s, fld(s, (int)i), "the column \"%s\" appears twice (columns %d and %u); keep one",
+					  col_names[k], s->colix[k] + 1, i + 1);
+				ok = false;
+			} else {
+				s->colix[k] = (int)i;
+			}
+		}
+		g_free(n);
+	}
+	if (s->colix[COL_SALARY] < 0 && s->colix[COL_ACTUAL] < 0) {
+		GString *found = g_string_new(NULL);
+		for (guint i = 0; i < s->fields->len; i++)
+			g_string_append_printf(found, "%s\"%s\"", i ? ", " : "", text(s, (int)i));
+		row_error(s, NULL,
+			  "the header has no salary column (it has %s); name the column of full-time equivalent annual salaries \"salary\"",
+			  found->str);
+		g_string_free(found, TRUE);
+		ok = false;
+	}
+	if (s->colix[COL_SALARY] >= 0 && s->colix[COL_ACTUAL] >= 0) {
+		row_error(s, fld(s, s->colix[COL_ACTUAL]),
+			  "the header has both \"salary\" and \"actual-salary\"; keep one (salary is full-time equivalent)");
+		ok = false;
+	}
+	if (s->colix[COL_FTE] >= 0 && s->colix[COL_HOURS] >= 0) {
+		row_error(s, fld(s, s->colix[COL_HOURS]), "the header has both \"fte\" and \"hours\"; keep one");
+		ok = false;
+	}
+	return ok;
+}
+
+/* ---- Rows --------------------------------------------------------------- */
+
+/* Fills e from the current record; false (reported) when a value is bad. */
+static bool read_row(scanner *s, pps_employee *e, int32_t std_hours)
+{
+	/* Spreadsheets often add empty trailing fields: only non-empty extras count. */
+	guint used = s->fields->len;
+	while (used > s->nhead && !*text(s, (int)used - 1))
+		used--;
+	if (used != s->nhead) {
+		row_error(s, NULL,
+			  "this row has %u values but the header has %u; %s",
+			  used, s->nhead,
+			  used > s->nhead ? "a value with a comma in it must be in double quotes"
+					  : "write a comma for every column, even where the value is empty");
+		return false;
+	}
+	*e = (pps_employee){.fte_e4 = 10000, .line = s->rec_line};
+	bool ok = true;
+	int32_t hours = std_hours;
+	if (s->colix[COL_FTE] >= 0)
+		ok &= parse_fte(s, s->colix[COL_FTE], &e->fte_e4);
+	else if (s->colix[COL_HOURS] >= 0 && parse_hours(s, s->colix[COL_HOURS], std_hours, &hours))
+		e->fte_e4 = (int32_t)(((int64_t)hours * 20000 + std_hours) / (2 * (int64_t)std_hours));
+	else if (s->colix[COL_HOURS] >= 0)
+		ok = false;
+	if (s->colix[COL_SALARY] >= 0) {
+		ok &= parse_salary(s, s->colix[COL_SALARY], "salary", &e->salary);
+	} else {
+		int64_t actual;
+		if (parse_salary(s, s->colix[COL_ACTUAL], "actual-salary", &actual) && ok) {
+			/* Gross up to full time, half up to the penny: by the hours
+			 * when given (exact), else by the FTE fraction. */
+			int64_t num = s->colix[COL_HOURS] >= 0 ? actual * std_hours : actual * 10000;
+			int64_t den = s->colix[COL_HOURS] >= 0 ? hours : e->fte_e4;
+			e->salary = (num * 2 + den) / (2 * den);
+		} else {
+			ok = false;
+		}
+	}
+	if (s->colix[COL_GENDER] >= 0)
+		ok &= parse_gender(s, s->colix[COL_GENDER], &e->gender);
+	if (s->colix[COL_SCHOOL] >= 0)
+		ok &= parse_school(s, s->colix[COL_SCHOOL], &e->school);
+	return ok;
+}
+
+bool csv_parse_workforce(pps_doc *d, const char *file, const char *buf, size_t len, diag_ctx *dc)
+{
+	int errors_before = dc->nerrors;
+	scanner s = {
+		.d = d,
+		.dc = dc,
+		.file = file,
+		.p = buf,
+		.end = buf + len,
+		.line = 1,
+		.lstart = buf,
+		.val = g_string_sized_new(256),
+		.fields = g_array_sized_new(FALSE, FALSE, sizeof(field), 16),
+	};
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		s.p = s.lstart = buf + 3;
+	int32_t std = d->hours_x100 > 0 ? d->hours_x100 : 3700;
+
+	/* Room for every line as a record: one arena block, no per-row allocation. */
+	size_t cap = 1;
+	for (const char *q = s.p; (q = memchr(q, '\n', (size_t)(s.end - q))) != NULL; q++)
+		if (++cap > CSV_MAX_ROWS + 1)
+			break;
+	pps_workforce *w = &d->workforce;
+	pps_employee *emp = arena_array(d->arena, cap + (size_t)w->nemp, sizeof(pps_employee));
+	if (w->nemp)
+		memcpy(emp, w->emp, sizeof(pps_employee) * (size_t)w->nemp);
+	int n = w->nemp, rows = 0;
+
+	int r;
+	bool header = false, header_ok = false;
+	while ((r = next_record(&s)) != 0) {
+		if (r < 0)
+			continue;
+		if (blank_record(&s))
+			continue;
+		if (!header) {
+			header = true;
+			header_ok = read_header(&s);
+			if (!header_ok)
+				break;
+			continue;
+		}
+		if (++rows > CSV_MAX_ROWS) {
+			s.nerr = 0; /* always listed */
+			row_error(&s, NULL,
+				  "the file has more than 1,000,000 rows; ppsgen reads at most 1,000,000 employees, so split or summarise the data");
+			break;
+		}
+		pps_employee e;
+		if (read_row(&s, &e, std))
+			emp[n++] = e;
+	}
+	if (!header)
+		diag_emit_file(dc, DIAG_CSV_ROW, file, 1, 1,
+			       "the file is empty; the first line must name the columns, like salary,fte,gender,school");
+	if (s.nerr > CSV_MAX_ROW_ERRORS) {
+		char *m = g_strdup_printf("%d more rows have errors (only the first %d are listed); fix those above and run again",
+					  s.nerr - CSV_MAX_ROW_ERRORS, CSV_MAX_ROW_ERRORS);
+		diag_emit_file(dc, DIAG_CSV_ROW, file, 0, 0, m);
+		g_free(m);
+	}
+	w->emp = emp;
+	w->nemp = n;
+	g_string_free(s.val, TRUE);
+	g_array_free(s.fields, TRUE);
+	return dc->nerrors == errors_before;
+}
+
+bool csv_read_workforce(pps_doc *d, diag_ctx *dc)
+{
+	const char *path = d->workforce.csv;
+	if (!path)
+		return true;
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path, g_strerror(errno));
+		return false;
+	}
+	GStatBuf st;
+	if (g_stat(path, &st) == 0 && (size_t)st.st_size > CSV_MAX_BYTES) {
+		char *m = g_strdup_printf("it is %lld bytes, over the limit of 64 MiB; remove unused columns or split it",
+					  (long long)st.st_size);
+		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path, m);
+		g_free(m);
+		fclose(fp);
+		return false;
+	}
+	/* Read at most one byte past the limit, so a file that grew is caught too. */
+	GString *buf = g_string_sized_new(st.st_size > 0 ? (gsize)st.st_size + 1 : 4096);
+	char chunk[65536];
+	size_t got;
+	bool too_big = false;
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		g_string_append_len(buf, chunk, (gssize)got);
+		if (buf->len > CSV_MAX_BYTES) {
+			too_big = true;
+			break;
+		}
+	}
+	bool failed = ferror(fp);
+	int err = errno;
+	fclose(fp);
+	bool ok = false;
+	if (failed)
+		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path, g_strerror(err));
+	else if (too_big)
+		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path,
+			       "it is over the limit of 64 MiB; remove unused columns or split it");
+	else
+		ok = csv_parse_workforce(d, path, buf->str, buf->len, dc);
+	g_string_free(buf, TRUE);
+	return ok;
+}
