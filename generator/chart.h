@@ -30,4 +30,34 @@ const char *chart_alt(const lay_chart *c, const pps_template *t, pps_lang lang, 
  * (the run's bundled fonts). */
 void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, double y);
 
+/* ---- Geometry, for tests ----------------------------------------------
+ * Chart-local points: origin at the chart's top-left corner, y down, inside
+ * 0..width x 0..chart_height() / chart_scale().  "multiples-history" has no
+ * chart yet (chart_build returns NULL): the model holds no earlier years'
+ * multiples. */
+/* 1, or less when the chart, even with tight rows, would not fit a page:
+ * chart_draw then draws it that much smaller (and chart_height says so). */
+double chart_scale(const lay_chart *c);
+/* Panels, each with its own plot area and axis: the pay structure has the
+ * grades and, below them, the chief officers' posts. */
+int chart_panel_count(const lay_chart *c);
+void chart_plot_rect(const lay_chart *c, int panel, double *x, double *y, double *w, double *h);
+/* The data values at the plot's left and right edges: pounds (pay
+ * structure), the ratio (multiples) or percent (quartiles). */
+void chart_axis_range(const lay_chart *c, int panel, double *min, double *max);
+/* Bars (a quartile's men and women are two bars): the rectangle and the
+ * length in data units.  A one-point grade has w == 0 (drawn as a dot). */
+int chart_bar_count(const lay_chart *c);
+void chart_bar_rect(const lay_chart *c, int i, double *x, double *y, double *w, double *h, double *value);
+int chart_bar_panel(const lay_chart *c, int i);
+/* Labelled vertical lines (lowest paid, Real Living Wage, limits): x, the
+ * vertical extent and the value it marks. */
+int chart_line_count(const lay_chart *c);
+void chart_line(const lay_chart *c, int i, double *x, double *y0, double *y1, double *value);
+/* Every text drawn, with its box (Pango's logical rectangle). */
+int chart_label_count(const lay_chart *c);
+const char *chart_label(const lay_chart *c, int i, double *x, double *y, double *w, double *h);
+/* Its type size (points) and weight, to measure it again with the run's context. */
+void chart_label_font(const lay_chart *c, int i, double *size, bool *bold);
+
 #endif

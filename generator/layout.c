@@ -1318,7 +1318,10 @@ static bool ml_both(const lay *L, const pps_ml *m)
 
 static void par_block(lay *L, const pps_block *b)
 {
-	double line2 = 2 * L->st->body_size * L->st->line_spacing * 1.2;
+	/* Two body lines with room to spare (Noto Sans's line box is about 1.36
+	 * em): each column then keeps at least two lines on the page, so no
+	 * column moves on alone and the pair stays level. */
+	double line2 = 2 * L->st->body_size * L->st->line_spacing * 1.45 + 3;
 	switch (b->kind) {
 	case BLK_PARA:
 	case BLK_NOTE:

@@ -81,7 +81,9 @@ START_TEST(parallel_pairs_level)
 		GArray *ops = pg->ops;
 		for (guint i = 0; i < ops->len; i++) {
 			const lay_op *a = &g_array_index(ops, lay_op, i);
-			bool head = is_heading(a), lbl = a->kind == OP_TEXT && a->leaf && !strcmp(a->leaf, "Lbl");
+			/* Top-level items pair up; nested lists follow their own item. */
+			bool head = is_heading(a),
+			     lbl = a->kind == OP_TEXT && a->leaf && !strcmp(a->leaf, "Lbl") && fabs(a->x - w.t->style.margin_left) < 0.5;
 			if (!(head || lbl) || g_strcmp0(a->lang, "cy") != 0)
 				continue;
 			/* Its English partner: same kind, same y, to the right, later. */

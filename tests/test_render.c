@@ -208,7 +208,8 @@ START_TEST(table_header_repeats)
 		char *t = pdf_text(pdf, p);
 		if (g_regex_match(row, t, 0, NULL)) {
 			table_pages++;
-			ck_assert_msg(strstr(t, "Hourly rate (£)") && strstr(t, "Salary (£)"),
+			/* Header cells wrap ("Hourly\nrate (£)"): look for their words. */
+			ck_assert_msg(strstr(t, "SCP") && strstr(t, "Hourly") && strstr(t, "Salary") && strstr(t, "Manual"),
 				      "page %d has NJC rows but no header row", p);
 		}
 		g_free(t);
