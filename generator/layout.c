@@ -1724,6 +1724,8 @@ static void place_contents(lay *L)
 	tag_begin(L, "Sect");
 	emit(L, (lay_op){.kind = OP_DEST, .name = dest, .x = L->x0, .y = L->y});
 	emit_text(L, hp, 0, hp->nlines, L->x0, L->y, "H2", L->st->primary);
+	if (L->par) /* "Cynnwys / Contents": both languages, so no one /Lang */
+		g_array_index(L->page->ops, lay_op, L->page->ops->len - 1).lang = NULL;
 	L->y += para_h(hp) + 10;
 	add_outline(L, 1, h, dest);
 	g_free(h);

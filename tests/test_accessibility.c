@@ -1,0 +1,255 @@
+/* test_accessibility.c — the published PDF read back with qpdf: catalog
+ * (/Lang, /MarkInfo, /ViewerPreferences, /Outlines, /PageLabels, XMP), the
+ * structure tree (headings without skipped levels, lists, tables with scoped
+ * header cells, figures with /Alt, links), link annotations, and the
+ * languages of the parallel layout's elements in reading order. */
+#include <check.h>
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define SAMPLE "data/sample-statement.xml"
+
+typedef struct {
+	GPtrArray *types; /* "/H2", ... in reading order */
+	GPtrArray *langs; /* the element's /Lang or NULL, parallel to types */
+	int th, th_scoped, figures, figures_alt, links;
+} tree;
+
+static char *render(const char *name, const char *layout, const char *lang, const char *file)
+{
+	char *dir = scratch_dir(name), *in = src_path(SAMPLE);
+	run_result r = layout ? run_ppsgen("render", "-o", dir, "--layout", layout, in, NULL)
+			      : run_ppsgen("render", "-o", dir, "--lang", lang, in, NULL);
+	ck_assert_msg(r.status == 0, "render: %s", r.err);
+	run_free(&r);
+	char *pdf = g_build_filename(dir, file, NULL);
+	g_free(dir);
+	g_free(in);
+	return pdf;
+}
+
+static qpdf_data open_pdf(const char *path)
+{
+	qpdf_data q = qpdf_init();
+	ck_assert_msg(qpdf_read(q, path, NULL) == QPDF_SUCCESS, "qpdf cannot read %s", path);
+	return q;
+}
+
+static const char *name_of(qpdf_data q, qpdf_oh d, const char *key)
+{
+	qpdf_oh v = qpdf_oh_get_key(q, d, key);
+	return qpdf_oh_is_name(q, v) ? qpdf_oh_get_name(q, v) : NULL;
+}
+
+static void walk(qpdf_data q, qpdf_oh node, tree *t, int depth)
+{
+	ck_assert(depth < 100);
+	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+	int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
+		if (!qpdf_oh_is_dictionary(q, kid) || !qpdf_oh_has_key(q, kid, "/S"))
+			continue;
+		const char *s = name_of(q, kid, "/S");
+		g_ptr_array_add(t->types, g_strdup(s));
+		qpdf_oh lang = qpdf_oh_get_key(q, kid, "/Lang");
+		g_ptr_array_add(t->langs, qpdf_oh_is_string(q, lang) ? g_strdup(qpdf_oh_get_utf8_value(q, lang)) : NULL);
+		if (!strcmp(s, "/TH")) {
+			t->th++;
+			qpdf_oh a = qpdf_oh_get_key(q, kid, "/A");
+			if (qpdf_oh_is_dictionary(q, a) && name_of(q, a, "/Scope"))
+				t->th_scoped++;
+		} else if (!strcmp(s, "/Figure")) {
+			t->figures++;
+			qpdf_oh alt = qpdf_oh_get_key(q, kid, "/Alt");
+			if (qpdf_oh_is_string(q, alt) && strlen(qpdf_oh_get_utf8_value(q, alt)) > 20)
+				t->figures_alt++;
+		} else if (!strcmp(s, "/Link")) {
+			t->links++;
+		}
+		walk(q, kid, t, depth + 1);
+	}
+}
+
+static tree read_tree(qpdf_data q)
+{
+	tree t = {g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free), 0, 0, 0, 0, 0};
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+	ck_assert(qpdf_oh_is_dictionary(q, str));
+	walk(q, str, &t, 0);
+	return t;
+}
+
+static void tree_free(tree *t)
+{
+	g_ptr_array_free(t->types, TRUE);
+	g_ptr_array_free(t->langs, TRUE);
+}
+
+static int count(const tree *t, const char *type)
+{
+	int n = 0;
+	for (guint i = 0; i < t->types->len; i++)
+		n += !strcmp(t->types->pdata[i], type);
+	return n;
+}
+
+START_TEST(catalog_and_metadata)
+{
+	static const struct {
+		const char *lang, *file, *tag;
+	} cases[] = {{"en", "sample-statement-en.pdf", "en-GB"}, {"cy", "sample-statement-cy.pdf", "cy"}};
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		char *pdf = render("a11y-cat", NULL, cases[c].lang, cases[c].file);
+		qpdf_data q = open_pdf(pdf);
+		qpdf_oh root = qpdf_get_root(q);
+		qpdf_oh lang = qpdf_oh_get_key(q, root, "/Lang");
+		ck_assert(qpdf_oh_is_string(q, lang));
+		ck_assert_str_eq(qpdf_oh_get_utf8_value(q, lang), cases[c].tag);
+		qpdf_oh mi = qpdf_oh_get_key(q, root, "/MarkInfo");
+		ck_assert(qpdf_oh_get_bool_value(q, qpdf_oh_get_key(q, mi, "/Marked")));
+		qpdf_oh vp = qpdf_oh_get_key(q, root, "/ViewerPreferences");
+		ck_assert(qpdf_oh_get_bool_value(q, qpdf_oh_get_key(q, vp, "/DisplayDocTitle")));
+		qpdf_oh ol = qpdf_oh_get_key(q, root, "/Outlines");
+		ck_assert(qpdf_oh_is_dictionary(q, qpdf_oh_get_key(q, ol, "/First")));
+		/* Page labels: front matter in lower roman, the body from 1. */
+		qpdf_oh pl = qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/PageLabels"), "/Nums");
+		ck_assert(qpdf_oh_is_array(q, pl) && qpdf_oh_get_array_n_items(q, pl) >= 4);
+		ck_assert_int_eq(qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_array_item(q, pl, 0)), 0);
+		ck_assert_str_eq(name_of(q, qpdf_oh_get_array_item(q, pl, 1), "/S"), "/r");
+		int body_index = qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_array_item(q, pl, 2));
+		qpdf_oh body = qpdf_oh_get_array_item(q, pl, 3);
+		ck_assert_str_eq(name_of(q, body, "/S"), "/D");
+		/* ... and the printed number on that page is 1. */
+		char *text = pdf_text(pdf, body_index + 1);
+		ck_assert_msg(strstr(text, cases[c].tag[0] == 'c' ? "Tudalen 1 o" : "Page 1 of"), "page %d: %s", body_index + 1,
+			      text);
+		g_free(text);
+		/* XMP: title and the PDF/UA identifier. */
+		qpdf_oh md = qpdf_oh_get_key(q, root, "/Metadata");
+		ck_assert(qpdf_oh_is_stream(q, md));
+		unsigned char *buf = NULL;
+		size_t len = 0;
+		ck_assert(qpdf_oh_get_stream_data(q, md, qpdf_dl_all, NULL, &buf, &len) == QPDF_SUCCESS);
+		char *xmp = g_strndup((const char *)buf, len);
+		free(buf);
+		ck_assert_msg(strstr(xmp, "pdfuaid:part") && strstr(xmp, ">1<"), "XMP lacks pdfuaid:part 1");
+		ck_assert(strstr(xmp, cases[c].tag[0] == 'c' ? "Datganiad Polisi T\xc3\xa2l" : "Pay Policy Statement"));
+		g_free(xmp);
+		/* Not encrypted: agenda systems stamp and merge. */
+		ck_assert(!qpdf_is_encrypted(q));
+		qpdf_cleanup(&q);
+		g_free(pdf);
+	}
+}
+END_TEST
+
+START_TEST(structure_tree)
+{
+	char *pdf = render("a11y-tree", NULL, "en", "sample-statement-en.pdf");
+	qpdf_data q = open_pdf(pdf);
+	tree t = read_tree(q);
+	ck_assert_str_eq(t.types->pdata[0], "/Document");
+	/* Headings in reading order, starting at H1, never skipping a level. */
+	int prev = 0, headings = 0;
+	for (guint i = 0; i < t.types->len; i++) {
+		const char *s = t.types->pdata[i];
+		if (s[1] != 'H' || !s[2] || s[3])
+			continue;
+		int level = s[2] - '0';
+		ck_assert_msg(level <= prev + 1, "heading H%d follows H%d", level, prev);
+		if (headings == 0)
+			ck_assert_int_eq(level, 1);
+		prev = level;
+		headings++;
+	}
+	ck_assert_int_ge(headings, 40);
+	ck_assert_int_ge(count(&t, "/L"), 10);
+	ck_assert_int_eq(count(&t, "/LI"), count(&t, "/Lbl"));
+	ck_assert_int_eq(count(&t, "/LI"), count(&t, "/LBody"));
+	ck_assert_int_ge(count(&t, "/Table"), 6);
+	ck_assert_int_ge(count(&t, "/TR"), 100);
+	ck_assert_int_ge(t.th, 50);
+	ck_assert_int_eq(t.th, t.th_scoped);
+	ck_assert_int_ge(count(&t, "/TOCI"), 25);
+	ck_assert_int_ge(t.links, 30);
+	ck_assert_int_ge(t.figures, 3);
+	ck_assert_int_eq(t.figures, t.figures_alt);
+	/* Every link annotation says where it goes; pages with links tab in structure order. */
+	int npages = qpdf_get_num_pages(q), annots = 0;
+	for (int p = 0; p < npages; p++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
+		qpdf_oh a = qpdf_oh_get_key(q, page, "/Annots");
+		if (!qpdf_oh_is_array(q, a))
+			continue;
+		ck_assert_str_eq(name_of(q, page, "/Tabs"), "/S");
+		for (int i = 0; i < qpdf_oh_get_array_n_items(q, a); i++) {
+			qpdf_oh an = qpdf_oh_get_array_item(q, a, i);
+			qpdf_oh c = qpdf_oh_get_key(q, an, "/Contents");
+			ck_assert_msg(qpdf_oh_is_string(q, c) && *qpdf_oh_get_utf8_value(q, c), "a link without /Contents on page %d",
+				      p + 1);
+			annots++;
+		}
+	}
+	ck_assert_int_ge(annots, 30);
+	tree_free(&t);
+	qpdf_cleanup(&q);
+	g_free(pdf);
+}
+END_TEST
+
+/* Parallel layout: each element carries its language, Welsh before English
+ * in reading order. */
+START_TEST(parallel_languages)
+{
+	char *pdf = render("a11y-par", "parallel", NULL, "sample-statement-parallel.pdf");
+	qpdf_data q = open_pdf(pdf);
+	ck_assert_str_eq(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/Lang")), "cy");
+	tree t = read_tree(q);
+	int cy = 0, en = 0, cy_then_en = 0;
+	for (guint i = 0; i < t.types->len; i++) {
+		const char *l = t.langs->pdata[i];
+		if (!l)
+			continue;
+		cy += !strcmp(l, "cy");
+		en += !strcmp(l, "en-GB");
+		/* A Welsh heading is followed by the English one. */
+		const char *s = t.types->pdata[i];
+		if (!strcmp(l, "cy") && s[1] == 'H' && s[2] >= '2' && s[2] <= '6') {
+			for (guint k = i + 1; k < t.types->len; k++)
+				if (!strcmp(t.types->pdata[k], s)) {
+					ck_assert_msg(t.langs->pdata[k] && !strcmp(t.langs->pdata[k], "en-GB"),
+						      "the heading after a Welsh %s is not English", s);
+					cy_then_en++;
+					break;
+				}
+		}
+	}
+	ck_assert_int_gt(cy, 200);
+	ck_assert_int_gt(en, 200);
+	ck_assert_int_ge(cy_then_en, 20);
+	tree_free(&t);
+	qpdf_cleanup(&q);
+	g_free(pdf);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("accessibility");
+	TCase *tc = tcase_create("accessibility");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, catalog_and_metadata);
+	tcase_add_test(tc, structure_tree);
+	tcase_add_test(tc, parallel_languages);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
