@@ -75,10 +75,12 @@ const char *diag_level_name(diag_level l)
 	return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
 }
 
-void diag_print(const diag_ctx *dc, FILE *f)
+static void print_from(const diag_ctx *dc, FILE *f, bool notes)
 {
 	for (int i = 0; i < dc->n; i++) {
 		const diag_msg *m = &dc->msgs[i];
+		if (!notes && m->level == DIAG_NOTE)
+			continue;
 		diag_level l = m->level;
 		if (dc->strict && l == DIAG_WARNING)
 			l = DIAG_ERROR;
@@ -91,6 +93,10 @@ void diag_print(const diag_ctx *dc, FILE *f)
 			fprintf(f, "ppsgen: %s: %s\n", diag_level_name(l), m->msg);
 	}
 }
+
+void diag_print(const diag_ctx *dc, FILE *f) { print_from(dc, f, true); }
+
+void diag_print_problems(const diag_ctx *dc, FILE *f) { print_from(dc, f, false); }
 
 bool diag_has(const diag_ctx *dc, diag_code code)
 {

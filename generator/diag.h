@@ -46,6 +46,8 @@ bool diag_failed(const diag_ctx *dc);
 void diag_append(diag_ctx *dst, const diag_ctx *src);
 /* Print every message as "FILE:LINE:COL: error: text" (one per line). */
 void diag_print(const diag_ctx *dc, FILE *f);
+/* The same, leaving out notes (render: notes are for `check`). */
+void diag_print_problems(const diag_ctx *dc, FILE *f);
 /* Does any message carry this code? (tests) */
 bool diag_has(const diag_ctx *dc, diag_code code);
 const char *diag_level_name(diag_level l);

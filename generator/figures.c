@@ -371,7 +371,7 @@ static void compute_scales(builder *b)
 			char *rr = g_strconcat(POUND, r, NULL);
 			diag_emit(b->dc, DIAG_BELOW_NLW, low->pos, low->n, rr, wage);
 			g_free(r), g_free(rr), g_free(wage);
-		} else if (d->rlw_e4 > 0 && rate_below(lowf->base, d->rlw_e4, h, w)) {
+		} else if (d->rlw_e4 > 0 && !d->living_wage_supplement && rate_below(lowf->base, d->rlw_e4, h, w)) {
 			char *r = fig_rate(lowf->rate_e4), *wage = money_pence(clamp64(div_round(d->rlw_e4, 100)));
 			char *rr = g_strconcat(POUND, r, NULL);
 			diag_emit(b->dc, DIAG_BELOW_RLW, low->pos, low->n, rr, wage);

@@ -282,6 +282,7 @@ typedef struct {
 	int32_t weeks_x1000;  /* weeks per year in hourly rates (52143) */
 	int64_t nlw_e4;       /* National Living Wage, 1/10000 pound per hour; 0 = none */
 	int64_t rlw_e4;       /* Real Living Wage, same unit; 0 = none */
+	bool living_wage_supplement; /* the council tops pay up to the Real Living Wage */
 	int64_t approval_threshold; /* pence: packages needing full council (default £100,000) */
 
 	pps_supplement *supps;
