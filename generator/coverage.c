@@ -11,14 +11,28 @@ typedef struct {
 	const pps_figures *f;
 } gaps;
 
+/* Text with no letters ("£100,000", "10–13") reads the same in every
+ * language: it is not a translation gap. */
+static bool has_letters(const pps_text *t)
+{
+	for (int i = 0; i < t->n; i++) {
+		if (t->runs[i].kind != RUN_TEXT)
+			return true; /* figures and references print words */
+		for (const char *p = t->runs[i].text; *p; p = g_utf8_next_char(p))
+			if (g_unichar_isalpha(g_utf8_get_char(p)))
+				return true;
+	}
+	return false;
+}
+
 static void on_text(const pps_ml *m, const char *what, const pps_section *sec, void *ud)
 {
 	gaps *g = ud;
-	bool any = false;
+	bool words = false;
 	for (int l = 0; l < LANG_N; l++)
-		any |= m->tx[l].n > 0;
-	if (!any)
-		return; /* empty text is the reader's business */
+		words |= m->tx[l].n > 0 && has_letters(&m->tx[l]);
+	if (!words)
+		return; /* empty text is the reader's business; numbers need no translation */
 	for (int i = 0; i < g->d->nlangs; i++) {
 		pps_lang l = g->d->langs[i];
 		if (m->tx[l].n)

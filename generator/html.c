@@ -1422,7 +1422,7 @@ static const char CSS[] =
 	"table{border-collapse:collapse;font-size:.9375rem;min-width:min(100%,28rem)}\n"
 	"table.scale{font-size:.875rem}\n"
 	"table.scale th,table.scale td{padding:.3rem .45rem}\n"
-	"table.scale tbody th{white-space:nowrap}\n"
+	"table.scale tbody th,table.scale td{white-space:nowrap}\n"
 	"table.posts tbody th,table.multiples tbody th{min-width:11rem}\n"
 	"caption{text-align:left;font-weight:700;color:var(--primary);padding:0 0 .5rem}\n"
 	"th,td{border:1px solid var(--rule);padding:.35rem .6rem;text-align:left;vertical-align:top}\n"
@@ -1442,6 +1442,7 @@ static const char CSS[] =
 	".lang-switch button{font:inherit;font-size:.9375rem;padding:.35rem .8rem;border:2px solid var(--primary);"
 	"background:#fff;color:var(--primary);border-radius:3px;cursor:pointer}\n"
 	".lang-switch button[aria-pressed=true]{background:var(--primary);color:#fff}\n"
+	"@media (max-width:40rem){h1{font-size:1.75rem}h2{font-size:1.4rem}}\n"
 	"@media (min-width:50rem){\n"
 	".pair{display:grid;grid-template-columns:1fr 1fr;column-gap:2.5rem}\n"
 	".pair.stack{display:block}\n"
@@ -1544,7 +1545,10 @@ void html_write(const pps_doc *d, const pps_figures *f, const pps_template *t, c
 	for (int i = 0; i < h.nl; i++)
 		h.langs[i] = nlangs > 0 ? langs[i] : (d->nlangs ? d->langs[0] : LANG_EN);
 	h.bi = h.nl > 1;
-	h.lang = h.ctx = h.langs[0];
+	h.lang = h.langs[0];
+	/* In the bilingual file no language is taken as read: every element in
+	 * one language says which, so the switch can hide it. */
+	h.ctx = h.bi ? LANG_N : h.langs[0];
 	h.a = arena_new();
 
 	put(&h, "<!DOCTYPE html>\n<html");

@@ -15,4 +15,4 @@ cmake --build build-asan -j"$jobs"
 # Leak checking belongs to valgrind (fontconfig and Pango keep caches for the
 # process lifetime); ASan checks memory errors and UBSan undefined behaviour.
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE browser

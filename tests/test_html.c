@@ -1,0 +1,769 @@
+/* test_html.c — `ppsgen render --format html,csv` read back: the HTML parsed
+ * with libxml2's HTML parser (languages, tables with th/scope and captions,
+ * heading levels, links, the same multiples as `ppsgen figures`, escaping,
+ * self-containment, the bilingual file's pairs and switch), and the open
+ * data CSVs parsed as RFC 4180 and compared with the model's figures. */
+#include <check.h>
+#include <math.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "figures.h"
+#include "model.h"
+#include "template.h"
+#include "testutil.h"
+#include "xml_read.h"
+
+#define SAMPLE "data/sample-statement.xml"
+#define ENGLISH "tests/fixtures/english-council.xml"
+#define WALES "tests/fixtures/law/base-wales.xml"
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+static char *render_to(const char *name, const char *statement, const char *const *opts)
+{
+	char *dir = scratch_dir(name);
+	char *in = src_path(statement);
+	GPtrArray *a = g_ptr_array_new();
+	g_ptr_array_add(a, PPSGEN_BIN);
+	g_ptr_array_add(a, "render");
+	g_ptr_array_add(a, "-o");
+	g_ptr_array_add(a, dir);
+	for (const char *const *o = opts; o && *o; o++)
+		g_ptr_array_add(a, (gpointer)*o);
+	g_ptr_array_add(a, in);
+	g_ptr_array_add(a, NULL);
+	run_result r = run_argv(NULL, NULL, (char **)a->pdata);
+	ck_assert_msg(r.status == 0, "render %s failed (%d): %s", statement, r.status, r.err);
+	run_free(&r);
+	g_ptr_array_free(a, TRUE);
+	g_free(in);
+	return dir;
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+	char *p = g_build_filename(dir, name, NULL);
+	char *s = read_file(p, NULL);
+	ck_assert_msg(s != NULL, "%s was not written", p);
+	g_free(p);
+	return s;
+}
+
+/* libxml2's HTML parser knows HTML 4: it reports the HTML5 elements as
+ * unknown tags, which is no fault of ours.  Anything else is. */
+static GString *parse_errors;
+
+static void on_error(void *ud, xmlErrorPtr e)
+{
+	(void)ud;
+	if (e->code == XML_HTML_UNKNOWN_TAG)
+		return;
+	g_string_append_printf(parse_errors, "line %d: %s", e->line, e->message);
+}
+
+static htmlDocPtr parse_html(const char *s)
+{
+	parse_errors = g_string_new(NULL);
+	xmlSetStructuredErrorFunc(NULL, on_error);
+	htmlDocPtr doc = htmlReadMemory(s, (int)strlen(s), "x.html", "UTF-8", HTML_PARSE_NONET);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	ck_assert_msg(doc != NULL, "HTML does not parse");
+	ck_assert_msg(parse_errors->len == 0, "HTML parse errors:\n%s", parse_errors->str);
+	g_string_free(parse_errors, TRUE);
+	return doc;
+}
+
+static xmlXPathObjectPtr xp(htmlDocPtr doc, const char *expr)
+{
+	xmlXPathContextPtr c = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)expr, c);
+	xmlXPathFreeContext(c);
+	ck_assert_msg(o != NULL, "bad XPath %s", expr);
+	return o;
+}
+
+static int xp_count(htmlDocPtr doc, const char *expr)
+{
+	xmlXPathObjectPtr o = xp(doc, expr);
+	int n = o->nodesetval ? o->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(o);
+	return n;
+}
+
+/* The string value of an XPath expression (g_free). */
+static char *xp_str(htmlDocPtr doc, const char *expr)
+{
+	char *e = g_strdup_printf("string(%s)", expr);
+	xmlXPathObjectPtr o = xp(doc, e);
+	char *s = g_strdup(o->stringval ? (const char *)o->stringval : "");
+	xmlXPathFreeObject(o);
+	g_free(e);
+	return s;
+}
+
+static char *node_text(xmlNodePtr n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	char *s = g_strdup(c ? (const char *)c : "");
+	xmlFree(c);
+	return s;
+}
+
+static const char *prop(xmlNodePtr n, const char *name, char *buf, size_t len)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	g_strlcpy(buf, (const char *)v, len);
+	xmlFree(v);
+	return buf;
+}
+
+/* Every table: a caption with words, th in a thead, every th scoped (col in
+ * the head, row in the body), the first cell of each body row a row heading. */
+static void check_tables(htmlDocPtr doc)
+{
+	int ntables = xp_count(doc, "//table");
+	ck_assert_int_gt(ntables, 0);
+	ck_assert_int_eq(xp_count(doc, "//table[caption[normalize-space(.) != '']]"), ntables);
+	ck_assert_int_eq(xp_count(doc, "//table[thead/tr/th]"), ntables);
+	ck_assert_int_eq(xp_count(doc, "//th[not(@scope)]"), 0);
+	ck_assert_int_eq(xp_count(doc, "//thead//th[@scope != 'col']"), 0);
+	ck_assert_int_eq(xp_count(doc, "//thead//td"), 0);
+	ck_assert_int_eq(xp_count(doc, "//tbody//th[@scope != 'row']"), 0);
+	ck_assert_int_eq(xp_count(doc, "//tbody/tr[not(th[@scope='row'])]"), 0);
+	/* No merged cells anywhere. */
+	ck_assert_int_eq(xp_count(doc, "//*[@colspan or @rowspan]"), 0);
+	/* Numbers right-aligned by class: every pound figure in a body cell. */
+	ck_assert_int_eq(xp_count(doc, "//tbody/tr/td[not(contains(@class,'num'))][translate(normalize-space(.),"
+				       "'0123456789,.','') = '' and normalize-space(.) != '']"),
+			 0);
+}
+
+/* h1 first and once, then no level skipped on the way down. */
+static void check_headings(htmlDocPtr doc)
+{
+	xmlXPathObjectPtr o = xp(doc, "//h1|//h2|//h3|//h4|//h5|//h6");
+	xmlNodeSetPtr ns = o->nodesetval;
+	ck_assert(ns && ns->nodeNr > 2);
+	int prev = 0;
+	for (int i = 0; i < ns->nodeNr; i++) {
+		int lv = ns->nodeTab[i]->name[1] - '0';
+		char *t = node_text(ns->nodeTab[i]);
+		ck_assert_msg(i == 0 ? lv == 1 : lv >= 2, "heading %d \"%s\" is h%d", i, t, lv);
+		ck_assert_msg(lv <= prev + 1, "h%d \"%s\" follows h%d: a level skipped", lv, t, prev);
+		ck_assert_msg(g_strstrip(t)[0] != 0, "empty h%d", lv);
+		g_free(t);
+		prev = lv;
+	}
+	xmlXPathFreeObject(o);
+}
+
+/* Ids unique; every in-page link lands on one; nothing loaded from outside. */
+static void check_links(htmlDocPtr doc)
+{
+	GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	xmlXPathObjectPtr o = xp(doc, "//*[@id]");
+	char buf[512];
+	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
+		const char *id = prop(o->nodesetval->nodeTab[i], "id", buf, sizeof buf);
+		ck_assert_msg(!g_hash_table_contains(ids, id), "id \"%s\" twice", id);
+		g_hash_table_add(ids, g_strdup(id));
+	}
+	xmlXPathFreeObject(o);
+	o = xp(doc, "//a[starts-with(@href,'#')]");
+	ck_assert(o->nodesetval && o->nodesetval->nodeNr > 2);
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		const char *h = prop(o->nodesetval->nodeTab[i], "href", buf, sizeof buf);
+		ck_assert_msg(g_hash_table_contains(ids, h + 1), "link to missing #%s", h + 1);
+		char *t = node_text(o->nodesetval->nodeTab[i]);
+		ck_assert_msg(*g_strstrip(t), "link to %s has no words", h);
+		g_free(t);
+	}
+	xmlXPathFreeObject(o);
+	g_hash_table_destroy(ids);
+	/* Self-contained: no src, no stylesheet link, no url() to fetch. */
+	ck_assert_int_eq(xp_count(doc, "//*[@src]|//link|//iframe|//object|//embed"), 0);
+	char *css = xp_str(doc, "//style");
+	ck_assert(strstr(css, "@media print") != NULL);
+	ck_assert(strstr(css, "url(") == NULL && strstr(css, "@import") == NULL);
+	g_free(css);
+	/* The skip link goes to main. */
+	ck_assert_int_eq(xp_count(doc, "//body/a[1][@href='#pps-main']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//main[@id='pps-main']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//nav//a"), xp_count(doc, "//nav//li"));
+}
+
+static void check_head(htmlDocPtr doc, const char *lang)
+{
+	char *l = xp_str(doc, "/html/@lang");
+	ck_assert_str_eq(l, lang);
+	g_free(l);
+	ck_assert_int_eq(xp_count(doc, "/html/head/meta[@charset='utf-8']"), 1);
+	ck_assert_int_eq(xp_count(doc, "/html/head/meta[@name='viewport']"), 1);
+	char *t = xp_str(doc, "/html/head/title");
+	ck_assert_msg(strlen(t) > 10, "title \"%s\"", t);
+	g_free(t);
+	ck_assert_int_eq(xp_count(doc, "//header//h1"), 1);
+}
+
+/* The model and its figures, for comparing. */
+typedef struct {
+	pps_doc *d;
+	pps_figures f;
+	pps_template *t;
+} model;
+
+static void model_load(model *m, const char *statement)
+{
+	diag_ctx dc;
+	diag_init(&dc);
+	char *tdir = src_path("templates"), *fonts = src_path("fonts");
+	m->t = tpl_load(tdir, fonts, &dc);
+	ck_assert(m->t != NULL);
+	char *p = src_path(statement);
+	m->d = xml_read_statement(p, m->t->schema, &dc);
+	ck_assert_msg(m->d != NULL, "%s must read", statement);
+	fig_compute(m->d, &m->f, &dc);
+	g_free(p);
+	g_free(tdir);
+	g_free(fonts);
+	diag_clear(&dc);
+}
+
+static void model_free(model *m)
+{
+	fig_free(&m->f);
+	doc_free(m->d);
+	tpl_free(m->t);
+}
+
+/* The display string of figure id in `ppsgen figures` JSON (g_free). */
+static char *json_display(const char *json, const char *id)
+{
+	char *key = g_strdup_printf("\n  \"%s\": {", id);
+	const char *p = strstr(json, key);
+	g_free(key);
+	if (!p)
+		return NULL;
+	p = strstr(p, "\"display\": \"");
+	ck_assert(p != NULL);
+	p += strlen("\"display\": \"");
+	const char *e = strchr(p, '"');
+	return g_strndup(p, (gsize)(e - p));
+}
+
+/* Every declared multiple's ratio in the multiples tables, as `figures` says. */
+static void check_multiples(htmlDocPtr doc, const char *statement, int expect)
+{
+	char *in = src_path(statement);
+	run_result r = run_ppsgen("figures", in, NULL);
+	ck_assert_msg(r.status == 0, "figures failed: %s", r.err);
+	model m;
+	model_load(&m, statement);
+	ck_assert_int_eq(m.d->nmultiples, expect);
+	for (int i = 0; i < m.d->nmultiples; i++) {
+		char *disp = json_display(r.out, m.d->multiples[i].id);
+		ck_assert_msg(disp, "figures has no %s", m.d->multiples[i].id);
+		char *q = g_strdup_printf("//table[contains(@class,'multiples')]/tbody/tr[%d]/td[1]", i + 1);
+		xmlXPathObjectPtr o = xp(doc, q);
+		ck_assert_msg(o->nodesetval && o->nodesetval->nodeNr >= 1, "no multiples row %d", i + 1);
+		for (int k = 0; k < o->nodesetval->nodeNr; k++) {
+			char *t = node_text(o->nodesetval->nodeTab[k]);
+			ck_assert_str_eq(g_strstrip(t), disp);
+			g_free(t);
+		}
+		xmlXPathFreeObject(o);
+		g_free(q);
+		g_free(disp);
+	}
+	model_free(&m);
+	run_free(&r);
+	g_free(in);
+}
+
+/* Body text only (no style, no script). */
+static char *body_text(htmlDocPtr doc)
+{
+	xmlXPathObjectPtr o = xp(doc, "//body//text()[not(ancestor::script) and not(ancestor::style)]");
+	GString *s = g_string_new(NULL);
+	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
+		g_string_append(s, (const char *)o->nodesetval->nodeTab[i]->content);
+		g_string_append_c(s, ' ');
+	}
+	xmlXPathFreeObject(o);
+	g_string_append(s, " ");
+	char *t = xp_str(doc, "/html/head/title");
+	g_string_append(s, t);
+	g_free(t);
+	return g_string_free(s, FALSE);
+}
+
+static bool whole_word_in(const char *hay, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = strstr(hay, w); p; p = strstr(p + 1, w)) {
+		bool before = p == hay || !g_unichar_isalpha(g_utf8_get_char(g_utf8_prev_char(p)));
+		bool after = !g_unichar_isalpha(g_utf8_get_char(p + n));
+		if (before && after)
+			return true;
+	}
+	return false;
+}
+
+/* ---- HTML: one language ----------------------------------------------------- */
+
+START_TEST(english_only_statement)
+{
+	const char *opts[] = {"--format", "html", NULL};
+	char *dir = render_to("html-english", ENGLISH, opts);
+	char *html = slurp(dir, "english-council-en.html");
+	ck_assert(g_str_has_prefix(html, "<!DOCTYPE html>\n"));
+	htmlDocPtr doc = parse_html(html);
+	check_head(doc, "en-GB");
+	check_tables(doc);
+	check_headings(doc);
+	check_links(doc);
+	check_multiples(doc, ENGLISH, 2);
+	/* One language: nothing carries a lang of its own, and no switch. */
+	ck_assert_int_eq(xp_count(doc, "//body//*[@lang]"), 0);
+	ck_assert_int_eq(xp_count(doc, "//*[@id='pps-lang-switch']|//script"), 0);
+	/* A draft: the banner, the draft line, no approval line. */
+	char *banner = xp_str(doc, "//*[contains(@class,'draft-banner')]");
+	ck_assert_str_eq(g_strstrip(banner), "DRAFT");
+	g_free(banner);
+	char *text = body_text(doc);
+	ck_assert(strstr(text, "Draft: not yet approved by full Council") != NULL);
+	ck_assert(strstr(text, "Approved by full Council") == NULL);
+	/* Figures in prose, links, lists as lists. */
+	ck_assert(strstr(text, "The median salary is £21,500.") != NULL);
+	ck_assert_int_eq(xp_count(doc, "//a[@href='#app-a' and normalize-space(.)='Appendix A']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//a[@href='https://www.legislation.gov.uk/ukpga/2011/20/section/38']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//main//ul/li/ol/li"), 2);
+	ck_assert_int_eq(xp_count(doc, "//section[@id='intro']/h2"), 1);
+	/* The pay scale: every point a row, with its grade and hourly rate. */
+	ck_assert_int_eq(xp_count(doc, "//table[contains(@class,'scale')]/tbody/tr"), 6);
+	ck_assert_int_eq(xp_count(doc, "//table[contains(@class,'scale')]/tbody/tr/th[@scope='row']"), 12);
+	ck_assert_int_eq(xp_count(doc, "//table[contains(@class,'scale')]/tbody/tr[1]/td[normalize-space(.)='17,364']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[contains(@class,'scale')]/tbody/tr[1]/td[normalize-space(.)='9.0002']"), 1);
+	/* No Welsh: not one of the template's Welsh words appears. */
+	model m;
+	model_load(&m, ENGLISH);
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, m.t->labels[LANG_CY]);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const char *en = g_hash_table_lookup(m.t->labels[LANG_EN], k);
+		if (en && !strcmp(en, v))
+			continue; /* the same in both ("£{n}k") */
+		/* Each literal stretch between {placeholders}. */
+		gchar **parts = g_regex_split_simple("\\{[a-z]+\\}", v, 0, 0);
+		for (gchar **p = parts; *p; p++) {
+			char *w = g_strstrip(g_strdup(*p));
+			if (g_utf8_strlen(w, -1) >= 4 && !(en && strstr(en, w)))
+				ck_assert_msg(!whole_word_in(text, w), "Welsh label %s (\"%s\") in the English page",
+					      (char *)k, w);
+			g_free(w);
+		}
+		g_strfreev(parts);
+	}
+	model_free(&m);
+	g_free(text);
+	xmlFreeDoc(doc);
+	g_free(html);
+	g_free(dir);
+}
+END_TEST
+
+START_TEST(single_language_files_of_bilingual_statement)
+{
+	const char *opts[] = {"--format", "html", NULL};
+	char *dir = render_to("html-single", SAMPLE, opts);
+	static const struct {
+		const char *file, *lang, *other, *other_lang, *notice;
+	} f[] = {{"sample-statement-cy.html", "cy", "sample-statement-en.html", "en-GB",
+		  "Mae'r ddogfen hon hefyd ar gael yn Saesneg."},
+		 {"sample-statement-en.html", "en-GB", "sample-statement-cy.html", "cy",
+		  "This document is also available in Welsh."}};
+	for (size_t i = 0; i < G_N_ELEMENTS(f); i++) {
+		char *html = slurp(dir, f[i].file);
+		htmlDocPtr doc = parse_html(html);
+		check_head(doc, f[i].lang);
+		check_tables(doc);
+		check_headings(doc);
+		check_links(doc);
+		check_multiples(doc, SAMPLE, 4);
+		char *q = g_strdup_printf("//header//a[@href='%s' and @hreflang='%s']", f[i].other, f[i].other_lang);
+		ck_assert_int_eq(xp_count(doc, q), 1);
+		g_free(q);
+		char *text = body_text(doc);
+		ck_assert_msg(strstr(text, f[i].notice) != NULL, "%s lacks \"%s\"", f[i].file, f[i].notice);
+		/* Approved: the approval line, no banner. */
+		ck_assert_int_eq(xp_count(doc, "//*[contains(@class,'draft-banner')]"), 0);
+		ck_assert(strstr(text, i == 0 ? "Cymeradwywyd gan y Cyngor llawn ar 27 Chwefror 2018"
+					      : "Approved by full Council on 27 February 2018") != NULL);
+		/* Text missing in this language falls back, marked with its own. */
+		q = g_strdup_printf("//body//*[@lang and @lang != '%s']", f[i].other_lang);
+		ck_assert_int_eq(xp_count(doc, q), 0);
+		g_free(q);
+		/* Four posts, and the pay scale of Appendix A with its supplements. */
+		int nposts = xp_count(doc, "//table[contains(@class,'posts')]");
+		ck_assert_int_ge(nposts, 1);
+		ck_assert_int_eq(xp_count(doc, "//table[contains(@class,'posts')]/tbody/tr"), 4 * nposts);
+		ck_assert_int_ge(xp_count(doc, "//table[contains(@class,'scale')]"), 1);
+		g_free(text);
+		xmlFreeDoc(doc);
+		g_free(html);
+	}
+	g_free(dir);
+}
+END_TEST
+
+/* ---- HTML: the bilingual file -------------------------------------------------- */
+
+START_TEST(bilingual_file)
+{
+	const char *opts[] = {"--format", "html", "--layout", "parallel", NULL};
+	char *dir = render_to("html-bilingual", SAMPLE, opts);
+	char *html = slurp(dir, "sample-statement-bilingual.html");
+	htmlDocPtr doc = parse_html(html);
+	check_head(doc, "cy");
+	check_tables(doc);
+	check_headings(doc);
+	check_links(doc);
+	check_multiples(doc, SAMPLE, 4);
+	/* Every pair: Welsh first, then English, nothing else. */
+	int npairs = xp_count(doc, "//div[contains(concat(' ',@class,' '),' pair ')]");
+	ck_assert_int_gt(npairs, 50);
+	ck_assert_int_eq(xp_count(doc, "//div[contains(concat(' ',@class,' '),' pair ')][count(*) != 2]"), 0);
+	ck_assert_int_eq(xp_count(doc, "//div[contains(concat(' ',@class,' '),' pair ')][*[1][@lang='cy']][*[2][@lang='en-GB']]"),
+			 npairs);
+	/* In reading order, Welsh before English from the title on. */
+	xmlXPathObjectPtr o = xp(doc, "//body//*[@lang and not(@data-keep)]");
+	ck_assert(o->nodesetval && o->nodesetval->nodeNr > 100);
+	char buf[16];
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		const char *l = prop(o->nodesetval->nodeTab[i], "lang", buf, sizeof buf);
+		ck_assert_msg(!strcmp(l, "cy") || !strcmp(l, "en-GB"), "lang=\"%s\"", l);
+	}
+	ck_assert_str_eq(prop(o->nodesetval->nodeTab[0], "lang", buf, sizeof buf), "cy");
+	xmlXPathFreeObject(o);
+	/* Headings and the title carry both languages, Welsh first. */
+	ck_assert_int_eq(xp_count(doc, "//h1/span[1][@lang='cy']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//h1/span[2][@lang='en-GB']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//main//h2[span[@lang='en-GB'] and not(span[1][@lang='cy'])]"), 0);
+	/* The switch: hidden until the script shows it; both, Welsh, English. */
+	ck_assert_int_eq(xp_count(doc, "//*[@id='pps-lang-switch'][@hidden]/button"), 3);
+	ck_assert_int_eq(xp_count(doc, "//button[@data-show='cy'][@lang='cy'][normalize-space(.)='Cymraeg']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//button[@data-show='en'][@lang='en-GB'][normalize-space(.)='English']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//script[@src]"), 0);
+	ck_assert_int_eq(xp_count(doc, "//script"), 1);
+	char *css = xp_str(doc, "//style");
+	ck_assert(strstr(css, "body.show-en [lang=cy]") != NULL);
+	g_free(css);
+	/* The wide scale tables once, headed in both languages. */
+	ck_assert_int_ge(xp_count(doc, "//table[contains(@class,'scale')]//thead//span[@lang='cy']"), 1);
+	xmlFreeDoc(doc);
+	g_free(html);
+	g_free(dir);
+}
+END_TEST
+
+/* ---- Escaping, links, the exempt appendix, determinism --------------------------- */
+
+static char *variant(const char *name, const char *from, const char *const *pairs)
+{
+	char *src = src_path(from);
+	char *xml = read_file(src, NULL);
+	ck_assert(xml != NULL);
+	for (const char *const *p = pairs; p[0]; p += 2) {
+		ck_assert_msg(strstr(xml, p[0]) != NULL, "fixture lacks %s", p[0]);
+		GString *s = g_string_new(NULL);
+		const char *at = strstr(xml, p[0]);
+		g_string_append_len(s, xml, at - xml);
+		g_string_append(s, p[1]);
+		g_string_append(s, at + strlen(p[0]));
+		g_free(xml);
+		xml = g_string_free(s, FALSE);
+	}
+	char *dir = scratch_dir(name);
+	char *path = g_build_filename(dir, "variant.xml", NULL);
+	ck_assert(g_file_set_contents(path, xml, -1, NULL));
+	g_free(xml);
+	g_free(src);
+	g_free(dir);
+	return path;
+}
+
+START_TEST(escaping_and_unsafe_links)
+{
+	const char *pairs[] = {
+		"<name>Exampleshire District Council</name>",
+		"<name>Smith &amp; Jones &lt;b&gt;\"Council\"&lt;/b&gt; 'District'</name>",
+		"<a href=\"https://www.legislation.gov.uk/ukpga/2011/20/section/38\">",
+		"<a href=\"javascript:alert(1)\">",
+		"<appendix id=\"app-a\" letter=\"A\">",
+		"<appendix id=\"app-a\" letter=\"A\" exempt=\"yes\" exempt-paragraph=\"3\">",
+		NULL, NULL};
+	char *xml = variant("html-escape", ENGLISH, pairs);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "html", "--public", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	char *html = slurp(out, "variant-en.html");
+	htmlDocPtr doc = parse_html(html);
+	char *council = xp_str(doc, "//header/p[contains(@class,'council')]");
+	ck_assert_str_eq(council, "Smith & Jones <b>\"Council\"</b> 'District'");
+	g_free(council);
+	ck_assert_int_eq(xp_count(doc, "//header//b"), 0);
+	char *title = xp_str(doc, "/html/head/title");
+	ck_assert(strstr(title, "Smith & Jones <b>") != NULL);
+	g_free(title);
+	ck_assert(strstr(html, "&lt;b&gt;&quot;Council&quot;&lt;/b&gt; &#39;District&#39;") != NULL);
+	/* A javascript: address is no link; the words stay. */
+	ck_assert(strstr(html, "javascript:") == NULL);
+	char *text = body_text(doc);
+	ck_assert(strstr(text, "Localism Act 2011") != NULL);
+	/* --public: the exempt appendix is its heading and the notice only. */
+	ck_assert(strstr(text, "Appendix A is not published: it is exempt information under paragraph 3 of Schedule 12A") !=
+		  NULL);
+	ck_assert_int_eq(xp_count(doc, "//section[@id='app-a']//table"), 0);
+	ck_assert_int_eq(xp_count(doc, "//section[@id='app-a']/h2"), 1);
+	g_free(text);
+	xmlFreeDoc(doc);
+	g_free(html);
+
+	/* Without --public the appendix is there. */
+	r = run_ppsgen("render", "-o", out, "--format", "html", xml, NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	html = slurp(out, "variant-en.html");
+	doc = parse_html(html);
+	ck_assert_int_eq(xp_count(doc, "//section[@id='app-a']//table"), 1);
+	xmlFreeDoc(doc);
+	g_free(html);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
+START_TEST(one_appendix_and_determinism)
+{
+	const char *opts[] = {"--format", "html", "--appendix", "A", NULL};
+	char *dir = render_to("html-appendix", SAMPLE, opts);
+	char *html = slurp(dir, "sample-statement-appendix-A-en.html");
+	htmlDocPtr doc = parse_html(html);
+	check_headings(doc);
+	check_tables(doc);
+	ck_assert_int_eq(xp_count(doc, "//main/section"), 1);
+	ck_assert_int_eq(xp_count(doc, "//main/section[contains(@class,'appendix')]/h2"), 1);
+	ck_assert_int_eq(xp_count(doc, "//nav//li"), 1);
+	ck_assert_int_eq(xp_count(doc, "//header//a[@href='sample-statement-appendix-A-cy.html']"), 1);
+	xmlFreeDoc(doc);
+	/* The same input gives the same bytes, whatever the clock says. */
+	const char *opts2[] = {"--format", "html,csv", "--layout", "parallel", NULL};
+	char *d1 = render_to("html-det1", SAMPLE, opts2);
+	char *d2 = render_to("html-det2", SAMPLE, opts2);
+	static const char *files[] = {"sample-statement-bilingual.html", "sample-statement-pay-multiples.csv",
+				      "sample-statement-senior-salaries.csv"};
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		char *a = slurp(d1, files[i]), *b = slurp(d2, files[i]);
+		ck_assert_msg(!strcmp(a, b), "%s differs between two runs", files[i]);
+		g_free(a);
+		g_free(b);
+	}
+	g_free(d1);
+	g_free(d2);
+	g_free(html);
+	g_free(dir);
+}
+END_TEST
+
+/* ---- Open data ----------------------------------------------------------------- */
+
+/* RFC 4180: records end in CRLF (the last too); a quoted field may hold
+ * commas, doubled quotes and line breaks.  Returns rows of fields. */
+static GPtrArray *csv_parse(const char *s)
+{
+	GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
+	GString *f = g_string_new(NULL);
+	const char *p = s;
+	while (*p) {
+		if (*p == '"' && f->len == 0) {
+			for (p++; *p; p++) {
+				if (*p == '"' && p[1] == '"')
+					g_string_append_c(f, *p++);
+				else if (*p == '"')
+					break;
+				else
+					g_string_append_c(f, *p);
+			}
+			ck_assert_msg(*p == '"', "unterminated quoted field");
+			p++;
+			ck_assert_msg(*p == ',' || *p == '\r', "text after a closing quote");
+		} else if (*p == ',') {
+			g_ptr_array_add(row, g_string_free(f, FALSE));
+			f = g_string_new(NULL);
+			p++;
+		} else if (*p == '\r') {
+			ck_assert_msg(p[1] == '\n', "CR without LF");
+			g_ptr_array_add(row, g_string_free(f, FALSE));
+			f = g_string_new(NULL);
+			g_ptr_array_add(rows, row);
+			row = g_ptr_array_new_with_free_func(g_free);
+			p += 2;
+		} else {
+			ck_assert_msg(*p != '\n' && *p != '"', "bare LF or quote in an unquoted field");
+			g_string_append_c(f, *p++);
+		}
+	}
+	ck_assert_msg(f->len == 0 && row->len == 0, "the last record does not end in CRLF");
+	g_string_free(f, TRUE);
+	g_ptr_array_unref(row);
+	return rows;
+}
+
+static const char *cell(GPtrArray *rows, guint r, guint c)
+{
+	GPtrArray *row = rows->pdata[r];
+	ck_assert_uint_lt(c, row->len);
+	return row->pdata[c];
+}
+
+static char *pounds(int64_t pence) { return g_strdup_printf("%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100)); }
+
+static void check_header(GPtrArray *rows, const char *const *cols)
+{
+	ck_assert_uint_ge(rows->len, 1);
+	guint n = 0;
+	for (; cols[n]; n++)
+		ck_assert_str_eq(cell(rows, 0, n), cols[n]);
+	for (guint r = 0; r < rows->len; r++)
+		ck_assert_uint_eq(((GPtrArray *)rows->pdata[r])->len, n);
+}
+
+START_TEST(open_data_csv)
+{
+	const char *opts[] = {"--format", "csv", NULL};
+	char *dir = render_to("csv", SAMPLE, opts);
+	model m;
+	model_load(&m, SAMPLE);
+
+	char *mc = slurp(dir, "sample-statement-pay-multiples.csv");
+	ck_assert_msg(g_utf8_validate(mc, -1, NULL) && (guchar)mc[0] != 0xEF, "UTF-8 without a BOM");
+	GPtrArray *rows = csv_parse(mc);
+	static const char *const mcols[] = {"Multiple",    "Description",        "Ratio",
+					    "Value",       "Numerator",          "Numerator amount (£)",
+					    "Denominator", "Denominator amount (£)", "Basis",
+					    "Date",        "Financial year",     NULL};
+	check_header(rows, mcols);
+	ck_assert_uint_eq(rows->len, 1 + 4);
+	for (int i = 0; i < m.d->nmultiples; i++) {
+		const pps_multiple *mu = &m.d->multiples[i];
+		const pps_figure *fg = fig_get(&m.f, mu->id);
+		ck_assert(fg != NULL);
+		ck_assert_str_eq(cell(rows, 1 + i, 0), mu->id);
+		ck_assert_str_eq(cell(rows, 1 + i, 1), text_plain(m.d->arena, &mu->label.tx[LANG_EN]));
+		ck_assert_str_eq(cell(rows, 1 + i, 2), fg->display);
+		ck_assert_double_eq_tol(g_ascii_strtod(cell(rows, 1 + i, 3), NULL), fg->value, 0.00005);
+		ck_assert_str_eq(cell(rows, 1 + i, 4), mu->top);
+		ck_assert_str_eq(cell(rows, 1 + i, 6), mu->base);
+		const char *q[2] = {mu->top, mu->base};
+		for (int k = 0; k < 2; k++) {
+			int64_t pence = !strcmp(q[k], "lowest")            ? m.f.lowest
+					: !strcmp(q[k], "median")          ? m.f.median
+					: !strcmp(q[k], "chief-executive") ? m.f.chief_executive
+									   : (int64_t)llround(m.f.average_chief_officer);
+			char *want = pounds(pence);
+			ck_assert_str_eq(cell(rows, 1 + i, 5 + 2 * k), want);
+			g_free(want);
+		}
+		/* The amounts reproduce the ratio. */
+		double top = g_ascii_strtod(cell(rows, 1 + i, 5), NULL), base = g_ascii_strtod(cell(rows, 1 + i, 7), NULL);
+		ck_assert_double_eq_tol(top / base, fg->value, 0.0001);
+		ck_assert_str_eq(cell(rows, 1 + i, 8), m.d->workforce.basis);
+		ck_assert_str_eq(cell(rows, 1 + i, 9), m.d->workforce.date);
+		ck_assert_str_eq(cell(rows, 1 + i, 10), "2018-19");
+	}
+	g_ptr_array_unref(rows);
+	g_free(mc);
+
+	char *sc = slurp(dir, "sample-statement-senior-salaries.csv");
+	rows = csv_parse(sc);
+	static const char *const scols[] = {"Post reference",   "Post title",     "Grade",
+					    "Role",             "Number of posts", "Salary from (£)",
+					    "Salary to (£)",    "Actual salaries (£)", "Financial year",
+					    NULL};
+	check_header(rows, scols);
+	ck_assert_uint_eq(rows->len, 1 + 4);
+	ck_assert_int_eq(m.d->nposts, 4);
+	for (int i = 0; i < m.d->nposts; i++) {
+		const pps_post *p = &m.d->posts[i];
+		ck_assert_str_eq(cell(rows, 1 + i, 0), p->id);
+		ck_assert_str_eq(cell(rows, 1 + i, 1), text_plain(m.d->arena, &p->title.tx[LANG_EN]));
+		char n[16];
+		g_snprintf(n, sizeof n, "%d", p->nposts);
+		ck_assert_str_eq(cell(rows, 1 + i, 4), n);
+		char *lo = pounds(p->points[0]), *hi = pounds(p->points[p->npoints - 1]);
+		ck_assert_str_eq(cell(rows, 1 + i, 5), lo);
+		ck_assert_str_eq(cell(rows, 1 + i, 6), hi);
+		g_free(lo);
+		g_free(hi);
+		/* One actual salary per holder, each within the range or above it. */
+		gchar **act = g_strsplit(cell(rows, 1 + i, 7), "; ", -1);
+		ck_assert_int_eq((int)g_strv_length(act), p->nholders);
+		for (int k = 0; k < p->nholders; k++) {
+			char *want = pounds(p->holders[k].salary);
+			ck_assert_str_eq(act[k], want);
+			g_free(want);
+		}
+		g_strfreev(act);
+	}
+	ck_assert_str_eq(cell(rows, 1, 3), "chief-executive");
+	g_ptr_array_unref(rows);
+	g_free(sc);
+	model_free(&m);
+
+	/* A field with a comma and a quote is quoted, the quote doubled. */
+	const char *pairs[] = {"<title>Director</title>", "<title>Director, \"Place\"</title>", NULL, NULL};
+	char *xml = variant("csv-quote", ENGLISH, pairs);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "csv", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	sc = slurp(out, "variant-senior-salaries.csv");
+	ck_assert(strstr(sc, "\r\ndir,\"Director, \"\"Place\"\"\",,chief-officer,2,72000.00,78000.00,78000.00; 75000.00,2019-20\r\n") !=
+		  NULL);
+	rows = csv_parse(sc);
+	ck_assert_str_eq(cell(rows, 2, 1), "Director, \"Place\"");
+	g_ptr_array_unref(rows);
+	g_free(sc);
+	g_free(out);
+	g_free(xml);
+	g_free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("html");
+	TCase *tc = tcase_create("html");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, english_only_statement);
+	tcase_add_test(tc, single_language_files_of_bilingual_statement);
+	tcase_add_test(tc, bilingual_file);
+	tcase_add_test(tc, escaping_and_unsafe_links);
+	tcase_add_test(tc, one_appendix_and_determinism);
+	tcase_add_test(tc, open_data_csv);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
