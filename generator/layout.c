@@ -830,7 +830,9 @@ static char *quantity_text(lay *L, const char *q)
 		const pps_post *p = model_post(L->d, q + 5);
 		if (p) {
 			post = ml_plain(L, &p->title);
-			pence = p->nholders ? (double)p->holders[0].salary : p->npoints ? (double)p->points[p->npoints - 1] : 0;
+			/* Full-time equivalent, as figures.c divides. */
+			pence = p->nholders ? (double)p->holders[0].salary * 10000.0 / p->holders[0].fte_e4
+					    : p->npoints ? (double)p->points[p->npoints - 1] : 0;
 		}
 	}
 	char *m = fig_money((int64_t)llround(pence), false);
@@ -864,8 +866,13 @@ static gtable *multiples_table(lay *L)
 		} else {
 			char *top = quantity_text(L, m->top), *base = quantity_text(L, m->base);
 			char *s = tpl_format(L->t, L->lang, "multiple-method", "top", top, "base", base, NULL);
-			/* Sentence case for the generated sentence. */
-			gt_set(L, g, 1 + i, 2, s);
+			/* A sentence starts with a capital, whichever placeholder opens it. */
+			gunichar c0 = g_utf8_get_char(s);
+			char up[8] = {0};
+			g_unichar_to_utf8(g_unichar_toupper(c0), up);
+			char *cap = g_strconcat(up, g_utf8_next_char(s), NULL);
+			gt_set(L, g, 1 + i, 2, cap);
+			g_free(cap);
 			g_free(s);
 			g_free(top);
 			g_free(base);
