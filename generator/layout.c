@@ -434,6 +434,21 @@ static void place_lines(lay *L, para *p, double x, const char *leaf, const doubl
 	}
 }
 
+/* A paragraph: one P leaf when it fits on the page and has no links (the
+ * simplest tree, and half the elements), else a P holding one Span per page
+ * (leaves never cross a page: cairo trap 2) and Link leaves for its links. */
+static void place_p(lay *L, para *p, double x, const double *rgb)
+{
+	if (!p->nlinks && p->nlines && L->y + para_h(p) <= L->bottom + 0.01) {
+		emit_text(L, p, 0, p->nlines, x, L->y, "P", rgb);
+		L->y += para_h(p);
+		return;
+	}
+	tag_begin(L, "P");
+	place_lines(L, p, x, "Span", rgb);
+	tag_end(L, "P");
+}
+
 /* ---- Generic tables -------------------------------------------------- */
 
 typedef struct {
@@ -967,9 +982,7 @@ static void place_para(lay *L, const pps_text *t, double indent, double size)
 	if (!t)
 		return;
 	para *p = text_para(L, t, L->width - indent, size, false, false);
-	tag_begin(L, "P");
-	place_lines(L, p, L->x0 + indent, "Span", NULL);
-	tag_end(L, "P");
+	place_p(L, p, L->x0 + indent, NULL);
 	L->y += L->st->para_space;
 }
 
@@ -996,9 +1009,7 @@ static void place_list_items(lay *L, const pps_block *b, double indent, int firs
 		emit_text(L, lp, 0, lp->nlines, L->x0 + indent, L->y, "Lbl", NULL);
 		tag_begin(L, "LBody");
 		if (bp) {
-			tag_begin(L, "P");
-			place_lines(L, bp, L->x0 + indent + step, "Span", NULL);
-			tag_end(L, "P");
+			place_p(L, bp, L->x0 + indent + step, NULL);
 			L->y += 3;
 		}
 		for (int k = 0; k < it->nsub; k++)
@@ -1090,9 +1101,7 @@ static void place_block(lay *L, const pps_block *b)
 			char *note = tpl_format(L->t, L->lang, "scale-rates-note", "hours", hours, "weeks", weeks, NULL);
 			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
 			g_free(note);
-			tag_begin(L, "P");
-			place_lines(L, p, L->x0, "Span", NULL);
-			tag_end(L, "P");
+			place_p(L, p, L->x0, NULL);
 			L->y += L->st->para_space;
 		}
 		break;
@@ -1122,9 +1131,7 @@ static void place_block(lay *L, const pps_block *b)
 			char *note = tpl_format(L->t, L->lang, "gpg-note", "count", cnt, NULL);
 			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
 			g_free(note);
-			tag_begin(L, "P");
-			place_lines(L, p, L->x0, "Span", NULL);
-			tag_end(L, "P");
+			place_p(L, p, L->x0, NULL);
 			L->y += L->st->para_space;
 		}
 		break;
@@ -1460,9 +1467,7 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 				     s->exempt_para ? s->exempt_para : "1", NULL);
 		para *p = str_para(L, m, L->width, L->st->body_size, false, false);
 		g_free(m);
-		tag_begin(L, "P");
-		place_lines(L, p, L->x0, "Span", NULL);
-		tag_end(L, "P");
+		place_p(L, p, L->x0, NULL);
 		tag_end(L, "Sect");
 		return;
 	}
@@ -1545,9 +1550,7 @@ static void place_changes(lay *L)
 	g_hash_table_insert(L->b->page_of, arena_printf(L->b->arena, "%schanges", L->prefix), GINT_TO_POINTER(L->page->number));
 	char *intro = tpl_format(L->t, L->lang, "changes-intro", "year", pyear, NULL);
 	para *ip = str_para(L, intro, L->width, L->st->body_size, false, false);
-	tag_begin(L, "P");
-	place_lines(L, ip, L->x0, "Span", NULL);
-	tag_end(L, "P");
+	place_p(L, ip, L->x0, NULL);
 	L->y += L->st->para_space;
 	int n = (int)rows->len / 4;
 	if (n) {
