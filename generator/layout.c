@@ -1126,9 +1126,10 @@ static void place_block(lay *L, const pps_block *b)
 			gpg_tables(L, &a, &c);
 			gt_place(L, a);
 			gt_place(L, c);
-			char cnt[16];
-			g_snprintf(cnt, sizeof cnt, "%d", L->fig->gpg.nmen + L->fig->gpg.nwomen);
+			/* A count, grouped like money: "5,547". */
+			char *cnt = fig_pounds((int64_t)(L->fig->gpg.nmen + L->fig->gpg.nwomen) * 100);
 			char *note = tpl_format(L->t, L->lang, "gpg-note", "count", cnt, NULL);
+			g_free(cnt);
 			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
 			g_free(note);
 			place_p(L, p, L->x0, NULL);
