@@ -612,35 +612,25 @@ static void frac_add(frac *x, i128 num, i128 den)
 }
 
 /* Every rate in the gap is FTE salary / (standard hours x weeks), one divisor
- * for all, so the gaps and the ranking are computed on FTE pence exactly. */
-static void compute_gpg(builder *b)
+ * for all, so the gaps and the ranking are computed on FTE pence exactly.
+ * recs holds the people with a recorded gender; figures are named
+ * PREFIX-mean, PREFIX-median, PREFIX-q1-men ... */
+static void gpg_from(builder *b, GArray *recs, const char *prefix, pps_gpg *g, pps_pos pos)
 {
-	const pps_doc *d = b->d;
-	const pps_workforce *wf = &d->workforce;
-	pps_gpg *g = &b->f->gpg;
-	if (!wf->present || wf->nemp == 0)
-		return;
-	GArray *recs = g_array_sized_new(FALSE, FALSE, sizeof(gp_rec), (guint)wf->nemp);
 	i128 sm = 0, sw = 0;
 	int nm = 0, nw = 0;
-	for (int i = 0; i < wf->nemp; i++) {
-		const pps_employee *e = &wf->emp[i];
-		if ((wf->exclude_schools && e->school) || (e->gender != 'f' && e->gender != 'm'))
-			continue;
-		gp_rec r = {e->salary, e->gender};
-		g_array_append_val(recs, r);
-		if (r.g == 'm') {
-			sm += r.pay;
+	for (guint i = 0; i < recs->len; i++) {
+		const gp_rec *r = &g_array_index(recs, gp_rec, i);
+		if (r->g == 'm') {
+			sm += r->pay;
 			nm++;
 		} else {
-			sw += r.pay;
+			sw += r->pay;
 			nw++;
 		}
 	}
-	if (nm == 0 || nw == 0 || sm == 0) {
-		g_array_free(recs, TRUE);
+	if (nm == 0 || nw == 0 || sm == 0)
 		return;
-	}
 	int n = (int)recs->len;
 	gp_rec *v = (gp_rec *)(void *)recs->data;
 	if (n > 1)
@@ -706,24 +696,69 @@ static void compute_gpg(builder *b)
 		men10[j] = clamp64(div_round(mq[j].num * 1000, den));
 		women10[j] = clamp64(div_round((mq[j].den * size - mq[j].num) * 1000, den));
 	}
-	g_array_free(recs, TRUE);
 
-	add_fig(b, "gpg-mean", g->mean_gap, format_pct10(mean10), wf->pos);
-	add_fig(b, "gpg-median", g->median_gap, format_pct10(median10), wf->pos);
+	char *fid = g_strdup_printf("%s-mean", prefix);
+	add_fig(b, fid, g->mean_gap, format_pct10(mean10), pos);
+	g_free(fid);
+	fid = g_strdup_printf("%s-median", prefix);
+	add_fig(b, fid, g->median_gap, format_pct10(median10), pos);
+	g_free(fid);
 	for (int j = 0; j < 4; j++) {
-		char *id = g_strdup_printf("gpg-%s-men", names[j]);
-		add_fig(b, id, g->q_men[j], format_pct10(men10[j]), wf->pos);
+		char *id = g_strdup_printf("%s-%s-men", prefix, names[j]);
+		add_fig(b, id, g->q_men[j], format_pct10(men10[j]), pos);
 		g_free(id);
-		id = g_strdup_printf("gpg-%s-women", names[j]);
-		add_fig(b, id, g->q_women[j], format_pct10(women10[j]), wf->pos);
+		id = g_strdup_printf("%s-%s-women", prefix, names[j]);
+		add_fig(b, id, g->q_women[j], format_pct10(women10[j]), pos);
 		g_free(id);
 	}
 	GString *s = g_string_new(NULL);
 	append_grouped(s, (uint64_t)nm);
-	add_fig(b, "gpg-men-count", nm, g_string_free(s, FALSE), wf->pos);
+	fid = g_strdup_printf("%s-men-count", prefix);
+	add_fig(b, fid, nm, g_string_free(s, FALSE), pos);
+	g_free(fid);
 	s = g_string_new(NULL);
 	append_grouped(s, (uint64_t)nw);
-	add_fig(b, "gpg-women-count", nw, g_string_free(s, FALSE), wf->pos);
+	fid = g_strdup_printf("%s-women-count", prefix);
+	add_fig(b, fid, nw, g_string_free(s, FALSE), pos);
+	g_free(fid);
+}
+
+static void compute_gpg(builder *b)
+{
+	const pps_doc *d = b->d;
+	const pps_workforce *wf = &d->workforce;
+	if (wf->present && wf->nemp > 0) {
+		GArray *recs = g_array_sized_new(FALSE, FALSE, sizeof(gp_rec), (guint)wf->nemp);
+		for (int i = 0; i < wf->nemp; i++) {
+			const pps_employee *e = &wf->emp[i];
+			if ((wf->exclude_schools && e->school) || (e->gender != 'f' && e->gender != 'm'))
+				continue;
+			gp_rec r = {e->salary, e->gender};
+			g_array_append_val(recs, r);
+		}
+		gpg_from(b, recs, "gpg", &b->f->gpg, wf->pos);
+		g_array_free(recs, TRUE);
+	}
+	/* Chief officers (trade unions ask for it): holders with a gender,
+	 * full-time equivalent salaries. */
+	GArray *recs = g_array_new(FALSE, FALSE, sizeof(gp_rec));
+	pps_pos pos = {0};
+	for (int i = 0; i < d->nposts; i++) {
+		const pps_post *p = &d->posts[i];
+		if (p->role == ROLE_OTHER)
+			continue;
+		for (int k = 0; k < p->nholders; k++) {
+			const pps_holder *h = &p->holders[k];
+			if (h->gender != 'f' && h->gender != 'm')
+				continue;
+			gp_rec r = {(int64_t)div_round((i128)h->salary * 10000, h->fte_e4 > 0 ? h->fte_e4 : 10000), h->gender};
+			g_array_append_val(recs, r);
+			if (!pos.line)
+				pos = h->pos;
+		}
+	}
+	gpg_from(b, recs, "gpg-chief", &b->f->gpg_chief, pos);
+	g_array_free(recs, TRUE);
 }
 
 /* ---- Checks on posts ------------------------------------------------- */

@@ -53,7 +53,7 @@ typedef struct pps_figures {
 	double average_chief_officer;            /* pence, unrounded */
 	int workforce_count;                     /* records counted for the median */
 	pps_gpg gpg;           /* whole workforce */
-	pps_gpg gpg_chief;     /* chief officers (post holders), when genders known: not yet */
+	pps_gpg gpg_chief;     /* chief officers (post holders with a gender) */
 } pps_figures;
 
 /* Compute everything; problems (missing data, limits exceeded, living wage

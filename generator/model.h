@@ -191,6 +191,7 @@ typedef struct {
 typedef struct {
 	int64_t salary;  /* pence, actual annual salary of the post holder */
 	int32_t fte_e4;  /* 10000 = full time */
+	char gender;     /* 'f', 'm' or 0: for the chief officers' gender pay gap */
 	pps_pos pos;
 } pps_holder;
 

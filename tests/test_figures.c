@@ -155,7 +155,7 @@ static void set_post(pps_post *p, arena *a, const char *id, pps_role role, int n
 	p->holders = arena_array(a, (size_t)nh, sizeof(pps_holder));
 	p->nholders = nh;
 	for (int i = 0; i < nh; i++)
-		p->holders[i] = (pps_holder){holders[i] * 100, 10000, P0};
+		p->holders[i] = (pps_holder){.salary = holders[i] * 100, .fte_e4 = 10000, .pos = P0};
 }
 
 /* The lead's sample chief officer posts (Appendix B of the seed). */
@@ -542,7 +542,7 @@ START_TEST(checks_on_pay)
 
 	/* A part-time chief executive is grossed up: £85,769.50 at 0.5 -> £171,539. */
 	diag_clear(&f->dc);
-	f->d.posts[0].holders[0] = (pps_holder){8576950, 5000, P0};
+	f->d.posts[0].holders[0] = (pps_holder){.salary = 8576950, .fte_e4 = 5000, .pos = P0};
 	fig_compute(&f->d, &fg, &f->dc);
 	ck_str(disp(&fg, "chief-executive-salary"), "£171,539");
 	ck_str(disp(&fg, "average-chief-officer"), "£100,410.05");
@@ -590,6 +590,37 @@ START_TEST(gpg_hand_computed)
 	ck_str(disp(&fg, "gpg-q4-women"), "50.0%");
 	ck_assert_double_eq_tol(fg.gpg.q_men[1], 75.0, 1e-9);
 	ck_str(disp(&fg, "gpg-men-count"), "4");
+	fig_free(&fg);
+	fx_free(f);
+}
+END_TEST
+
+/* Chief officers' gap from the post holders' genders (FTE salaries):
+ * men £171,539 (CE) and £90,709; women £123,218 and a half-time holder of
+ * £42,000 (= £84,000 FTE).  Mean: men 131,124, women 103,609:
+ * (131124 - 103609) / 131124 = 20.98% -> 21.0%.  Median of two each: the
+ * means again, so 21.0%. */
+START_TEST(gpg_chief_officers)
+{
+	fixture *f = fx_new();
+	add_posts(f);
+	pps_post *ce = &f->d.posts[0], *dir = &f->d.posts[1], *hos = &f->d.posts[3];
+	ce->holders[0].gender = 'm';
+	hos->holders[0].gender = 'm';
+	dir->holders[0].gender = 'f';
+	dir->holders[1].gender = 'f';
+	dir->holders[1].salary = 4200000;
+	dir->holders[1].fte_e4 = 5000;
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.gpg_chief.present);
+	ck_assert_int_eq(fg.gpg_chief.nmen, 2);
+	ck_assert_int_eq(fg.gpg_chief.nwomen, 2);
+	ck_str(disp(&fg, "gpg-chief-mean"), "21.0%");
+	ck_str(disp(&fg, "gpg-chief-median"), "21.0%");
+	ck_assert_double_eq_tol(fg.gpg_chief.mean_gap, 100.0 * (13112400 - 10360900) / 13112400.0, 1e-9);
+	/* No workforce genders: the whole-workforce gap stays absent. */
+	ck_assert(!fg.gpg.present);
 	fig_free(&fg);
 	fx_free(f);
 }
@@ -1100,6 +1131,7 @@ static Suite *suite(void)
 	tcase_add_test(t, checks_on_pay);
 	tcase_add_test(t, gpg_hand_computed);
 	tcase_add_test(t, gpg_ties_and_remainders);
+	tcase_add_test(t, gpg_chief_officers);
 	tcase_add_test(t, csv_good);
 	tcase_add_test(t, csv_hours_and_actual_pay);
 	tcase_add_test(t, csv_bad_rows);
