@@ -182,6 +182,10 @@ START_TEST(nothing_outside_margins)
 			      s[4], x0, x1);
 		ck_assert_msg(y0 >= 10 * MM - 1 && y1 <= PAGE_H - 10 * MM + 1, "'%s' at y %.1f-%.1f is off the page area", s[4], y0,
 			      y1);
+		/* The agenda stamp zone (style.xml: 45 mm at the top right, above
+		 * the text area) stays empty. */
+		ck_assert_msg(!(y1 < 24 * MM && x1 > PAGE_W - MARGIN_R - 45 * MM), "'%s' at %.1f,%.1f is in the stamp zone", s[4], x1,
+			      y1);
 		for (int k = 0; k < 5; k++)
 			g_free(s[k]);
 		words++;
