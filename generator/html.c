@@ -16,6 +16,7 @@
  *
  * Output is deterministic: nothing comes from the clock or the environment. */
 #include "html.h"
+#include "phrases.h"
 
 #include <math.h>
 #include <string.h>
@@ -412,21 +413,6 @@ static void note_ml(H *h, const pps_ml *m)
 
 /* Upper-cases the first letter of a g_malloc'd sentence built from a label
  * whose first word is a placeholder ("{top} wedi'i rannu â {base}."). */
-static char *sentence_case(char *s)
-{
-	if (!s || !*s)
-		return s;
-	gunichar c = g_utf8_get_char(s);
-	if (!g_unichar_islower(c))
-		return s;
-	char buf[8];
-	int n = g_unichar_to_utf8(g_unichar_toupper(c), buf);
-	const char *rest = g_utf8_next_char(s);
-	char *r = g_strdup_printf("%.*s%s", n, buf, rest);
-	g_free(s);
-	return r;
-}
-
 /* ---- Tables ---------------------------------------------------------- */
 
 /* Opens the scrolling wrapper, <table> and its <caption>; the caption's words
@@ -708,45 +694,6 @@ static void posts_table(H *h, const pps_block *b, const char *id)
 	table_end(h);
 }
 
-/* What a quantity is, with its amount: "salary of the Chief Executive
- * (£104,000)" (g_malloc'd).  A post pays its first holder's full-time
- * equivalent salary, else its top point, as figures.c divides. */
-static char *quantity_text(H *h, const char *q)
-{
-	const pps_figures *f = h->f;
-	double pence = 0;
-	const char *id = "q-post", *post = "";
-	if (!strcmp(q, "lowest")) {
-		pence = (double)f->lowest;
-		id = "q-lowest";
-	} else if (!strcmp(q, "median")) {
-		pence = (double)f->median;
-		id = "q-median";
-	} else if (!strcmp(q, "chief-executive")) {
-		pence = (double)f->chief_executive;
-		id = "q-chief-executive";
-	} else if (!strcmp(q, "average-chief-officer")) {
-		pence = f->average_chief_officer;
-		id = "q-average-chief-officer";
-	} else if (g_str_has_prefix(q, "post:")) {
-		const pps_post *p = model_post(h->d, q + 5);
-		if (p) {
-			post = ml_plain(h, &p->title, h->lang);
-			if (p->nholders) {
-				const pps_holder *ho = &p->holders[0];
-				pence = ho->fte_e4 > 0 && ho->fte_e4 != 10000 ? (double)ho->salary * 10000 / ho->fte_e4
-									    : (double)ho->salary;
-			} else if (p->npoints) {
-				pence = (double)p->points[p->npoints - 1];
-			}
-		}
-	}
-	char *m = fig_money((int64_t)llround(pence), false);
-	char *s = tpl_format(h->t, h->lang, id, "value", m, "post", post, NULL);
-	g_free(m);
-	return s;
-}
-
 /* The declared multiples: label (row heading), ratio, method. */
 static void multiples_table(H *h, const pps_block *b, const char *id)
 {
@@ -775,12 +722,9 @@ static void multiples_table(H *h, const pps_block *b, const char *id)
 		if (ml_any(&m->method)) {
 			put_ml(h, &m->method);
 		} else {
-			char *top = quantity_text(h, m->top), *base = quantity_text(h, m->base);
-			char *s = sentence_case(tpl_format(h->t, h->lang, "multiple-method", "top", top, "base", base, NULL));
+			char *s = phrase_multiple_method(h->d, h->f, h->t, h->lang, m);
 			put_esc(h, s);
 			g_free(s);
-			g_free(top);
-			g_free(base);
 		}
 		put(h, "</td></tr>\n");
 	}

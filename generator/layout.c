@@ -9,9 +9,11 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "chart.h"
+#include "phrases.h"
 #include "rules.h"
 
 struct lay_fonts {
@@ -509,6 +511,18 @@ static void gt_set_text(lay *L, gtable *g, int row, int col, const pps_text *t)
 		text_para(L, t, g->w[col] - 2 * CELL_PAD_X, g->size, head, g->align[col] == 'r');
 }
 
+/* The header row from label ids, one per column, NULL-terminated. */
+static const char *lbl(lay *L, const char *id);
+static void gt_head(lay *L, gtable *g, ...)
+{
+	va_list ap;
+	va_start(ap, g);
+	int c = 0;
+	for (const char *id; (id = va_arg(ap, const char *)) && c < g->ncols;)
+		gt_set(L, g, 0, c++, lbl(L, id));
+	va_end(ap);
+}
+
 static double gt_row_h(const gtable *g, int row)
 {
 	if (g->force_h)
@@ -792,12 +806,7 @@ static gtable *posts_table(lay *L)
 	g->align[1] = 'r';
 	gt_widths(L, g, wt);
 	g_free(wt);
-	char *h = label(L, "col-post");
-	gt_set(L, g, 0, 0, h);
-	g_free(h);
-	h = label(L, "col-posts");
-	gt_set(L, g, 0, 1, h);
-	g_free(h);
+	gt_head(L, g, "col-post", "col-posts", NULL);
 	for (int k = 0; k < maxp; k++) {
 		char n[8];
 		g_snprintf(n, sizeof n, "%d", k + 1);
@@ -823,39 +832,6 @@ static gtable *posts_table(lay *L)
 	return g;
 }
 
-static char *quantity_text(lay *L, const char *q)
-{
-	const pps_figures *f = L->fig;
-	double pence = 0;
-	const char *id = "q-post";
-	const char *post = "";
-	if (!strcmp(q, "lowest")) {
-		pence = (double)f->lowest;
-		id = "q-lowest";
-	} else if (!strcmp(q, "median")) {
-		pence = (double)f->median;
-		id = "q-median";
-	} else if (!strcmp(q, "chief-executive")) {
-		pence = (double)f->chief_executive;
-		id = "q-chief-executive";
-	} else if (!strcmp(q, "average-chief-officer")) {
-		pence = f->average_chief_officer;
-		id = "q-average-chief-officer";
-	} else if (g_str_has_prefix(q, "post:")) {
-		const pps_post *p = model_post(L->d, q + 5);
-		if (p) {
-			post = ml_plain(L, &p->title);
-			/* Full-time equivalent, as figures.c divides. */
-			pence = p->nholders ? (double)p->holders[0].salary * 10000.0 / p->holders[0].fte_e4
-					    : p->npoints ? (double)p->points[p->npoints - 1] : 0;
-		}
-	}
-	char *m = fig_money((int64_t)llround(pence), false);
-	char *s = tpl_format(L->t, L->lang, id, "value", m, "post", post, NULL);
-	g_free(m);
-	return s;
-}
-
 static gtable *multiples_table(lay *L)
 {
 	const pps_doc *d = L->d;
@@ -864,13 +840,7 @@ static gtable *multiples_table(lay *L)
 	double wt[3] = {2.2, 1, 3.2};
 	g->align[1] = 'r';
 	gt_widths(L, g, wt);
-	char *h;
-	gt_set(L, g, 0, 0, h = label(L, "col-multiple"));
-	g_free(h);
-	gt_set(L, g, 0, 1, h = label(L, "col-ratio"));
-	g_free(h);
-	gt_set(L, g, 0, 2, h = label(L, "col-method"));
-	g_free(h);
+	gt_head(L, g, "col-multiple", "col-ratio", "col-method", NULL);
 	for (int i = 0; i < d->nmultiples; i++) {
 		const pps_multiple *m = &d->multiples[i];
 		gt_set_text(L, g, 1 + i, 0, ml_text(&m->label, L->lang));
@@ -879,18 +849,9 @@ static gtable *multiples_table(lay *L)
 		if (ml_text(&m->method, L->lang)) {
 			gt_set_text(L, g, 1 + i, 2, ml_text(&m->method, L->lang));
 		} else {
-			char *top = quantity_text(L, m->top), *base = quantity_text(L, m->base);
-			char *s = tpl_format(L->t, L->lang, "multiple-method", "top", top, "base", base, NULL);
-			/* A sentence starts with a capital, whichever placeholder opens it. */
-			gunichar c0 = g_utf8_get_char(s);
-			char up[8] = {0};
-			g_unichar_to_utf8(g_unichar_toupper(c0), up);
-			char *cap = g_strconcat(up, g_utf8_next_char(s), NULL);
-			gt_set(L, g, 1 + i, 2, cap);
-			g_free(cap);
+			char *s = phrase_multiple_method(L->d, L->fig, L->t, L->lang, m);
+			gt_set(L, g, 1 + i, 2, s);
 			g_free(s);
-			g_free(top);
-			g_free(base);
 		}
 		g->group[1 + i] = true;
 	}
@@ -918,10 +879,7 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 	g->caption_text = arena_strdup(L->b->arena, cap);
 	g_free(cap);
 	g_free(date);
-	gt_set(L, g, 0, 0, h = label(L, "col-measure"));
-	g_free(h);
-	gt_set(L, g, 0, 1, h = label(L, "col-value"));
-	g_free(h);
+	gt_head(L, g, "col-measure", "col-value", NULL);
 	gt_set(L, g, 1, 0, h = label(L, "gpg-mean"));
 	g_free(h);
 	gt_set(L, g, 1, 1, h = pct(gp->mean_gap));
@@ -947,12 +905,7 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 	double wt2[3] = {2, 1, 1};
 	g->align[1] = g->align[2] = 'r';
 	gt_widths(L, g, wt2);
-	gt_set(L, g, 0, 0, h = label(L, "col-quartile"));
-	g_free(h);
-	gt_set(L, g, 0, 1, h = label(L, "col-men"));
-	g_free(h);
-	gt_set(L, g, 0, 2, h = label(L, "col-women"));
-	g_free(h);
+	gt_head(L, g, "col-quartile", "col-men", "col-women", NULL);
 	for (int q = 0; q < 4; q++) {
 		char id[16];
 		g_snprintf(id, sizeof id, "quartile-%d", q + 1);
@@ -1155,13 +1108,7 @@ static void place_block(lay *L, const pps_block *b)
 			g->row_headers = true;
 			double wt[3] = {2.4, 1.6, 1.6};
 			gt_widths(L, g, wt);
-			char *h;
-			gt_set(L, g, 0, 0, h = label(L, "col-topic"));
-			g_free(h);
-			gt_set(L, g, 0, 1, h = label(L, "col-source"));
-			g_free(h);
-			gt_set(L, g, 0, 2, h = label(L, "col-where"));
-			g_free(h);
+			gt_head(L, g, "col-topic", "col-source", "col-where", NULL);
 			for (int r = 0; r < spec.nrows; r++) {
 				for (int c = 0; c < 3; c++)
 					gt_set(L, g, 1 + r, c, spec.cells[r * 3 + c]);

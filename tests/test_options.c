@@ -376,9 +376,5 @@ int main(void)
 	tcase_add_test(tc, sample_passes_strict);
 	tcase_add_test(tc, compliance_pages_true);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "rules.h"
 #include "template.h"
+#include "testutil.h"
 #include "xml_read.h"
 
 #ifndef PPS_SOURCE_DIR
@@ -781,9 +782,5 @@ int main(void)
 	tcase_add_test(tc, report_welsh);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -98,3 +98,12 @@ char *read_file(const char *path, gsize *len)
 		return NULL;
 	return s;
 }
+
+int run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

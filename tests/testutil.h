@@ -3,6 +3,7 @@
 #ifndef PPS_TESTUTIL_H
 #define PPS_TESTUTIL_H
 
+#include <check.h>
 #include <glib.h>
 #include <stdbool.h>
 
@@ -37,6 +38,8 @@ char *src_path(const char *rel);
 char *pdf_text(const char *pdf, int page);
 /* Number of pages (pdfinfo). */
 int pdf_pages(const char *pdf);
+/* Runs every test of the suite (and frees it); the process exit status. */
+int run_suite(Suite *s);
 /* Whole file or NULL. */
 char *read_file(const char *path, gsize *len);
 

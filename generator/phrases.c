@@ -1,0 +1,68 @@
+/* phrases.c — sentences about the figures (phrases.h). */
+#include "phrases.h"
+
+#include <math.h>
+#include <string.h>
+
+char *phrase_quantity(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang, const char *q)
+{
+	double pence = 0;
+	const char *id = "q-post", *post = "";
+	char *post_title = NULL;
+	if (!strcmp(q, "lowest")) {
+		pence = (double)f->lowest;
+		id = "q-lowest";
+	} else if (!strcmp(q, "median")) {
+		pence = (double)f->median;
+		id = "q-median";
+	} else if (!strcmp(q, "chief-executive")) {
+		pence = (double)f->chief_executive;
+		id = "q-chief-executive";
+	} else if (!strcmp(q, "average-chief-officer")) {
+		pence = f->average_chief_officer;
+		id = "q-average-chief-officer";
+	} else if (g_str_has_prefix(q, "post:")) {
+		const pps_post *p = model_post(d, q + 5);
+		if (p) {
+			arena *a = arena_new();
+			post_title = g_strdup(text_plain(a, ml_text(&p->title, lang)));
+			arena_free(a);
+			post = post_title;
+			if (p->nholders) {
+				const pps_holder *h = &p->holders[0];
+				pence = h->fte_e4 > 0 ? (double)h->salary * 10000.0 / h->fte_e4 : (double)h->salary;
+			} else if (p->npoints) {
+				pence = (double)p->points[p->npoints - 1];
+			}
+		}
+	}
+	char *m = fig_money((int64_t)llround(pence), false);
+	char *s = tpl_format(t, lang, id, "value", m, "post", post, NULL);
+	g_free(m);
+	g_free(post_title);
+	return s;
+}
+
+char *phrase_sentence_case(char *s)
+{
+	if (!s || !*s)
+		return s;
+	gunichar c = g_utf8_get_char(s);
+	if (!g_unichar_islower(c))
+		return s;
+	char up[8] = {0};
+	g_unichar_to_utf8(g_unichar_toupper(c), up);
+	char *r = g_strconcat(up, g_utf8_next_char(s), NULL);
+	g_free(s);
+	return r;
+}
+
+char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
+			     const pps_multiple *m)
+{
+	char *top = phrase_quantity(d, f, t, lang, m->top), *base = phrase_quantity(d, f, t, lang, m->base);
+	char *s = tpl_format(t, lang, "multiple-method", "top", top, "base", base, NULL);
+	g_free(top);
+	g_free(base);
+	return phrase_sentence_case(s);
+}
