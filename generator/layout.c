@@ -326,7 +326,7 @@ static void note_missing(lay_book *b, PangoLayout *pl)
 static para *make_para(lay *L, rich *r, double width, double size, bool bold, bool right)
 {
 	PangoLayout *pl = pango_layout_new(L->f->ctx);
-	g_ptr_array_add(L->b->layouts, pl);
+	g_hash_table_add(L->b->layouts, pl);
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, L->st->font);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
@@ -1944,7 +1944,7 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	b->arena = a;
 	b->pages = g_ptr_array_new();
 	b->outline = g_array_new(FALSE, TRUE, sizeof(lay_outline));
-	b->layouts = g_ptr_array_new_with_free_func(g_object_unref);
+	b->layouts = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
 	b->page_of = g_hash_table_new(g_str_hash, g_str_equal);
 	b->tpl = t;
 	lay L = {.b = b, .d = d, .fig = fig, .t = t, .st = &t->style, .f = fonts, .opt = opt, .dc = dc};
@@ -2021,9 +2021,46 @@ void lay_book_free(lay_book *b)
 		g_array_free(((lay_page *)b->pages->pdata[i])->ops, TRUE);
 	g_ptr_array_free(b->pages, TRUE);
 	g_array_free(b->outline, TRUE);
-	g_ptr_array_free(b->layouts, TRUE);
+	g_hash_table_destroy(b->layouts);
+	if (b->last_use)
+		g_hash_table_destroy(b->last_use);
 	g_hash_table_destroy(b->page_of);
 	arena_free(b->arena);
 }
 
 PangoContext *lay_fonts_context(lay_fonts *f) { return f->ctx; }
+
+void lay_book_release_page(lay_book *b, guint i)
+{
+	if (!b->last_use) {
+		/* Once: the last page each layout is drawn on. */
+		b->last_use = g_hash_table_new(g_direct_hash, g_direct_equal);
+		for (guint p = 0; p < b->pages->len; p++) {
+			GArray *ops = ((lay_page *)b->pages->pdata[p])->ops;
+			for (guint k = 0; k < ops->len; k++) {
+				const lay_op *op = &g_array_index(ops, lay_op, k);
+				if (op->kind == OP_TEXT)
+					g_hash_table_insert(b->last_use, op->layout, GUINT_TO_POINTER(p + 1));
+			}
+		}
+		/* Layouts made but never drawn (measurements) go now. */
+		GHashTableIter it;
+		gpointer key;
+		g_hash_table_iter_init(&it, b->layouts);
+		while (g_hash_table_iter_next(&it, &key, NULL))
+			if (key != b->watermark && !g_hash_table_contains(b->last_use, key))
+				g_hash_table_iter_remove(&it);
+	}
+	GArray *ops = ((lay_page *)b->pages->pdata[i])->ops;
+	for (guint k = 0; k < ops->len; k++) {
+		lay_op *op = &g_array_index(ops, lay_op, k);
+		if (op->kind != OP_TEXT || !op->layout)
+			continue;
+		PangoLayout *pl = op->layout;
+		op->layout = NULL; /* drawn: the op no longer needs it */
+		if (GPOINTER_TO_UINT(g_hash_table_lookup(b->last_use, pl)) == i + 1) {
+			g_hash_table_remove(b->last_use, pl);
+			g_hash_table_remove(b->layouts, pl);
+		}
+	}
+}

@@ -91,7 +91,9 @@ typedef struct lay_book {
 	arena *arena;
 	GPtrArray *pages;       /* lay_page* */
 	GArray *outline;        /* lay_outline */
-	GPtrArray *layouts;     /* every PangoLayout made, unreffed with the book */
+	GHashTable *last_use;   /* layout -> last page index + 1 (lay_book_release_page) */
+	GHashTable *layouts;    /* every PangoLayout made (a set), unreffed with the book
+				 * or earlier by lay_book_release_page() */
 	const char *title;      /* document title (metadata) */
 	const char *author;
 	const char *subject;
@@ -117,5 +119,9 @@ PangoContext *lay_fonts_context(lay_fonts *f);
 lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
 		       const lay_options *opt, diag_ctx *dc);
 void lay_book_free(lay_book *b);
+/* The device has drawn page i: frees the layouts no later page uses, so
+ * memory stays bounded by a page's worth of shaped text plus the book's ops.
+ * Call for every page in order. */
+void lay_book_release_page(lay_book *b, guint i);
 
 #endif

@@ -288,7 +288,7 @@ static void iso_date(int64_t t, char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-bool pdf_write(const lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err)
+bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err)
 {
 	const pps_style *st = &b->tpl->style;
 	GByteArray *raw = g_byte_array_new();
@@ -320,6 +320,7 @@ bool pdf_write(const lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *ou
 		for (guint k = 0; k < p->ops->len; k++)
 			draw_op(&P, &g_array_index(p->ops, lay_op, k));
 		cairo_show_page(P.cr);
+		lay_book_release_page(b, i);
 	}
 	end(&P, "Document");
 

@@ -8,9 +8,10 @@
 
 #include "layout.h"
 
-/* Draws b into out (a complete, post-processed PDF).  date: seconds since the
+/* Draws b into out (a complete, post-processed PDF), releasing each page's
+ * layouts once drawn (b's ops are spent afterwards).  date: seconds since the
  * epoch for every date in the file (SOURCE_DATE_EPOCH).  false with a reason
  * in err on failure. */
-bool pdf_write(const lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err);
+bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err);
 
 #endif
