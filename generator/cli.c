@@ -80,7 +80,7 @@ static int parse_opts(GOptionContext *oc, int *argc, char ***argv, const char *c
 {
 	GError *err = NULL;
 	if (!g_option_context_parse(oc, argc, argv, &err)) {
-		fprintf(stderr, "ppsgen %s: %s\n%s", cmd, err->message, USAGE);
+		fprintf(stderr, "ppsgen %s: %s\nRun 'ppsgen %s --help' for its options.\n", cmd, err->message, cmd);
 		g_error_free(err);
 		return EXIT_USAGE;
 	}
@@ -90,7 +90,8 @@ static int parse_opts(GOptionContext *oc, int *argc, char ***argv, const char *c
 static int need_one_file(int argc, const char *cmd)
 {
 	if (argc != 2) {
-		fprintf(stderr, "ppsgen %s: give exactly one statement file\n%s", cmd, USAGE);
+		fprintf(stderr, "ppsgen %s: give exactly one statement file\nRun 'ppsgen %s --help' for its options.\n",
+			cmd, cmd);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -211,7 +212,7 @@ static int cmd_render(int argc, char **argv)
 				printf("%s\n", (char *)written->pdata[i]);
 			g_ptr_array_free(written, TRUE);
 		}
-		diag_print(&dc, stderr);
+		diag_print_problems(&dc, stderr);
 		lay_fonts_free(fonts);
 		if (prev) {
 			fig_free(&prev_fig);
@@ -382,7 +383,8 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "rollover")) {
 		rc = cmd_rollover(argc - 1, argv + 1);
 	} else {
-		fprintf(stderr, "ppsgen: unknown command \"%s\"\n%s", argv[1], USAGE);
+		fprintf(stderr, "ppsgen: unknown command \"%s\"; the commands are render, check, figures, coverage and "
+				"rollover\nRun 'ppsgen --help' for their options.\n", argv[1]);
 		rc = EXIT_USAGE;
 	}
 	xmlCleanupParser();

@@ -3,21 +3,47 @@
 #include "render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "html.h"
 #include "pdf.h"
 
 bool render_write_file(const char *path, const char *data, size_t len, diag_ctx *dc)
 {
-	GError *err = NULL;
-	/* g_file_set_contents writes a temporary file beside `path` and renames
-	 * it over: readers never see a partial file, and a failure leaves the
-	 * old one as it was. */
-	if (!g_file_set_contents(path, data, (gssize)len, &err)) {
-		diag_emit_file(dc, DIAG_OUTPUT, NULL, 0, 0, path, err->message);
-		g_error_free(err);
+	/* A temporary file beside `path`, renamed over it once complete: readers
+	 * never see a partial file, and a failure (a full disk) leaves the old
+	 * one as it was and removes the temporary.  Messages carry errno's
+	 * words, never the temporary's random name. */
+	char *tmp = g_strdup_printf("%s.XXXXXX", path);
+	bool replacing = g_file_test(path, G_FILE_TEST_EXISTS);
+	int err = 0;
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		err = errno;
+	} else {
+		for (size_t off = 0; off < len && !err;) {
+			ssize_t w = write(fd, data + off, len - off);
+			if (w >= 0)
+				off += (size_t)w;
+			else if (errno != EINTR)
+				err = errno;
+		}
+		/* On the disk before the rename, when an old file is at stake. */
+		if (!err && replacing && fsync(fd) != 0)
+			err = errno;
+		if (close(fd) != 0 && !err)
+			err = errno;
+		if (!err && g_rename(tmp, path) != 0)
+			err = errno;
+		if (err)
+			g_unlink(tmp);
+	}
+	g_free(tmp);
+	if (err) {
+		diag_emit_file(dc, DIAG_OUTPUT, NULL, 0, 0, path, g_strerror(err));
 		return false;
 	}
 	return true;
@@ -143,9 +169,10 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 		if (!o->lang || !strcmp(o->lang, "both") || !strcmp(o->lang, l == LANG_CY ? "cy" : "en"))
 			langs[nl++] = l;
 	}
-	if (!nl) {
-		diag_emit_file(dc, DIAG_UNKNOWN_REF, d->path, 0, 0, "language", o->lang);
-		return 2;
+	if (!nl) { /* an option asks for what the statement lacks: a usage error */
+		diag_emit_file(dc, DIAG_LANG_NOT_DECLARED, d->path, 0, 0, o->lang, d->nlangs == 2 ? "cy en"
+										     : d->langs[0] == LANG_CY ? "cy" : "en");
+		return 1;
 	}
 	if (o->no_page_numbers)
 		t->style.page_numbers = false;
@@ -154,7 +181,11 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 
 	/* Which appendices, if any. */
 	GPtrArray *apps = g_ptr_array_new();
-	if (o->appendix && !strcmp(o->appendix, "all")) {
+	if (o->appendix && d->nappendices == 0) {
+		diag_emit_file(dc, DIAG_NO_APPENDICES, d->path, 0, 0, o->appendix);
+		g_ptr_array_free(apps, TRUE);
+		return 1;
+	} else if (o->appendix && !strcmp(o->appendix, "all")) {
 		for (int i = 0; i < d->nappendices; i++)
 			g_ptr_array_add(apps, (gpointer)&d->appendices[i]);
 	} else if (o->appendix) {
@@ -167,7 +198,7 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 			diag_emit_file(dc, DIAG_UNKNOWN_APPENDIX, d->path, 0, 0, o->appendix, have->str);
 			g_string_free(have, TRUE);
 			g_ptr_array_free(apps, TRUE);
-			return 2;
+			return 1;
 		}
 		g_ptr_array_add(apps, (gpointer)a);
 	} else {

@@ -30,7 +30,8 @@ typedef struct {
 	const pps_figures *prev_fig;
 } render_opts;
 
-/* Exit code per the CLI contract: 0 ok, 2 invalid input, 3 output not
+/* Exit code per the CLI contract: 0 ok, 1 an option asks for what the
+ * statement lacks (--lang, --appendix), 2 invalid input, 3 output not
  * writable.  Each written path is appended to `written` (g_free'd strings). */
 int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const render_opts *o,
 	       diag_ctx *dc, GPtrArray *written);

@@ -4,14 +4,18 @@
  * reports every semantic problem it can see without computing figures. */
 #include "xml_read.h"
 
+#include <cairo.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "csv_read.h"
 
@@ -26,6 +30,7 @@ typedef struct {
 	GHashTable *ids;   /* id -> GINT_TO_POINTER(line) */
 	bool stopped;      /* a DOCTYPE stopped the parser */
 	bool syntax_seen;  /* only the first syntax error: the rest follow from it */
+	int schema_line;   /* line of the last schema message */
 } reader;
 
 /* ---- Positions ------------------------------------------------------ */
@@ -59,7 +64,10 @@ static pps_pos pos_at(const reader *r, xmlNodePtr n, const char *attr)
 	size_t start = g_array_index(r->lines, size_t, p.line - 1);
 	size_t end = (guint)p.line < r->lines->len ? g_array_index(r->lines, size_t, p.line) : r->len;
 	char pat[128];
-	g_snprintf(pat, sizeof pat, "<%s", n->name ? (const char *)n->name : "");
+	if (n->ns && n->ns->prefix) /* <xi:include>: the name as written */
+		g_snprintf(pat, sizeof pat, "<%s:%s", (const char *)n->ns->prefix, n->name ? (const char *)n->name : "");
+	else
+		g_snprintf(pat, sizeof pat, "<%s", n->name ? (const char *)n->name : "");
 	const char *hit = g_strstr_len(r->buf + start, (gssize)(end - start), pat);
 	if (!hit)
 		return p;
@@ -751,6 +759,8 @@ static void read_post(reader *r, xmlNodePtr n, pps_post *p)
 		pps_holder h = {.pos = pos_of(r, c)};
 		h.salary = money_attr(r, c, "salary", 0);
 		h.fte_e4 = (int32_t)scaled_attr(r, c, "fte", 4, 10000, "FTE fraction", "1 or 0.5");
+		const char *hg = attr(r, c, "gender");
+		h.gender = hg ? (char)g_ascii_tolower(hg[0]) : 0;
 		if (h.salary < 100 || h.salary > 1000000000) {
 			const char *s = attr(r, c, "salary");
 			char *m = g_strdup_printf("£%s", s ? s : "0");
@@ -759,13 +769,65 @@ static void read_post(reader *r, xmlNodePtr n, pps_post *p)
 		}
 		if (h.fte_e4 <= 0 || h.fte_e4 > 10000) {
 			diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, c, "fte"), attr(r, c, "fte"), "FTE fraction",
-				  "a number above 0 and at most 1, like 0.5");
+				  "0.5 (above 0, at most 1)");
 			h.fte_e4 = 10000;
 		}
 		p->holders[p->nholders++] = h;
 	}
 	if (p->nholders > p->nposts)
 		diag_emit(r->dc, DIAG_HOLDERS, p->pos, p->id, p->nholders, p->nposts);
+}
+
+/* A path the statement names, relative to the statement's folder. */
+static const char *resolve(reader *r, const char *given)
+{
+	if (g_path_is_absolute(given) || strcmp(r->d->dir, ".") == 0)
+		return given;
+	return arena_printf(r->a, "%s/%s", r->d->dir, given);
+}
+
+/* Why a file the statement names cannot be read, or NULL. */
+static const char *unreadable(const char *path)
+{
+	if (g_file_test(path, G_FILE_TEST_IS_DIR))
+		return "it is a folder";
+	if (g_access(path, R_OK) != 0)
+		return g_strerror(errno);
+	return NULL;
+}
+
+/* The logo must be a PNG that cairo reads, of a size a cover needs: checked
+ * here so that `check` finds it and nothing is laid out first. */
+static void check_logo(reader *r, xmlNodePtr council, const char *given, const char *path)
+{
+	const char *why = unreadable(path);
+	char *owned = NULL;
+	if (!why) {
+		unsigned char h[24];
+		FILE *f = fopen(path, "rb");
+		size_t n = f ? fread(h, 1, sizeof h, f) : 0;
+		if (f)
+			fclose(f);
+		if (n < sizeof h || memcmp(h, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(h + 12, "IHDR", 4) != 0) {
+			why = "it is not a PNG image";
+		} else {
+			uint32_t w = (uint32_t)h[16] << 24 | (uint32_t)h[17] << 16 | (uint32_t)h[18] << 8 | h[19];
+			uint32_t hh = (uint32_t)h[20] << 24 | (uint32_t)h[21] << 16 | (uint32_t)h[22] << 8 | h[23];
+			if (w > LOGO_MAX_PX || hh > LOGO_MAX_PX) {
+				why = owned = g_strdup_printf("it is %u x %u pixels, more than %d x %d", w, hh, LOGO_MAX_PX,
+							      LOGO_MAX_PX);
+			} else {
+				cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+				cairo_status_t st = cairo_surface_status(img);
+				if (st != CAIRO_STATUS_SUCCESS)
+					why = owned = g_strdup_printf("the PNG cannot be read (%s)", cairo_status_to_string(st));
+				cairo_surface_destroy(img);
+			}
+		}
+	}
+	if (why)
+		diag_emit(r->dc, DIAG_LOGO, pos_at(r, council, "logo"), given, why);
+	g_free(owned);
 }
 
 static void read_workforce(reader *r, xmlNodePtr n)
@@ -781,8 +843,12 @@ static void read_workforce(reader *r, xmlNodePtr n)
 	w->stated_median = money_attr(r, n, "median", 0);
 	w->method = read_ml_child(r, n, "method");
 	const char *csv = attr(r, n, "csv");
-	if (csv)
-		w->csv = g_path_is_absolute(csv) ? csv : arena_printf(r->a, "%s/%s", r->d->dir, csv);
+	if (csv) {
+		w->csv = resolve(r, csv);
+		const char *why = unreadable(w->csv);
+		if (why)
+			diag_emit(r->dc, DIAG_CSV_MISSING, pos_at(r, n, "csv"), csv, why);
+	}
 	int ne = 0;
 	for (xmlNodePtr c = n->children; c; c = c->next)
 		ne += is(c, "employee");
@@ -845,6 +911,7 @@ static void read_pay(reader *r, xmlNodePtr n)
 	}
 	d->nlw_e4 = money_attr(r, n, "national-living-wage", 0) * 100;
 	d->rlw_e4 = money_attr(r, n, "real-living-wage", 0) * 100;
+	d->living_wage_supplement = yes(r, n, "living-wage-supplement", false);
 	d->approval_threshold = money_attr(r, n, "approval-threshold", 10000000);
 	int ns = 0, nsc = 0, np = 0, nm = 0;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -930,33 +997,109 @@ static void check_refs_sections(reader *r, const pps_section *s, int n)
 
 /* ---- Safe parsing --------------------------------------------------- */
 
+/* A parser (well-formedness) error in words a clerk can act on; libxml2's
+ * own text, with a hint, for the rare ones not listed. */
+static void syntax_error(reader *r, xmlErrorPtr e, int line, int col)
+{
+	const char *msg = e->message ? e->message : "malformed XML";
+	bool blank = true;
+	for (size_t i = 0; i < r->len && blank; i++)
+		blank = g_ascii_isspace(r->buf[i]);
+	switch (e->code) {
+	case XML_ERR_DOCUMENT_EMPTY:
+		diag_emit_file(r->dc, blank ? DIAG_XML_EMPTY : DIAG_XML_NOT_XML, r->file, line, col);
+		return;
+	case XML_ERR_NAME_REQUIRED:
+		if (g_str_has_prefix(msg, "xmlParseEntityRef")) {
+			diag_emit_file(r->dc, DIAG_XML_AMPERSAND, r->file, line, col);
+			return;
+		}
+		break;
+	case XML_ERR_UNDECLARED_ENTITY:
+		if (e->str1) {
+			diag_emit_file(r->dc, DIAG_XML_ENTITY, r->file, line, col, e->str1);
+			return;
+		}
+		break;
+	case XML_ERR_TAG_NAME_MISMATCH:
+		if (e->str1 && e->str2) {
+			diag_emit_file(r->dc, DIAG_XML_TAG_MISMATCH, r->file, line, col, e->str2, e->str1, e->int1,
+				       e->str1);
+			return;
+		}
+		break;
+	case XML_ERR_TAG_NOT_FINISHED:
+		if (e->str1) {
+			diag_emit_file(r->dc, DIAG_XML_TRUNCATED, r->file, line, col, e->str1, e->int1, e->str1);
+			return;
+		}
+		break;
+	case XML_ERR_ATTRIBUTE_NOT_STARTED:
+		diag_emit_file(r->dc, DIAG_XML_ATTR_QUOTES, r->file, line, col);
+		return;
+	case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+		if (strstr(msg, "too long")) {
+			diag_emit_file(r->dc, DIAG_XML_LONG_ATTR, r->file, line, col, "an attribute",
+				       "more than 10000000", XML_MAX_ATTR);
+			return;
+		}
+		break;
+	case XML_ERR_INTERNAL_ERROR:
+		/* libxml2's own limits (no XML_PARSE_HUGE): 256 levels, 10 MB. */
+		if (strstr(msg, "Excessive depth")) {
+			diag_emit_file(r->dc, DIAG_XML_DEPTH, r->file, line, col, XML_MAX_DEPTH);
+			return;
+		}
+		if (strstr(msg, "Huge") || strstr(msg, "huge")) {
+			diag_emit_file(r->dc, DIAG_XML_LONG_TEXT, r->file, line, col);
+			return;
+		}
+		break;
+	default:
+		if (strstr(msg, "huge text node") || strstr(msg, "too long")) {
+			diag_emit_file(r->dc, DIAG_XML_LONG_TEXT, r->file, line, col);
+			return;
+		}
+		break;
+	}
+	char *m = g_strstrip(g_strdup(msg));
+	diag_emit_file(r->dc, DIAG_XML_SYNTAX, r->file, line, col, m);
+	g_free(m);
+}
+
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	reader *r = ctx;
 	if (e->level == XML_ERR_WARNING || r->stopped)
 		return;
-	char *msg = g_strstrip(g_strdup(e->message ? e->message : "malformed XML"));
-	diag_code code = e->domain == XML_FROM_RELAXNGV ? DIAG_XML_SCHEMA : DIAG_XML_SYNTAX;
-	if (code == DIAG_XML_SYNTAX) {
-		if (r->syntax_seen) {
-			g_free(msg);
-			return;
-		}
+	if (e->domain != XML_FROM_RELAXNGV) {
+		/* Only the first syntax error: the rest follow from it. */
+		if (!r->syntax_seen)
+			syntax_error(r, e, e->line, e->int2);
 		r->syntax_seen = true;
+		return;
 	}
-	int line = e->line, col = e->int2;
-	if (e->domain == XML_FROM_RELAXNGV && e->node) {
-		pps_pos p = pos_of(r, (xmlNodePtr)e->node);
-		line = p.line;
-		col = p.col;
-	}
-	if (e->domain == XML_FROM_RELAXNGV) {
+	xmlNodePtr node = e->node;
+	pps_pos p = node ? pos_of(r, node) : (pps_pos){r->file, e->line, 1};
+	/* "Element X has extra content: Y" repeats the "Did not expect" before it. */
+	if (e->code == XML_RELAXNG_ERR_EXTRACONTENT && r->schema_line == p.line)
+		return;
+	r->schema_line = p.line;
+	if (e->code == XML_RELAXNG_ERR_ELEMWRONG && e->str1) {
+		char *name = node && node->ns && node->ns->prefix
+				     ? g_strdup_printf("%s:%s", (const char *)node->ns->prefix, (const char *)node->name)
+				     : g_strdup((const char *)e->str1);
+		diag_emit(r->dc, DIAG_XML_UNEXPECTED, p, name);
+		g_free(name);
+	} else if (e->code == XML_RELAXNG_ERR_INVALIDATTR && e->str1 && e->str2) {
+		diag_emit(r->dc, DIAG_XML_UNKNOWN_ATTR, node ? pos_at(r, node, e->str1) : p, e->str2, e->str1);
+	} else {
+		char *msg = g_strstrip(g_strdup(e->message ? e->message : "the statement does not match the schema"));
 		char *m2 = g_strdup_printf("%s (the format is described in templates/FORMAT.md)", msg);
+		diag_emit(r->dc, DIAG_XML_SCHEMA, p, m2);
 		g_free(msg);
-		msg = m2;
+		g_free(m2);
 	}
-	diag_emit_file(r->dc, code, r->file, line, col, msg);
-	g_free(msg);
 }
 
 /* The parser hands its callbacks ctxt->userData: the parser context. */
@@ -997,6 +1140,11 @@ static bool check_encoding(reader *r)
 		diag_emit_file(r->dc, DIAG_XML_ENCODING, r->file, 1, 1, "the file is UTF-16");
 		return false;
 	}
+	/* UTF-16 without a byte order mark: "<" next to a NUL. */
+	if (r->len >= 4 && ((b[0] == '<' && b[1] == 0 && b[3] == 0) || (b[0] == 0 && b[1] == '<' && b[2] == 0))) {
+		diag_emit_file(r->dc, DIAG_XML_ENCODING, r->file, 1, 1, "the file is UTF-16 (without a byte order mark)");
+		return false;
+	}
 	if (r->len > 5 && strncmp(b, "<?xml", 5) == 0) {
 		const char *end = g_strstr_len(b, (gssize)MIN(r->len, 512), "?>");
 		const char *enc = end ? g_strstr_len(b, end - b, "encoding") : NULL;
@@ -1026,6 +1174,10 @@ static bool check_encoding(reader *r)
 		guint line = 1;
 		while (line < r->lines->len && g_array_index(r->lines, size_t, line) <= off)
 			line++;
+		if (!*bad) {
+			diag_emit_file(r->dc, DIAG_XML_NUL, r->file, (int)line, col_of(r, (int)line, off));
+			return false;
+		}
 		char *m = g_strdup_printf("byte 0x%02X is not valid UTF-8", (unsigned char)*bad);
 		diag_emit_file(r->dc, DIAG_XML_ENCODING, r->file, (int)line, col_of(r, (int)line, off), m);
 		g_free(m);
@@ -1034,46 +1186,114 @@ static bool check_encoding(reader *r)
 	return true;
 }
 
-static int max_depth(xmlNodePtr n, int depth, xmlNodePtr *deepest)
+/* Element count, nesting depth and attribute lengths, in one walk without
+ * recursion (libxml2 itself stops at 256 levels and 10 MB values).  false when a limit
+ * is passed, with the message. */
+static bool check_tree(reader *r, xmlNodePtr root)
 {
-	int best = depth;
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		int d = max_depth(c, depth + 1, deepest);
-		if (d > best) {
-			best = d;
-			if (d == depth + 1 && !*deepest)
-				*deepest = c;
+	int depth = 1;
+	long count = 0;
+	for (xmlNodePtr n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (++count > XML_MAX_ELEMENTS) {
+				diag_emit(r->dc, DIAG_XML_ELEMENTS, pos_of(r, n), XML_MAX_ELEMENTS);
+				return false;
+			}
+			if (depth > XML_MAX_DEPTH) {
+				diag_emit(r->dc, DIAG_XML_DEPTH, pos_of(r, n), XML_MAX_DEPTH);
+				return false;
+			}
+			for (xmlAttrPtr a = n->properties; a; a = a->next) {
+				size_t len = 0;
+				for (xmlNodePtr t = a->children; t; t = t->next)
+					len += t->content ? strlen((const char *)t->content) : 0;
+				if (len > XML_MAX_ATTR) {
+					char *what = g_strdup_printf("%s=", (const char *)a->name);
+					char *size = g_strdup_printf("%zu", len);
+					diag_emit(r->dc, DIAG_XML_LONG_ATTR, pos_at(r, n, (const char *)a->name), what, size,
+						  XML_MAX_ATTR);
+					g_free(what);
+					g_free(size);
+					return false;
+				}
+			}
+			if (n->children) {
+				n = n->children;
+				depth++;
+				continue;
+			}
 		}
-		if (best > XML_MAX_DEPTH) {
-			if (!*deepest)
-				*deepest = c;
-			return best;
+		while (n != root && !n->next) {
+			n = n->parent;
+			depth--;
 		}
+		if (n == root)
+			break;
+		n = n->next;
 	}
-	return best;
+	return true;
 }
 
+/* The whole file into r->buf, reading at most one byte past the limit (a
+ * FIFO or /dev/zero has no size to check first). */
+static bool read_input(reader *r, const char *path)
+{
+	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0) {
+		diag_emit_file(r->dc, DIAG_FILE_READ, r->file, 0, 0, g_strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_emit_file(r->dc, DIAG_FILE_READ, r->file, 0, 0, "it is a folder");
+		close(fd);
+		return false;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > XML_MAX_BYTES) {
+		char *size = g_strdup_printf("%lld", (long long)st.st_size);
+		diag_emit_file(r->dc, DIAG_FILE_TOO_BIG, r->file, 0, 0, size, (long long)XML_MAX_BYTES);
+		g_free(size);
+		close(fd);
+		return false;
+	}
+	GByteArray *buf = g_byte_array_sized_new(S_ISREG(st.st_mode) ? (guint)st.st_size + 1 : 65536);
+	guint8 chunk[65536];
+	int err = 0;
+	while (buf->len <= XML_MAX_BYTES) {
+		ssize_t got = read(fd, chunk, sizeof chunk);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			err = errno;
+		if (got <= 0)
+			break;
+		g_byte_array_append(buf, chunk, (guint)got);
+	}
+	close(fd);
+	bool ok = false;
+	if (err) {
+		diag_emit_file(r->dc, DIAG_FILE_READ, r->file, 0, 0, g_strerror(err));
+	} else if (buf->len > XML_MAX_BYTES) {
+		char *size = g_strdup_printf("more than %lld", (long long)XML_MAX_BYTES);
+		diag_emit_file(r->dc, DIAG_FILE_TOO_BIG, r->file, 0, 0, size, (long long)XML_MAX_BYTES);
+		g_free(size);
+	} else {
+		char *b = arena_alloc(r->a, buf->len + 1);
+		memcpy(b, buf->data, buf->len);
+		b[buf->len] = 0;
+		r->buf = b;
+		r->len = buf->len;
+		ok = true;
+	}
+	g_byte_array_free(buf, TRUE);
+	return ok;
+}
+
+/* Parses r->buf, or the file at path when r->buf is NULL. */
 static xmlDocPtr parse(reader *r, const char *path)
 {
-	gchar *data = NULL;
-	gsize len = 0;
-	GError *err = NULL;
-	GStatBuf st;
-	if (g_stat(path, &st) == 0 && st.st_size > XML_MAX_BYTES) {
-		diag_emit_file(r->dc, DIAG_FILE_TOO_BIG, r->file, 0, 0, (long long)st.st_size,
-			       (long long)XML_MAX_BYTES);
+	if (!r->buf && !read_input(r, path))
 		return NULL;
-	}
-	if (!g_file_get_contents(path, &data, &len, &err)) {
-		diag_emit_file(r->dc, DIAG_FILE_READ, r->file, 0, 0, err->message);
-		g_error_free(err);
-		return NULL;
-	}
-	r->buf = arena_memdup(r->a, data, len + 1);
-	r->len = len;
-	g_free(data);
 	index_lines(r);
 	if (!check_encoding(r))
 		return NULL;
@@ -1101,9 +1321,8 @@ static xmlDocPtr parse(reader *r, const char *path)
 			diag_emit_file(r->dc, DIAG_XML_SYNTAX, r->file, 1, 1, "the file is not well-formed XML");
 		return NULL;
 	}
-	xmlNodePtr root = xmlDocGetRootElement(doc), deepest = NULL;
-	if (root && max_depth(root, 1, &deepest) > XML_MAX_DEPTH) {
-		diag_emit(r->dc, DIAG_XML_DEPTH, pos_of(r, deepest ? deepest : root), XML_MAX_DEPTH);
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root && !check_tree(r, root)) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -1146,6 +1365,50 @@ static bool validate(reader *r, xmlDocPtr doc, const char *schema_path)
 
 /* ---- The document --------------------------------------------------- */
 
+/* The elements a statement cannot do without, said plainly before the
+ * schema (whose message for a missing element names the one after it). */
+static bool check_titles(reader *r, xmlNodePtr n)
+{
+	bool ok = true;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is(c, "section") && !is(c, "appendix"))
+			continue;
+		if (!child(c, "title")) {
+			xmlChar *id = xmlGetProp(c, (const xmlChar *)"id");
+			char *what = id ? g_strdup_printf("%s id=\"%s\"", (const char *)c->name, (const char *)id)
+					: g_strdup((const char *)c->name);
+			diag_emit(r->dc, DIAG_XML_MISSING, pos_of(r, c), what, "title",
+				  "<title>…</title> as its first element");
+			g_free(what);
+			xmlFree(id);
+			ok = false;
+		}
+		ok &= check_titles(r, c);
+	}
+	return ok;
+}
+
+static bool check_required(reader *r, xmlNodePtr root)
+{
+	bool ok = true;
+	xmlNodePtr council = child(root, "council");
+	if (!council) {
+		diag_emit(r->dc, DIAG_XML_MISSING, pos_of(r, root), "statement", "council",
+			  "<council><name>…</name></council> as its first element");
+		ok = false;
+	} else if (!child(council, "name")) {
+		diag_emit(r->dc, DIAG_XML_MISSING, pos_of(r, council), "council", "name",
+			  "<name>the council's name</name>");
+		ok = false;
+	}
+	if (!child(root, "year")) {
+		diag_emit(r->dc, DIAG_XML_MISSING, pos_of(r, root), "statement", "year",
+			  "<year start=\"2019\"/> (for 2019-20) after <council> or <title>");
+		ok = false;
+	}
+	return check_titles(r, root) && ok;
+}
+
 static void read_doc(reader *r, xmlNodePtr root)
 {
 	pps_doc *d = r->d;
@@ -1166,8 +1429,10 @@ static void read_doc(reader *r, xmlNodePtr root)
 	d->council = read_ml_child(r, council, "name");
 	d->logo_alt = read_ml_child(r, council, "logo-alt");
 	const char *logo = attr(r, council, "logo");
-	if (logo)
-		d->logo = g_path_is_absolute(logo) ? logo : arena_printf(r->a, "%s/%s", d->dir, logo);
+	if (logo) {
+		d->logo = resolve(r, logo);
+		check_logo(r, council, logo, d->logo);
+	}
 	d->title = read_ml_child(r, root, "title");
 	xmlNodePtr year = child(root, "year");
 	d->year_start = int_attr(r, year, "start", 0);
@@ -1213,7 +1478,19 @@ static void read_doc(reader *r, xmlNodePtr root)
 	check_refs_sections(r, d->appendices, d->nappendices);
 }
 
+static pps_doc *read_statement(const char *path, const char *buf, size_t len, const char *schema_path, diag_ctx *dc);
+
 pps_doc *xml_read_statement(const char *path, const char *schema_path, diag_ctx *dc)
+{
+	return read_statement(path, NULL, 0, schema_path, dc);
+}
+
+pps_doc *xml_read_statement_mem(const char *name, const char *buf, size_t len, const char *schema_path, diag_ctx *dc)
+{
+	return read_statement(name, buf ? buf : "", len, schema_path, dc);
+}
+
+static pps_doc *read_statement(const char *path, const char *buf, size_t len, const char *schema_path, diag_ctx *dc)
 {
 	arena *a = arena_new();
 	pps_doc *d = arena_alloc(a, sizeof *d);
@@ -1225,8 +1502,19 @@ pps_doc *xml_read_statement(const char *path, const char *schema_path, diag_ctx 
 	reader r = {.d = d, .dc = dc, .a = a, .file = d->path};
 	r.ids = g_hash_table_new(g_str_hash, g_str_equal);
 	int errors_before = dc->nerrors;
+	if (buf && len > XML_MAX_BYTES) {
+		char *size = g_strdup_printf("%zu", len);
+		diag_emit_file(dc, DIAG_FILE_TOO_BIG, r.file, 0, 0, size, (long long)XML_MAX_BYTES);
+		g_free(size);
+	} else if (buf) {
+		char *b = arena_alloc(a, len + 1);
+		memcpy(b, buf, len);
+		b[len] = 0;
+		r.buf = b;
+		r.len = len;
+	}
 
-	xmlDocPtr doc = parse(&r, path);
+	xmlDocPtr doc = dc->nerrors == errors_before ? parse(&r, path) : NULL;
 	if (doc) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 		if (!root || strcmp((const char *)root->name, "statement") != 0) {
@@ -1236,7 +1524,7 @@ pps_doc *xml_read_statement(const char *path, const char *schema_path, diag_ctx 
 			if (v && strcmp((const char *)v, "1") != 0)
 				diag_emit(dc, DIAG_XML_VERSION, pos_at(&r, root, "version"), (const char *)v);
 			xmlFree(v);
-			if (dc->nerrors == errors_before && validate(&r, doc, schema_path))
+			if (dc->nerrors == errors_before && check_required(&r, root) && validate(&r, doc, schema_path))
 				read_doc(&r, root);
 		}
 		xmlFreeDoc(doc);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# fuzz/run.sh [SECONDS] — builds the libFuzzer harness fuzz_statement.c with
+# clang (AddressSanitizer + UBSan) and runs it for a bounded time (default
+# 60 s, 2 GiB), starting from the seed corpus in tests/fuzz/corpus.  Fails
+# on any crash, sanitizer report, leak of ours, timeout or out-of-memory;
+# the input that caused it is kept in build-fuzz/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs="${1:-60}"
+if ! command -v clang >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y clang >/dev/null
+  else
+    echo "fuzz/run.sh: clang is not installed (apt-get install clang)" >&2
+    exit 1
+  fi
+fi
+
+build=build-fuzz
+mkdir -p "$build/corpus" "$build/artifacts"
+pkgs="glib-2.0 libxml-2.0 pango pangocairo pangoft2 cairo cairo-pdf fontconfig libqpdf"
+srcs=()
+for f in generator/*.c; do
+  [ "$f" = generator/cli.c ] || srcs+=("$f")
+done
+# Rebuild when any source is newer than the binary.
+bin="$build/fuzz_statement"
+if [ ! -x "$bin" ] || [ -n "$(find generator tests/fuzz/fuzz_statement.c -newer "$bin" -name '*.[ch]' | head -1)" ]; then
+  echo "fuzz/run.sh: building $bin"
+  # shellcheck disable=SC2046
+  clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+    -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
+    -DPPS_HOME="\"$PWD\"" -DPPS_VERSION="\"fuzz\"" -DPPS_SOURCE_DIR="\"$PWD\"" \
+    -Igenerator $(pkg-config --cflags $pkgs) \
+    tests/fuzz/fuzz_statement.c "${srcs[@]}" \
+    $(pkg-config --libs $pkgs) -lm -lstdc++ -o "$bin"
+fi
+
+# New inputs go to the working corpus in the build folder, never into the
+# source tree; the seeds are read from tests/fuzz/corpus each run.
+export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:allocator_may_return_null=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0"
+status=0
+"$bin" "$build/corpus" tests/fuzz/corpus \
+  -dict=tests/fuzz/statement.dict -max_len=65536 \
+  -max_total_time="$secs" -rss_limit_mb=2048 -timeout=20 \
+  -artifact_prefix="$build/artifacts/" -print_final_stats=1 \
+  >"$build/fuzz.log" 2>&1 || status=$?
+grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$build/fuzz.log" || true
+if [ "$status" != 0 ]; then
+  echo "fuzz/run.sh: the fuzzer found a problem (exit $status):" >&2
+  grep -E -A40 'ERROR: |runtime error|SUMMARY|Test unit written|deadly signal|timeout|out-of-memory' "$build/fuzz.log" | head -120 >&2
+  exit 1
+fi
+echo "fuzz/run.sh: no crash in ${secs} s"
