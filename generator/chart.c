@@ -921,7 +921,7 @@ static lay_chart *build_quartiles(cb *b, const pps_figures *f)
 }
 
 lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
-		       const char *kind, double width, arena *a)
+		       const char *kind, double width, PangoContext *ctx, arena *a)
 {
 	ch_kind k;
 	if (!kind || width <= 0)
@@ -951,7 +951,10 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 
 	double size = st->table_size > 0 ? st->table_size : 10;
 	cb b = {.c = c, .a = a, .t = t, .lang = lang, .size = size, .small = size * 0.9};
-	measure_open(&b);
+	if (ctx)
+		b.mctx = g_object_ref(ctx); /* the run's: same fonts, same metrics as drawing */
+	else
+		measure_open(&b);
 	/* A chart cannot break across pages: when it would not fit on one
 	 * (with room for its caption), lay it out again with tighter rows. */
 	double fit = st->page_h - st->margin_top - st->margin_bottom - 4 * size;

@@ -14,11 +14,13 @@
 
 typedef struct lay_chart lay_chart;
 
-/* A chart of `kind` ("pay-structure", "multiples", "gender-quartiles",
+/* ctx: the run's Pango context (bundled fonts) to measure labels with, or
+ * NULL to measure with a font map of the chart's own (HTML alt text).
+ * A chart of `kind` ("pay-structure", "multiples", "gender-quartiles",
  * "multiples-history") `width` points wide, allocated in `a`; NULL when the
  * statement has no data for it. */
 lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
-		       const char *kind, double width, arena *a);
+		       const char *kind, double width, PangoContext *ctx, arena *a);
 /* Height in points. */
 double chart_height(const lay_chart *c);
 /* Caption text for the chart (g_malloc'd). */

@@ -840,7 +840,7 @@ static void chart_block(H *h, const pps_block *b, const char *id)
 {
 	const pps_style *st = &h->t->style;
 	double width = st->page_w - st->margin_left - st->margin_right;
-	lay_chart *c = chart_build(h->d, h->f, h->t, h->lang, b->ref, width > 0 ? width : 450, h->a);
+	lay_chart *c = chart_build(h->d, h->f, h->t, h->lang, b->ref, width > 0 ? width : 450, NULL, h->a);
 	if (!c)
 		return;
 	put(h, "<figure class=\"chart\"");

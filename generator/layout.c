@@ -1008,7 +1008,7 @@ static double block_min_h(lay *L, const pps_block *b)
 
 static void place_chart(lay *L, const pps_block *b)
 {
-	lay_chart *ch = chart_build(L->d, L->fig, L->t, L->lang, b->ref, L->width, L->b->arena);
+	lay_chart *ch = chart_build(L->d, L->fig, L->t, L->lang, b->ref, L->width, L->f->ctx, L->b->arena);
 	if (!ch)
 		return;
 	double h = chart_height(ch);

@@ -340,7 +340,7 @@ static void render(const fx *x, const lay_chart *c, double width, const char *na
 
 static void check_pay(fx *x, pps_lang lang, double width)
 {
-	lay_chart *c = chart_build(&x->d, &x->f, x->t, lang, "pay-structure", width, x->a);
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, lang, "pay-structure", width, NULL, x->a);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_int_eq(chart_panel_count(c), 2);
 	ck_assert_int_eq(chart_bar_count(c), 19 + 4);
@@ -426,13 +426,13 @@ START_TEST(pay_structure_without_data)
 {
 	fx *x = fx_new();
 	x->d.scales[0].ngrades = 0;
-	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_EN, "pay-structure", A4_TEXT, x->a);
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_EN, "pay-structure", A4_TEXT, NULL, x->a);
 	ck_assert_ptr_nonnull(c); /* the posts alone still make a chart */
 	ck_assert_int_eq(chart_panel_count(c), 1);
 	ck_assert_int_eq(chart_bar_count(c), 4);
 	check_labels(c, A4_TEXT);
 	x->d.nposts = 0;
-	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "pay-structure", A4_TEXT, x->a));
+	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "pay-structure", A4_TEXT, NULL, x->a));
 	fx_free(x);
 }
 END_TEST
@@ -449,7 +449,7 @@ START_TEST(pay_structure_many_grades)
 		s->grades[i].id = arena_printf(x->a, "%d", i + 1);
 		s->grades[i].from = s->grades[i].to = s->points[i].n;
 	}
-	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_CY, "pay-structure", A4_TEXT, x->a);
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_CY, "pay-structure", A4_TEXT, NULL, x->a);
 	ck_assert_int_eq(chart_bar_count(c), s->ngrades + 4);
 	const pps_style *st = &x->t->style;
 	ck_assert_double_le(chart_height(c), st->page_h - st->margin_top - st->margin_bottom);
@@ -467,7 +467,7 @@ END_TEST
 
 static void check_multiples(fx *x, pps_lang lang, double width)
 {
-	lay_chart *c = chart_build(&x->d, &x->f, x->t, lang, "multiples", width, x->a);
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, lang, "multiples", width, NULL, x->a);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_int_eq(chart_panel_count(c), 1);
 	ck_assert_int_eq(chart_bar_count(c), 4);
@@ -529,7 +529,7 @@ START_TEST(multiples_near_limit)
 	fx *x = fx_new();
 	add_fig(x, "m-lowest-ce", 19.6, "19.60:1");
 	x->d.multiples[1].limit_x100 = 1000; /* a second, stricter line */
-	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, x->a);
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, NULL, x->a);
 	ck_assert_int_eq(chart_line_count(c), 2);
 	ck_assert(has_label(c, "10:1 limit") && has_label(c, "20:1 limit"));
 	check_bars(c);
@@ -543,7 +543,7 @@ END_TEST
 
 static void check_quartiles(fx *x, pps_lang lang, double width, const char *name)
 {
-	lay_chart *c = chart_build(&x->d, &x->f, x->t, lang, "gender-quartiles", width, x->a);
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, lang, "gender-quartiles", width, NULL, x->a);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_int_eq(chart_bar_count(c), 8);
 	double px, py, pw, ph;
@@ -574,7 +574,7 @@ static void check_quartiles(fx *x, pps_lang lang, double width, const char *name
 START_TEST(gender_quartiles)
 {
 	fx *x = fx_new();
-	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "gender-quartiles", A4_TEXT, x->a));
+	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "gender-quartiles", A4_TEXT, NULL, x->a));
 	const double men[4] = {35.2, 28.9, 31.0, 44.6};
 	set_quartiles(x, men);
 	check_quartiles(x, LANG_EN, A4_TEXT, "quartiles-en-470");
@@ -592,10 +592,10 @@ END_TEST
 START_TEST(no_chart)
 {
 	fx *x = fx_new();
-	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples-history", A4_TEXT, x->a));
-	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "pie", A4_TEXT, x->a));
+	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples-history", A4_TEXT, NULL, x->a));
+	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "pie", A4_TEXT, NULL, x->a));
 	x->d.nmultiples = 0;
-	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, x->a));
+	ck_assert_ptr_null(chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, NULL, x->a));
 	fx_free(x);
 }
 END_TEST
@@ -610,7 +610,7 @@ START_TEST(alt_text)
 	s->grades[1].to = 11; /* B: 10..11 */
 	s->grades[1].name = (pps_ml){0}; /* unnamed: "Grade B" from the labels */
 	x->d.nposts = 1;
-	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_EN, "pay-structure", A4_TEXT, x->a);
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_EN, "pay-structure", A4_TEXT, NULL, x->a);
 	ck_assert_str_eq(chart_alt(c, x->t, LANG_EN, x->a),
 			 "Grade A is point 9, £15,375. Grade B spans points 10 to 11, £15,613 to £15,807. "
 			 "The salary of the lowest paid is £15,375. "
@@ -627,7 +627,7 @@ START_TEST(alt_text)
 
 	/* Limits that differ are said with each multiple ... */
 	x->d.nmultiples = 2;
-	c = chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, x->a);
+	c = chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, NULL, x->a);
 	ck_assert_str_eq(chart_alt(c, x->t, LANG_EN, x->a),
 			 "Lowest paid to Chief Executive: 11.16:1, against a limit of 20:1. "
 			 "Lowest paid to average chief officer: 6.53:1.");
@@ -636,7 +636,7 @@ START_TEST(alt_text)
 			 "Y tâl isaf i'r prif swyddog cyfartalog: 6.53:1.");
 	/* ... one they share, once. */
 	x->d.multiples[1].limit_x100 = 2000;
-	c = chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, x->a);
+	c = chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples", A4_TEXT, NULL, x->a);
 	ck_assert_str_eq(chart_alt(c, x->t, LANG_EN, x->a),
 			 "Lowest paid to Chief Executive: 11.16:1. Lowest paid to average chief officer: 6.53:1. "
 			 "Each is compared with a limit of 20:1.");
@@ -646,7 +646,7 @@ START_TEST(alt_text)
 
 	const double men[4] = {35.2, 28.9, 31.0, 44.6};
 	set_quartiles(x, men);
-	c = chart_build(&x->d, &x->f, x->t, LANG_CY, "gender-quartiles", A4_TEXT, x->a);
+	c = chart_build(&x->d, &x->f, x->t, LANG_CY, "gender-quartiles", A4_TEXT, NULL, x->a);
 	ck_assert_str_eq(chart_alt(c, x->t, LANG_EN, x->a),
 			 "In the lower pay quartile, 35.2% are men and 64.8% are women. "
 			 "In the lower middle pay quartile, 28.9% are men and 71.1% are women. "
@@ -682,7 +682,7 @@ static gpointer build_on_thread(gpointer p)
 	GString *alt = g_string_new(NULL);
 	for (int round = 0; round < 3; round++)
 		for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
-			lay_chart *c = chart_build(&j->x->d, &j->x->f, j->x->t, j->lang, kinds[k], A4_TEXT, a);
+			lay_chart *c = chart_build(&j->x->d, &j->x->f, j->x->t, j->lang, kinds[k], A4_TEXT, NULL, a);
 			if (round == 0) {
 				g_string_append(alt, chart_alt(c, j->x->t, j->lang, a));
 				j->height += chart_height(c);
