@@ -26,7 +26,7 @@
 #define MIN_TICK_STEP 36 /* ticks at least this far apart */
 #define SWATCH 9        /* legend key square */
 
-typedef enum { CH_PAY, CH_MULTIPLES, CH_QUARTILES } ch_kind;
+typedef enum { CH_PAY, CH_MULTIPLES, CH_QUARTILES, CH_HISTORY } ch_kind;
 typedef enum { INK_TEXT, INK_WHITE } ch_ink;
 /* SOLID: primary colour; HATCH: light fill with diagonal lines. */
 typedef enum { FILL_SOLID, FILL_HATCH } ch_fill;
@@ -86,6 +86,7 @@ typedef struct {
 	int64_t lo, hi;      /* pence */
 	int64_t rate_e4;     /* the Real Living Wage per hour */
 	const char *display; /* the multiple as printed */
+	const char *year;    /* history: the financial year of this value */
 	int quartile;        /* 1..4 */
 	double men, women;   /* percent */
 } ch_alt;
@@ -875,6 +876,53 @@ static lay_chart *build_multiples(cb *b, const pps_doc *d, const pps_figures *f)
 	return b->c;
 }
 
+/* The multiples over the years: a panel per multiple with earlier years'
+ * published values, one bar per year (oldest first, this year last), each
+ * labelled as the statement prints it, against the declared limit. */
+static lay_chart *build_history(cb *b, const pps_doc *d, const pps_figures *f)
+{
+	double y = 0;
+	for (int i = 0; i < d->nmultiples; i++) {
+		const pps_multiple *m = &d->multiples[i];
+		const pps_figure *fg = fig_get(f, m->id);
+		if (!m->nearlier || !fg || !(fg->value >= 0) || isinf(fg->value))
+			continue;
+		ch_spec s = {.axis = AX_RATIO, .from_zero = true, .heading = multiple_name(b->a, b->lang, m)};
+		s.rows = arena_array(b->a, (size_t)m->nearlier + 1, sizeof *s.rows);
+		s.markers = arena_array(b->a, 1, sizeof *s.markers);
+		for (int k = 0; k <= m->nearlier; k++) {
+			bool now = k == m->nearlier;
+			int year = now ? d->year_start : m->earlier[k].year_start;
+			double v = now ? fg->value : m->earlier[k].value;
+			char *yr = tpl_year(b->t, b->lang, year);
+			char *disp = now ? g_strdup(fg->display) : fig_format_multiple(v, m->places, m->one_first, m->spaced);
+			ch_row *r = &s.rows[s.nrows++];
+			r->label = arena_strdup(b->a, yr);
+			r->nseg = 1;
+			r->lo[0] = 0;
+			r->hi[0] = v;
+			r->end = arena_strdup(b->a, disp);
+			ch_alt *al = add_alt(b, ALT_MULTIPLE);
+			al->multiple = m;
+			al->display = r->end;
+			al->year = r->label;
+			g_free(yr);
+			g_free(disp);
+		}
+		if (m->limit_x100 > 0) {
+			char *txt = tpl_format(b->t, b->lang, "chart-reference", "limit", limit_text(b->a, m->limit_x100), NULL);
+			s.markers[s.nmarkers++] = (ch_marker){(double)m->limit_x100 / 100, arena_strdup(b->a, txt), DASH_LONG};
+			g_free(txt);
+		}
+		double lw = label_column(b, &s, 1);
+		y += panel_layout(b, &s, lw, y) + b->size;
+	}
+	if (y == 0)
+		return NULL;
+	b->c->height = ceil(y);
+	return b->c;
+}
+
 static const char *percent_text(arena *a, double v)
 {
 	char num[G_ASCII_DTOSTR_BUF_SIZE];
@@ -932,8 +980,9 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 		k = CH_MULTIPLES;
 	else if (strcmp(kind, "gender-quartiles") == 0)
 		k = CH_QUARTILES;
-	else /* "multiples-history" needs earlier years' multiples, which the
-	      * model does not hold yet; unknown kinds draw nothing either. */
+	else if (strcmp(kind, "multiples-history") == 0)
+		k = CH_HISTORY;
+	else /* unknown kinds draw nothing */
 		return NULL;
 	if ((k == CH_MULTIPLES && d->nmultiples == 0) || (k == CH_QUARTILES && !(f && f->gpg.present)))
 		return NULL;
@@ -967,6 +1016,7 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 		case CH_PAY: out = build_pay(&b, d, f); break;
 		case CH_MULTIPLES: out = build_multiples(&b, d, f); break;
 		case CH_QUARTILES: out = build_quartiles(&b, f); break;
+		case CH_HISTORY: out = build_history(&b, d, f); break;
 		}
 		if (!out || fit <= 0 || c->height <= fit)
 			break;
@@ -985,7 +1035,8 @@ char *chart_title(const lay_chart *c, const pps_template *t, pps_lang lang)
 {
 	static const char *const ids[] = {[CH_PAY] = "chart-pay-structure",
 					  [CH_MULTIPLES] = "chart-multiples",
-					  [CH_QUARTILES] = "chart-gender-quartiles"};
+					  [CH_QUARTILES] = "chart-gender-quartiles",
+					  [CH_HISTORY] = "chart-multiples-history"};
 	return g_strdup(tpl_label(t, lang, ids[c->kind]));
 }
 
@@ -1067,6 +1118,8 @@ const char *chart_alt(const lay_chart *c, const pps_template *t, pps_lang lang, 
 		case ALT_MULTIPLE: {
 			const pps_multiple *m = al->multiple;
 			const char *name = multiple_name(a, lang, m);
+			if (al->year) /* over the years: "Lowest paid to Chief Executive, 2017-18" */
+				name = arena_printf(a, "%s, %s", name, al->year);
 			if (m->limit_x100 > 0 && !shared)
 				alt_sentence(out, tpl_format(t, lang, "chart-alt-multiple-limit", "label", name, "value",
 							     al->display, "limit", limit_text(a, m->limit_x100), NULL));

@@ -34,9 +34,8 @@ void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, do
 
 /* ---- Geometry, for tests ----------------------------------------------
  * Chart-local points: origin at the chart's top-left corner, y down, inside
- * 0..width x 0..chart_height() / chart_scale().  "multiples-history" has no
- * chart yet (chart_build returns NULL): the model holds no earlier years'
- * multiples. */
+ * 0..width x 0..chart_height() / chart_scale().  "multiples-history" draws
+ * the multiples that declare <earlier> values, a panel each. */
 /* 1, or less when the chart, even with tight rows, would not fit a page:
  * chart_draw then draws it that much smaller (and chart_height says so). */
 double chart_scale(const lay_chart *c);

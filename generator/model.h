@@ -253,6 +253,12 @@ typedef struct {
 	pps_ml label;      /* what the multiple is, in words */
 	pps_ml method;     /* how it was computed, printed beside it */
 	pps_pos pos;
+	struct pps_earlier {
+		int year_start;  /* 2016 for 2016-17 */
+		double value;    /* the multiple published that year */
+		pps_pos pos;
+	} *earlier;        /* earlier years' published values, oldest first */
+	int nearlier;
 } pps_multiple;
 
 /* ---- The document --------------------------------------------------- */

@@ -887,6 +887,25 @@ static void read_multiple(reader *r, xmlNodePtr n, pps_multiple *m)
 	m->limit_x100 = scaled_attr(r, n, "limit", 2, 0, "limit", "20");
 	m->label = read_ml_child(r, n, "label");
 	m->method = read_ml_child(r, n, "method");
+	/* Earlier years' published values, for the chart of multiples over time. */
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		m->nearlier += is(c, "earlier");
+	m->earlier = arena_array(r->a, (size_t)m->nearlier, sizeof *m->earlier);
+	int ne = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is(c, "earlier"))
+			continue;
+		struct pps_earlier *e = &m->earlier[ne++];
+		e->pos = pos_of(r, c);
+		e->year_start = int_attr(r, c, "year", 0);
+		e->value = (double)scaled_attr(r, c, "value", 4, 0, "multiple", "11.16") / 10000.0;
+		if (ne > 1 && e->year_start <= m->earlier[ne - 2].year_start) {
+			char *y = g_strdup_printf("%d", e->year_start);
+			diag_emit(r->dc, DIAG_BAD_NUMBER, pos_at(r, c, "year"), y, "year (earlier years go oldest first)",
+				  "2016, then 2017");
+			g_free(y);
+		}
+	}
 	const char *q[2] = {m->top, m->base};
 	const char *qa[2] = {"top", "base"};
 	for (int i = 0; i < 2; i++) {

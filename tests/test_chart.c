@@ -589,6 +589,41 @@ START_TEST(gender_quartiles)
 }
 END_TEST
 
+/* Multiples over the years: a panel per multiple with earlier values, bars
+ * in year order, proportional to the values, the alt text naming years. */
+START_TEST(history_chart)
+{
+	fx *x = fx_new();
+	pps_multiple *m = &x->d.multiples[0];
+	m->nearlier = 2;
+	m->earlier = arena_array(x->a, 2, sizeof *m->earlier);
+	m->earlier[0] = (struct pps_earlier){.year_start = x->d.year_start - 2, .value = 10.5};
+	m->earlier[1] = (struct pps_earlier){.year_start = x->d.year_start - 1, .value = 12.25};
+	lay_chart *c = chart_build(&x->d, &x->f, x->t, LANG_EN, "multiples-history", A4_TEXT, NULL, x->a);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(chart_panel_count(c), 1);
+	ck_assert_int_eq(chart_bar_count(c), 3);
+	double px, py, pw, ph, lo, hi, prev_y = -1;
+	chart_plot_rect(c, 0, &px, &py, &pw, &ph);
+	chart_axis_range(c, 0, &lo, &hi);
+	double want[3] = {10.5, 12.25, fig_get(&x->f, m->id)->value};
+	for (int i = 0; i < 3; i++) {
+		double bx, by, bw, bh, v;
+		chart_bar_rect(c, i, &bx, &by, &bw, &bh, &v);
+		ck_assert_double_eq_tol(v, want[i], 1e-12);
+		ck_assert_double_eq_tol(bw, v / hi * pw, EPS);
+		ck_assert(by > prev_y); /* oldest first, top down */
+		prev_y = by;
+	}
+	const char *alt = chart_alt(c, x->t, LANG_EN, x->a);
+	char *y0 = g_strdup_printf("%d-%02d", x->d.year_start - 2, (x->d.year_start - 1) % 100);
+	ck_assert_msg(strstr(alt, y0) && strstr(alt, "10.50:1"), "alt: %s", alt);
+	g_free(y0);
+	check_labels(c, A4_TEXT);
+	fx_free(x);
+}
+END_TEST
+
 START_TEST(no_chart)
 {
 	fx *x = fx_new();
@@ -731,6 +766,7 @@ int main(void)
 	tcase_add_test(tc, multiples_near_limit);
 	tcase_add_test(tc, gender_quartiles);
 	tcase_add_test(tc, no_chart);
+	tcase_add_test(tc, history_chart);
 	tcase_add_test(tc, alt_text);
 	tcase_add_test(tc, two_threads);
 	suite_add_tcase(s, tc);
