@@ -262,56 +262,26 @@ static int cmd_check(int argc, char **argv)
 	return rc;
 }
 
-static int cmd_figures(int argc, char **argv)
-{
-	char *tpl = NULL;
-	GOptionEntry entries[] = {{"template", 0, 0, G_OPTION_ARG_FILENAME, &tpl, "Templates from DIR", "DIR"},
-				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
-	GOptionContext *oc = g_option_context_new("STATEMENT.xml - print every computed figure as JSON");
-	g_option_context_add_main_entries(oc, entries, NULL);
-	int rc = parse_opts(oc, &argc, &argv, "figures");
-	g_option_context_free(oc);
-	if (!rc)
-		rc = need_one_file(argc, "figures");
-	if (!rc) {
-		diag_ctx dc;
-		diag_init(&dc);
-		loaded L = {0};
-		if (load(argv[1], tpl, &dc, &L)) {
-			GString *js = g_string_new(NULL);
-			fig_json(L.doc, &L.fig, js);
-			fputs(js->str, stdout);
-			if (!js->len || js->str[js->len - 1] != '\n')
-				fputc('\n', stdout);
-			g_string_free(js, TRUE);
-		} else {
-			rc = EXIT_INPUT;
-		}
-		diag_print(&dc, stderr);
-		unload(&L);
-		diag_clear(&dc);
-	}
-	g_free(tpl);
-	return rc;
-}
+/* A command that reads one statement and prints something about it. */
+typedef void (*report_fn)(const loaded *L);
 
-static int cmd_coverage(int argc, char **argv)
+static int report_cmd(int argc, char **argv, const char *name, const char *summary, report_fn report)
 {
 	char *tpl = NULL;
 	GOptionEntry entries[] = {{"template", 0, 0, G_OPTION_ARG_FILENAME, &tpl, "Templates from DIR", "DIR"},
 				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
-	GOptionContext *oc = g_option_context_new("STATEMENT.xml - list texts missing a declared language");
+	GOptionContext *oc = g_option_context_new(summary);
 	g_option_context_add_main_entries(oc, entries, NULL);
-	int rc = parse_opts(oc, &argc, &argv, "coverage");
+	int rc = parse_opts(oc, &argc, &argv, name);
 	g_option_context_free(oc);
 	if (!rc)
-		rc = need_one_file(argc, "coverage");
+		rc = need_one_file(argc, name);
 	if (!rc) {
 		diag_ctx dc;
 		diag_init(&dc);
 		loaded L = {0};
 		if (load(argv[1], tpl, &dc, &L))
-			coverage_report(L.doc, stdout);
+			report(&L);
 		else
 			rc = EXIT_INPUT;
 		diag_print(&dc, stderr);
@@ -320,6 +290,28 @@ static int cmd_coverage(int argc, char **argv)
 	}
 	g_free(tpl);
 	return rc;
+}
+
+static void print_figures(const loaded *L)
+{
+	GString *js = g_string_new(NULL);
+	fig_json(L->doc, &L->fig, js);
+	fputs(js->str, stdout);
+	if (!js->len || js->str[js->len - 1] != '\n')
+		fputc('\n', stdout);
+	g_string_free(js, TRUE);
+}
+
+static void print_coverage(const loaded *L) { coverage_report(L->doc, stdout); }
+
+static int cmd_figures(int argc, char **argv)
+{
+	return report_cmd(argc, argv, "figures", "STATEMENT.xml - print every computed figure as JSON", print_figures);
+}
+
+static int cmd_coverage(int argc, char **argv)
+{
+	return report_cmd(argc, argv, "coverage", "STATEMENT.xml - list texts missing a declared language", print_coverage);
 }
 
 static int cmd_rollover(int argc, char **argv)
