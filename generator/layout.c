@@ -71,6 +71,10 @@ lay_fonts *lay_fonts_new(const pps_template *t, diag_ctx *dc)
 	}
 	lay_fonts *f = g_new0(lay_fonts, 1);
 	f->fc = fc;
+	/* Make ours fontconfig's current configuration too: Pango's start-up
+	 * thread then finds one instead of loading the host's fonts.conf and
+	 * caches, and no fontconfig call anywhere can reach the host's fonts. */
+	FcConfigSetCurrent(fc);
 	f->map = pango_cairo_font_map_new();
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), fc);
 	/* Points equal PDF units. */
@@ -129,6 +133,8 @@ typedef struct {
 	double colx[2], colw; /* parallel columns: x of each, common width */
 	double full_x0, full_w;
 	bool bi_labels;       /* full-width table in the parallel layout: both languages' labels */
+	para *header;         /* the running header last shaped, and its text */
+	const char *header_text;
 } lay;
 
 static const char *lang_tag(const lay *L) { return L->opt->nlangs > 1 ? tpl_lang_tag(L->lang) : NULL; }
@@ -1800,7 +1806,12 @@ static void place_furniture(lay *L, lay_page *p, int index, int total_body)
 	}
 	double hw = L->width - st->stamp_zone;
 	if (!p->front && !p->blank) {
-		para *hp = str_para(L, title, hw, st->header_size, false, false);
+		/* The same header on page after page: shape it once. */
+		if (!L->header || strcmp(L->header_text, title) != 0) {
+			L->header = str_para(L, title, hw, st->header_size, false, false);
+			L->header_text = arena_strdup(L->b->arena, title);
+		}
+		para *hp = L->header;
 		emit_text(L, hp, 0, MIN(hp->nlines, 2), L->x0, st->header_offset, NULL, L->st->primary);
 		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = st->margin_top - 8, .w = hw, .lw = 0.4,
 				 .rgb = {st->rule[0], st->rule[1], st->rule[2]}});

@@ -67,7 +67,7 @@ static const pps_section *find_appendix(const pps_doc *d, const char *key)
 }
 
 static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const lay_options *lo,
-		     const render_opts *o, const char *path, diag_ctx *dc, GPtrArray *written)
+		     const render_opts *o, const char *path, GMutex *post_lock, diag_ctx *dc, GPtrArray *written)
 {
 	/* PPSGEN_TIMING=1 prints where the time goes, per file (stderr). */
 	bool timing = g_getenv("PPSGEN_TIMING") != NULL;
@@ -80,7 +80,7 @@ static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, la
 	}
 	GByteArray *pdf = g_byte_array_new();
 	GString *err = g_string_new(NULL);
-	bool ok = pdf_write(b, fonts, o->date, pdf, err);
+	bool ok = pdf_write(b, fonts, o->date, post_lock, pdf, err);
 	gint64 t2 = g_get_monotonic_time();
 	if (timing)
 		fprintf(stderr, "%s: %u pages, layout %.1f ms, pdf %.1f ms\n", path, b->pages->len, (t1 - t0) / 1000.0,
@@ -114,6 +114,7 @@ typedef struct {
 	char *path;
 	diag_ctx dc;
 	GPtrArray *written;
+	GMutex *post_lock; /* shared by the jobs of one run */
 	int rc;
 } pdf_job;
 
@@ -124,7 +125,7 @@ static gpointer run_job(gpointer p)
 		j->fonts = lay_fonts_new(j->t, &j->dc);
 		j->own_fonts = true;
 	}
-	j->rc = j->fonts ? write_pdf(j->d, j->f, j->t, j->fonts, &j->lo, j->o, j->path, &j->dc, j->written) : 2;
+	j->rc = j->fonts ? write_pdf(j->d, j->f, j->t, j->fonts, &j->lo, j->o, j->path, j->post_lock, &j->dc, j->written) : 2;
 	return NULL;
 }
 
@@ -224,7 +225,7 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 				memcpy(lo.langs, langs, sizeof langs);
 				lo.nlangs = nl;
 				char *path = g_strdup_printf("%s/%s-%s.pdf", dir, stem, layout);
-				rc = write_pdf(d, f, t, fonts, &lo, o, path, dc, written);
+				rc = write_pdf(d, f, t, fonts, &lo, o, path, NULL, dc, written);
 				g_free(path);
 			} else {
 				pdf_job jobs[LANG_N];
@@ -238,7 +239,12 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 					diag_init(&jobs[i].dc);
 					jobs[i].dc.strict = dc->strict;
 				}
+				GMutex post_lock;
+				g_mutex_init(&post_lock);
+				for (int i = 0; i < nl; i++)
+					jobs[i].post_lock = &post_lock;
 				rc = run_jobs(jobs, nl, dc, written);
+				g_mutex_clear(&post_lock);
 			}
 		}
 		if (rc == 0 && (o->formats & FORMAT_HTML)) {
