@@ -505,6 +505,8 @@ static void gt_widths(lay *L, gtable *g, const double *weights)
 
 static void gt_set(lay *L, gtable *g, int row, int col, const char *s)
 {
+	if (!s || !*s)
+		return; /* an empty cell needs no layout: it is still tagged (gt_draw_row) */
 	bool head = row < g->nhead;
 	g->cell[row * g->ncols + col] =
 		str_para(L, s ? s : "", g->w[col] - 2 * CELL_PAD_X, g->size, head, g->align[col] == 'r');
