@@ -2031,7 +2031,8 @@ void lay_book_free(lay_book *b)
 	if (!b)
 		return;
 	for (guint i = 0; i < b->pages->len; i++)
-		g_array_free(((lay_page *)b->pages->pdata[i])->ops, TRUE);
+		if (((lay_page *)b->pages->pdata[i])->ops)
+			g_array_free(((lay_page *)b->pages->pdata[i])->ops, TRUE);
 	g_ptr_array_free(b->pages, TRUE);
 	g_array_free(b->outline, TRUE);
 	g_hash_table_destroy(b->layouts);
@@ -2076,4 +2077,7 @@ void lay_book_release_page(lay_book *b, guint i)
 			g_hash_table_remove(b->layouts, pl);
 		}
 	}
+	/* The page's operations are spent too. */
+	g_array_free(ops, TRUE);
+	((lay_page *)b->pages->pdata[i])->ops = NULL;
 }
