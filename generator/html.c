@@ -1255,6 +1255,12 @@ static void cover(H *h)
 		put(h, ">");
 		put_esc(h, tpl_label(h->t, h->lang, "other-language"));
 		put(h, "</a></p>\n");
+		/* The same notice in the other language, marked as such. */
+		put(h, "<p class=\"other-language\"");
+		attr(h, "lang", tpl_lang_tag(other));
+		put(h, ">");
+		put_esc(h, tpl_label(h->t, other, other == LANG_CY ? "also-in-welsh" : "also-in-english"));
+		put(h, "</p>\n");
 		g_free(f);
 	}
 	put(h, "</header>\n");

@@ -1617,16 +1617,26 @@ static void place_cover(lay *L)
 	 * foot of the cover, measured so they never spill onto a second page. */
 	const pps_text *ct = ml_text(&d->contact, L->lang);
 	para *cp = ct ? text_para(L, ct, L->width, L->st->note_size, false, false) : NULL;
-	para *op = model_has_lang(d, LANG_CY) && model_has_lang(d, LANG_EN) && L->opt->mode == LAYOUT_SINGLE
-			   ? str_para(L, tpl_label(L->t, L->lang, "other-language"), L->width, 12, true, false)
-			   : NULL;
-	double foot = (cp ? para_h(cp) : 0) + (op ? para_h(op) + 12 : 0);
+	bool other = model_has_lang(d, LANG_CY) && model_has_lang(d, LANG_EN) && L->opt->mode == LAYOUT_SINGLE;
+	para *op = NULL, *op2 = NULL;
+	pps_lang ol = L->lang == LANG_CY ? LANG_EN : LANG_CY;
+	if (other) {
+		op = str_para(L, tpl_label(L->t, L->lang, "other-language"), L->width, 12, true, false);
+		/* ... and the same notice in the other language, shaped and tagged as such. */
+		pps_lang save = L->lang;
+		L->lang = ol;
+		op2 = str_para(L, tpl_label(L->t, ol, ol == LANG_CY ? "also-in-welsh" : "also-in-english"), L->width, 12, true,
+			       false);
+		L->lang = save;
+	}
+	double foot = (cp ? para_h(cp) : 0) + (op ? para_h(op) + para_h(op2) + 12 : 0);
 	L->y = MAX(L->y + 10, L->bottom - foot);
 	if (op) {
-		tag_begin(L, "P");
-		emit_text(L, op, 0, op->nlines, L->x0, L->y, "Span", L->st->primary);
-		tag_end(L, "P");
-		L->y += para_h(op) + 12;
+		emit_text(L, op, 0, op->nlines, L->x0, L->y, "P", L->st->primary);
+		L->y += para_h(op);
+		emit_text(L, op2, 0, op2->nlines, L->x0, L->y, "P", L->st->primary);
+		g_array_index(L->page->ops, lay_op, L->page->ops->len - 1).lang = tpl_lang_tag(ol);
+		L->y += para_h(op2) + 12;
 	}
 	if (cp) {
 		tag_begin(L, "P");
