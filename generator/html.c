@@ -765,9 +765,11 @@ static void gpg_tables(H *h, const char *id)
 	put_colhead(h, NULL, "col-measure", NULL, false);
 	put_colhead(h, NULL, "col-value", NULL, true);
 	put(h, "</tr>\n</thead>\n<tbody>\n");
-	const char *ids[2] = {"gpg-mean", "gpg-median"};
-	double v[2] = {g->mean_gap, g->median_gap};
-	for (int i = 0; i < 2; i++) {
+	/* The whole workforce, then the chief officers when their genders are given. */
+	const pps_gpg *gc = &h->f->gpg_chief;
+	const char *ids[4] = {"gpg-mean", "gpg-median", "gpg-chief-mean", "gpg-chief-median"};
+	double v[4] = {g->mean_gap, g->median_gap, gc->mean_gap, gc->median_gap};
+	for (int i = 0; i < (gc->present ? 4 : 2); i++) {
 		put(h, "<tr>");
 		th_row(h, false);
 		put_label(h, ids[i]);
