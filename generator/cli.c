@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <libxml/parser.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,6 +354,10 @@ int main(int argc, char **argv)
 	/* Numbers in tag attributes are parsed with the locale's decimal point
 	 * (cairo trap 10): keep LC_NUMERIC "C". */
 	setlocale(LC_ALL, "C");
+	/* Big buffers (PDF bytes, qpdf's) straight from and back to the system:
+	 * a fixed threshold stops glibc raising it after the first large free,
+	 * which would leave them fragmenting the heap and inflate the peak. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	xmlInitParser();
 	int rc;
 	if (argc < 2) {

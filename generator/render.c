@@ -129,12 +129,33 @@ static gpointer run_job(gpointer p)
 	return NULL;
 }
 
-static int run_jobs(pdf_job *jobs, int n, diag_ctx *dc, GPtrArray *written)
+/* Text (bytes) in one language beyond which the two languages are rendered
+ * one after the other: each holds a few hundred kB per page at its peak, and
+ * a long statement's two peaks at once would double the memory (about three
+ * times the sample's text, some 150 pages a language). */
+#define THREADED_TEXT_MAX (200 * 1024)
+
+static void count_text(const pps_ml *m, const char *what, const pps_section *sec, void *ud)
+{
+	(void)what;
+	(void)sec;
+	size_t *n = ud;
+	const pps_text *t = ml_text(m, LANG_EN);
+	for (int i = 0; t && i < t->n; i++)
+		if (t->runs[i].kind == RUN_TEXT)
+			*n += strlen(t->runs[i].text);
+}
+
+static int run_jobs(pdf_job *jobs, int n, bool threads, diag_ctx *dc, GPtrArray *written)
 {
 	GThread *th[LANG_N] = {NULL};
-	for (int i = 1; i < n; i++)
+	for (int i = 1; i < n && threads; i++)
 		th[i] = g_thread_new("pdf", run_job, &jobs[i]);
 	run_job(&jobs[0]);
+	for (int i = 1; i < n && !threads; i++) {
+		jobs[i].fonts = jobs[0].fonts; /* one after the other: one font map will do */
+		run_job(&jobs[i]);
+	}
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		if (th[i])
@@ -243,7 +264,15 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 				g_mutex_init(&post_lock);
 				for (int i = 0; i < nl; i++)
 					jobs[i].post_lock = &post_lock;
-				rc = run_jobs(jobs, nl, dc, written);
+				size_t text = 0;
+				model_walk_text(d, count_text, &text);
+				/* Table rows and scale points carry text too: count them. */
+				for (int i = 0; i < d->nscales; i++)
+					text += (size_t)d->scales[i].npoints * 80;
+				if (g_getenv("PPSGEN_TIMING"))
+					fprintf(stderr, "text %zu bytes: languages %s\n", text,
+						text <= THREADED_TEXT_MAX ? "side by side (threads)" : "one after the other");
+				rc = run_jobs(jobs, nl, text <= THREADED_TEXT_MAX, dc, written);
 				g_mutex_clear(&post_lock);
 			}
 		}
