@@ -1462,6 +1462,22 @@ static char *pct_change(int64_t before, int64_t after)
 	return g_strdup_printf("%+.1f%%", r);
 }
 
+/* A label with one text value taken from the model, in the language being
+ * laid out; in the parallel layout "Welsh / English" (full-width tables). */
+static char *say(lay *L, const char *id, const char *k1, const pps_ml *v1, const char *k2, const char *v2)
+{
+	int n = L->par ? 2 : 1;
+	GString *out = g_string_new(NULL);
+	for (int i = 0; i < n; i++) {
+		pps_lang l = L->par ? L->opt->langs[i] : L->lang;
+		const char *val = v1 ? text_plain(L->b->arena, ml_text(v1, l)) : "";
+		char *t = tpl_format(L->t, l, id, k1 ? k1 : "-", val, k2 ? k2 : "-", v2 ? v2 : "", NULL);
+		g_string_append_printf(out, "%s%s", i ? " / " : "", t);
+		g_free(t);
+	}
+	return g_string_free(out, FALSE);
+}
+
 static void place_changes(lay *L)
 {
 	const pps_doc *d = L->d, *pd = L->opt->prev;
@@ -1477,7 +1493,7 @@ static void place_changes(lay *L)
 				continue;
 			char n[16];
 			g_snprintf(n, sizeof n, "%d", pt->n);
-			g_ptr_array_add(rows, tpl_format(L->t, L->lang, "change-point", "scale", ml_plain(L, &s->name), "n", n, NULL));
+			g_ptr_array_add(rows, say(L, "change-point", "scale", &s->name, "n", n));
 			g_ptr_array_add(rows, fig_money(pp->salary[0], false));
 			g_ptr_array_add(rows, fig_money(pt->salary[0], false));
 			g_ptr_array_add(rows, pct_change(pp->salary[0], pt->salary[0]));
@@ -1490,7 +1506,7 @@ static void place_changes(lay *L)
 		int64_t a = pp->points[pp->npoints - 1], b = p->points[p->npoints - 1];
 		if (a == b)
 			continue;
-		g_ptr_array_add(rows, tpl_format(L->t, L->lang, "change-post", "post", ml_plain(L, &p->title), NULL));
+		g_ptr_array_add(rows, say(L, "change-post", "post", &p->title, NULL, NULL));
 		g_ptr_array_add(rows, fig_money(a, false));
 		g_ptr_array_add(rows, fig_money(b, false));
 		g_ptr_array_add(rows, pct_change(a, b));
@@ -1504,7 +1520,7 @@ static void place_changes(lay *L)
 		g_ptr_array_add(rows, g_strdup(now->display));
 		g_ptr_array_add(rows, g_strdup(""));
 	}
-	char *title = tpl_format(L->t, L->lang, "changes-title", "year", pyear, NULL);
+	char *title = say(L, "changes-title", NULL, NULL, "year", pyear);
 	new_page(L);
 	const char *dest = arena_printf(L->b->arena, "%schanges", L->prefix);
 	tag_begin(L, "Sect");
@@ -1514,7 +1530,7 @@ static void place_changes(lay *L)
 	L->y += para_h(hp) + 6;
 	add_outline(L, 1, title, dest);
 	g_hash_table_insert(L->b->page_of, arena_printf(L->b->arena, "%schanges", L->prefix), GINT_TO_POINTER(L->page->number));
-	char *intro = tpl_format(L->t, L->lang, "changes-intro", "year", pyear, NULL);
+	char *intro = say(L, "changes-intro", NULL, NULL, "year", pyear);
 	para *ip = str_para(L, intro, L->width, L->st->body_size, false, false);
 	place_p(L, ip, L->x0, NULL);
 	L->y += L->st->para_space;
@@ -1687,9 +1703,9 @@ static void toc_entries(lay *L, GArray *out)
 		g_free(t);
 		g_array_append_val(out, e);
 	}
-	if (L->opt->prev && !L->opt->appendix && !L->par) {
+	if (L->opt->prev && !L->opt->appendix) {
 		char *py = tpl_year(L->t, L->lang, L->opt->prev->year_start);
-		char *t = tpl_format(L->t, L->lang, "changes-title", "year", py, NULL);
+		char *t = say(L, "changes-title", NULL, NULL, "year", py);
 		toc_entry e = {NULL, arena_strdup(L->b->arena, t), arena_printf(L->b->arena, "%schanges", L->prefix),
 			       arena_printf(L->b->arena, "%schanges", L->prefix), 1};
 		g_array_append_val(out, e);
@@ -1910,8 +1926,11 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 			place_section(L, &d->sections[i], false);
 		for (int i = 0; i < d->nappendices; i++)
 			place_section(L, &d->appendices[i], true);
-		if (L->opt->prev && !L->par)
+		if (L->opt->prev) {
+			L->bi_labels = L->par; /* full width, both languages' words */
 			place_changes(L);
+			L->bi_labels = false;
+		}
 	}
 	tag_end(L, "Part");
 	guint body_end = L->b->pages->len;

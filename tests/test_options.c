@@ -271,6 +271,16 @@ START_TEST(year_on_year)
 	ck_assert_msg(g_regex_match(re, t, 0, NULL), "no change row for point 20");
 	g_regex_unref(re);
 	g_free(t);
+	/* The parallel layout has the table too, full width, in both languages. */
+	r = run_ppsgen("render", "-o", dir, "--layout", "parallel", "--previous", in, next, NULL);
+	ck_assert_msg(r.status == 0, "render --previous --layout parallel: %s", r.err);
+	run_free(&r);
+	char *par = out_file(dir, ".tmp-next-test-parallel.pdf");
+	t = pdf_text(par, 0);
+	ck_assert_msg(strstr(t, "Newidiadau ers 2018-19 / Changes since 2018-19"), "no bilingual changes title");
+	ck_assert(strstr(t, "£19,819"));
+	g_free(t);
+	g_free(par);
 	g_unlink(next);
 	g_free(pdf);
 	g_free(next);
