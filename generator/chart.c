@@ -9,6 +9,7 @@
  * light with hatching, lines differ by dash, and everything is labelled
  * directly rather than told apart by colour. */
 #include "chart.h"
+#include "layout.h"
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -182,47 +183,13 @@ typedef struct {
 	bool percent;   /* the axis is 0..100 */
 } ch_spec;
 
-static gint cmp_names(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The template's fonts, file by file: the same set layout.c's
- * FcConfigAppFontAddDir finds, without fontconfig trying (and, with no cache
- * directory in a fresh FcConfig, complaining) to write a cache. */
-static FcConfig *fonts_config(const char *dir)
-{
-	GDir *gd = dir ? g_dir_open(dir, 0, NULL) : NULL;
-	if (!gd)
-		return NULL;
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	for (const char *name; (name = g_dir_read_name(gd));)
-		g_ptr_array_add(names, g_strdup(name));
-	g_dir_close(gd);
-	g_ptr_array_sort(names, cmp_names); /* directory order varies between file systems */
-	FcConfig *fc = FcConfigCreate();
-	int n = 0;
-	for (guint i = 0; i < names->len; i++) {
-		char *path = g_build_filename(dir, (const char *)names->pdata[i], NULL);
-		if (g_file_test(path, G_FILE_TEST_IS_REGULAR) && FcConfigAppFontAddFile(fc, (const FcChar8 *)path))
-			n++;
-		g_free(path);
-	}
-	g_ptr_array_free(names, TRUE);
-	if (n == 0) {
-		FcConfigDestroy(fc);
-		return NULL;
-	}
-	return fc;
-}
-
 /* Measuring uses a FreeType font map of its own on the same fonts at 72 dpi
  * with unrounded positions: it gives the run's cairo context's extents to
  * the Pango unit (checked for both weights), and unlike a cairo font map it
  * is freed on unref, as cairo's font caches keep no hold on it. */
 static void measure_open(cb *b)
 {
-	FcConfig *fc = fonts_config(b->t->fonts_dir);
+	FcConfig *fc = lay_fonts_config(b->t->fonts_dir);
 	if (!fc)
 		return;
 	b->map = pango_ft2_font_map_new();

@@ -27,28 +27,37 @@ static int cmp_paths(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-lay_fonts *lay_fonts_new(const pps_template *t, diag_ctx *dc)
+FcConfig *lay_fonts_config(const char *fonts_dir)
 {
-	FcConfig *fc = FcConfigCreate();
 	/* Font by font, sorted: no cache files to write, no host fonts, the
 	 * same order every run. */
-	GDir *dir = g_dir_open(t->fonts_dir, 0, NULL);
+	GDir *dir = fonts_dir ? g_dir_open(fonts_dir, 0, NULL) : NULL;
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
 	for (const char *n; dir && (n = g_dir_read_name(dir));)
 		if (g_str_has_suffix(n, ".ttf") || g_str_has_suffix(n, ".otf"))
-			g_ptr_array_add(files, g_build_filename(t->fonts_dir, n, NULL));
+			g_ptr_array_add(files, g_build_filename(fonts_dir, n, NULL));
 	if (dir)
 		g_dir_close(dir);
 	g_ptr_array_sort(files, (GCompareFunc)cmp_paths);
+	FcConfig *fc = FcConfigCreate();
 	bool added = files->len > 0;
 	for (guint i = 0; i < files->len; i++)
 		added &= FcConfigAppFontAddFile(fc, (const FcChar8 *)files->pdata[i]) != 0;
 	g_ptr_array_free(files, TRUE);
 	if (!added) {
+		FcConfigDestroy(fc);
+		return NULL;
+	}
+	return fc;
+}
+
+lay_fonts *lay_fonts_new(const pps_template *t, diag_ctx *dc)
+{
+	FcConfig *fc = lay_fonts_config(t->fonts_dir);
+	if (!fc) {
 		char *m = g_strdup_printf("cannot read fonts from %s; the bundled fonts/ folder is missing", t->fonts_dir);
 		diag_emit_file(dc, DIAG_FONT, NULL, 0, 0, m);
 		g_free(m);
-		FcConfigDestroy(fc);
 		return NULL;
 	}
 	/* Is the template's family really there?  Never fall back to the host. */

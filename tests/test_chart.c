@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "layout.h"
 #include "testutil.h"
 
 #define EPS 0.01 /* points */
@@ -33,8 +34,8 @@ typedef struct {
 	pps_figures f;
 	pps_template *t;
 	diag_ctx dc;
-	PangoFontMap *map;
-	PangoContext *ctx;
+	lay_fonts *fonts;
+	PangoContext *ctx; /* the run's, owned by fonts */
 } fx;
 
 static pps_ml ml(arena *a, const char *en, const char *cy)
@@ -61,22 +62,12 @@ static void add_fig(fx *x, const char *id, double value, const char *display)
 	g_hash_table_insert(x->f.by_id, (gpointer)g->id, g);
 }
 
-/* The run's Pango set-up, as layout.c's lay_fonts_new makes it. */
+/* The run's Pango set-up: layout.c's own. */
 static void fonts_open(fx *x)
 {
-	FcConfig *fc = FcConfigCreate();
-	ck_assert(FcConfigAppFontAddDir(fc, (const FcChar8 *)x->t->fonts_dir));
-	x->map = pango_cairo_font_map_new();
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(x->map), fc);
-	FcConfigDestroy(fc);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(x->map), 72);
-	x->ctx = pango_font_map_create_context(x->map);
-	pango_context_set_round_glyph_positions(x->ctx, FALSE);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(x->ctx, fo);
-	cairo_font_options_destroy(fo);
+	x->fonts = lay_fonts_new(x->t, &x->dc);
+	ck_assert_ptr_nonnull(x->fonts);
+	x->ctx = lay_fonts_context(x->fonts);
 }
 
 /* Grades A..S as the seed (A and B one point each), four chief officer
@@ -182,8 +173,7 @@ static void fx_free(fx *x)
 	arena_free(x->a);
 	tpl_free(x->t);
 	diag_clear(&x->dc);
-	g_object_unref(x->ctx);
-	g_object_unref(x->map);
+	lay_fonts_free(x->fonts);
 	g_free(x);
 }
 
