@@ -1128,37 +1128,25 @@ static const char *council_fn(H *h, const void *arg, pps_lang l)
 static char *fy_fn(H *h, const void *arg, pps_lang l)
 {
 	(void)arg;
-	char *yr = tpl_year(h->t, l, h->d->year_start);
-	char *fy = tpl_format(h->t, l, "financial-year", "year", yr, NULL);
-	g_free(yr);
-	return fy;
+	return phrase_financial_year(h->d, h->t, l);
 }
 
 static char *status_fn(H *h, const void *arg, pps_lang l)
 {
 	(void)arg;
-	if (h->d->approved_status && h->d->approved) {
-		char *dt = tpl_date(h->t, l, h->d->approved);
-		char *line = tpl_format(h->t, l, "approved-line", "date", dt, NULL);
-		g_free(dt);
-		return line;
-	}
-	return g_strdup(tpl_label(h->t, l, "draft-line"));
+	return phrase_status(h->d, h->t, l);
 }
 
 static char *effective_fn(H *h, const void *arg, pps_lang l)
 {
 	(void)arg;
-	char *dt = tpl_date(h->t, l, h->d->effective);
-	char *line = tpl_format(h->t, l, "effective-line", "date", dt, NULL);
-	g_free(dt);
-	return line;
+	return phrase_effective(h->d, h->t, l);
 }
 
 static char *version_fn(H *h, const void *arg, pps_lang l)
 {
 	(void)arg;
-	return tpl_format(h->t, l, "version-line", "version", h->d->version, NULL);
+	return phrase_version(h->d, h->t, l);
 }
 
 /* <p class=cls>, its words per language: side by side in the bilingual file. */

@@ -1601,42 +1601,22 @@ static void place_cover(lay *L)
 	place_centered(L, ml_plain(L, &d->council), 16, true, "Span", L->st->text, 30);
 	tag_end(L, "P");
 	place_centered(L, doc_title(L), 30, true, "H1", L->st->primary, 10);
-	char *yr = tpl_year(L->t, L->lang, d->year_start);
-	char *fy = tpl_format(L->t, L->lang, "financial-year", "year", yr, NULL);
+	char *fy = phrase_financial_year(d, L->t, L->lang);
 	tag_begin(L, "P");
 	place_centered(L, fy, 18, false, "Span", L->st->primary, 40);
 	tag_end(L, "P");
-	g_free(yr);
 	g_free(fy);
 	emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y - 20, .w = L->width, .lw = 1.5,
 			 .rgb = {L->st->primary[0], L->st->primary[1], L->st->primary[2]}});
-	char *line = NULL;
-	if (d->approved_status && d->approved) {
-		char *dt = tpl_date(L->t, L->lang, d->approved);
-		line = tpl_format(L->t, L->lang, "approved-line", "date", dt, NULL);
-		g_free(dt);
-	} else {
-		line = g_strdup(tpl_label(L->t, L->lang, "draft-line"));
-	}
-	tag_begin(L, "P");
-	place_centered(L, line, 12, false, "Span", L->st->text, 4);
-	tag_end(L, "P");
-	g_free(line);
-	if (d->effective) {
-		char *dt = tpl_date(L->t, L->lang, d->effective);
-		line = tpl_format(L->t, L->lang, "effective-line", "date", dt, NULL);
+	char *lines[3] = {phrase_status(d, L->t, L->lang), phrase_effective(d, L->t, L->lang),
+			  phrase_version(d, L->t, L->lang)};
+	for (int i = 0; i < 3; i++) {
+		if (!lines[i])
+			continue;
 		tag_begin(L, "P");
-		place_centered(L, line, 12, false, "Span", L->st->text, 4);
+		place_centered(L, lines[i], 12, false, "Span", L->st->text, 4);
 		tag_end(L, "P");
-		g_free(dt);
-		g_free(line);
-	}
-	if (d->version) {
-		line = tpl_format(L->t, L->lang, "version-line", "version", d->version, NULL);
-		tag_begin(L, "P");
-		place_centered(L, line, 12, false, "Span", L->st->text, 4);
-		tag_end(L, "P");
-		g_free(line);
+		g_free(lines[i]);
 	}
 	/* The other language's version and the alternative formats sit at the
 	 * foot of the cover, measured so they never spill onto a second page. */

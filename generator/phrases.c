@@ -66,3 +66,36 @@ char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_t
 	g_free(base);
 	return phrase_sentence_case(s);
 }
+
+char *phrase_financial_year(const pps_doc *d, const pps_template *t, pps_lang lang)
+{
+	char *yr = tpl_year(t, lang, d->year_start);
+	char *fy = tpl_format(t, lang, "financial-year", "year", yr, NULL);
+	g_free(yr);
+	return fy;
+}
+
+char *phrase_status(const pps_doc *d, const pps_template *t, pps_lang lang)
+{
+	if (!(d->approved_status && d->approved))
+		return g_strdup(tpl_label(t, lang, "draft-line"));
+	char *dt = tpl_date(t, lang, d->approved);
+	char *line = tpl_format(t, lang, "approved-line", "date", dt, NULL);
+	g_free(dt);
+	return line;
+}
+
+char *phrase_effective(const pps_doc *d, const pps_template *t, pps_lang lang)
+{
+	if (!d->effective)
+		return NULL;
+	char *dt = tpl_date(t, lang, d->effective);
+	char *line = tpl_format(t, lang, "effective-line", "date", dt, NULL);
+	g_free(dt);
+	return line;
+}
+
+char *phrase_version(const pps_doc *d, const pps_template *t, pps_lang lang)
+{
+	return d->version ? tpl_format(t, lang, "version-line", "version", d->version, NULL) : NULL;
+}

@@ -15,6 +15,14 @@ char *phrase_quantity(const pps_doc *d, const pps_figures *f, const pps_template
  * sentence beside a multiple that declares no method of its own.  g_malloc'd. */
 char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 			     const pps_multiple *m);
+/* The cover's lines, the same in the PDF and the HTML (g_malloc'd):
+ * "Financial year 2018-19"; "Approved by full Council on 27 February 2018"
+ * or, until status="approved", the draft line; "Effective from ..." and
+ * "Version ..." (NULL when the statement gives no such date or version). */
+char *phrase_financial_year(const pps_doc *d, const pps_template *t, pps_lang lang);
+char *phrase_status(const pps_doc *d, const pps_template *t, pps_lang lang);
+char *phrase_effective(const pps_doc *d, const pps_template *t, pps_lang lang);
+char *phrase_version(const pps_doc *d, const pps_template *t, pps_lang lang);
 /* s with its first letter a capital; consumes s. */
 char *phrase_sentence_case(char *s);
 
