@@ -19,6 +19,7 @@ typedef struct {
 	cairo_t *cr;
 	cairo_surface_t *surface;
 	GArray *elems;   /* pdf_post_elem, one per structure tag begun, in order */
+	GPtrArray *langs; /* the language in effect inside each open tag */
 	GStringChunk *strings;
 	const lay_book *b;
 	lay_fonts *fonts;
@@ -60,16 +61,27 @@ static char *uri_safe(const char *u)
 
 static const char *keep(pdraw *P, const char *s) { return s ? g_string_chunk_insert_const(P->strings, s) : NULL; }
 
+/* A structure element.  /Lang is inherited down the tree, so an element
+ * gets one only where its language differs from the one in effect (the
+ * catalog's at the top): in the parallel layout that is each Welsh or
+ * English block, not every span inside it. */
 static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
 		  const char *contents)
 {
 	cairo_tag_begin(P->cr, tag, attrs ? attrs : "");
-	pdf_post_elem e = {.lang = keep(P, lang), .alt = keep(P, alt), .scope = keep(P, scope),
-			   .contents = keep(P, contents)};
+	const char *outer = P->langs->len ? P->langs->pdata[P->langs->len - 1] : P->b->lang;
+	bool differs = lang && strcmp(lang, outer) != 0;
+	pdf_post_elem e = {.lang = differs ? keep(P, lang) : NULL, .alt = keep(P, alt), .scope = keep(P, scope),
+			   .contents = keep(P, contents), .depth = (int)P->langs->len};
 	g_array_append_val(P->elems, e);
+	g_ptr_array_add(P->langs, (gpointer)(differs ? e.lang : outer));
 }
 
-static void end(pdraw *P, const char *tag) { cairo_tag_end(P->cr, tag); }
+static void end(pdraw *P, const char *tag)
+{
+	cairo_tag_end(P->cr, tag);
+	g_ptr_array_set_size(P->langs, (gint)P->langs->len - 1);
+}
 
 static char *link_attrs(const char *dest, const char *uri)
 {
@@ -297,6 +309,7 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GMutex *post_lock, G
 	cairo_pdf_surface_restrict_to_version(P.surface, CAIRO_PDF_VERSION_1_5);
 	P.cr = cairo_create(P.surface);
 	P.elems = g_array_new(FALSE, TRUE, sizeof(pdf_post_elem));
+	P.langs = g_ptr_array_new();
 	P.strings = g_string_chunk_new(4096);
 
 	char when[32];
@@ -379,6 +392,7 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GMutex *post_lock, G
 	}
 	g_byte_array_free(raw, TRUE);
 	g_array_free(P.elems, TRUE);
+	g_ptr_array_free(P.langs, TRUE);
 	g_string_chunk_free(P.strings);
 	return ok;
 }

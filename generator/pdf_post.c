@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* ------------------------------------------------------------------------ */
 /* Content-stream tokens (PDF 32000-1 §7.2, §7.8.2)                         */
@@ -669,7 +670,14 @@ bool pdf_post_wrap_artifacts(const char *in, size_t len, GString *out, GString *
 }
 
 /* ------------------------------------------------------------------------ */
-/* The document edits                                                       */
+/* The document edits, appended as an incremental update                    */
+
+/* One object of the update: its number, generation and byte offset in the
+ * whole file. */
+typedef struct {
+	int id, gen;
+	size_t offset;
+} xref_entry;
 
 typedef struct {
 	qpdf_data q;
@@ -678,6 +686,11 @@ typedef struct {
 	char *title, *author, *subject, *keywords, *producer;
 	char xmp_date[32]; /* 2018-02-28T00:00:00Z */
 	char pdf_date[32]; /* D:20180228000000Z */
+	size_t base;       /* bytes of the input: the update's first byte */
+	GString *upd;      /* the update: objects, xref section, trailer */
+	GArray *xref;      /* xref_entry, one per object written */
+	GHashTable *dirty; /* id -> qpdf_oh of existing objects edited through qpdf */
+	int next_id;       /* number for the next new object (from the input's /Size) */
 } post;
 
 static bool failf(post *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -733,6 +746,28 @@ static bool lang_ok(const char *s)
 	return true;
 }
 
+static bool check_elems(post *p, const pdf_post_info *info)
+{
+	if (info->nelems < 0 || (info->nelems > 0 && !info->elems))
+		return failf(p, "element table: %d elements but no array", info->nelems);
+	for (int i = 0; i < info->nelems; i++) {
+		const pdf_post_elem *e = &info->elems[i];
+		int up = i > 0 ? info->elems[i - 1].depth + 1 : 0;
+		if (e->depth < 0 || e->depth > up)
+			return failf(p, "elems[%d]: depth %d, but it can only be 0 to %d after the element before it", i,
+			             e->depth, up);
+		if (e->lang && !lang_ok(e->lang))
+			return failf(p, "elems[%d]: language \"%s\" is not a BCP 47 tag", i, e->lang);
+		if ((e->alt && !g_utf8_validate(e->alt, -1, NULL)) ||
+		    (e->contents && !g_utf8_validate(e->contents, -1, NULL)))
+			return failf(p, "elems[%d]: alt or contents is not valid UTF-8", i);
+		if (e->scope && strcmp(e->scope, "Column") != 0 && strcmp(e->scope, "Row") != 0 &&
+		    strcmp(e->scope, "Both") != 0)
+			return failf(p, "elems[%d]: scope \"%s\" is not Column, Row or Both", i, e->scope);
+	}
+	return true;
+}
+
 static bool check_info(post *p, const pdf_post_info *info)
 {
 	if (!info)
@@ -745,19 +780,8 @@ static bool check_info(post *p, const pdf_post_info *info)
 	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
 		if (texts[i] && !xml_text_ok(texts[i]))
 			return failf(p, "%s is not valid UTF-8 text for XML", names[i]);
-	if (info->nelems < 0 || (info->nelems > 0 && !info->elems))
-		return failf(p, "element table: %d elements but no array", info->nelems);
-	for (int i = 0; i < info->nelems; i++) {
-		const pdf_post_elem *e = &info->elems[i];
-		if (e->lang && !lang_ok(e->lang))
-			return failf(p, "elems[%d]: language \"%s\" is not a BCP 47 tag", i, e->lang);
-		if ((e->alt && !g_utf8_validate(e->alt, -1, NULL)) ||
-		    (e->contents && !g_utf8_validate(e->contents, -1, NULL)))
-			return failf(p, "elems[%d]: alt or contents is not valid UTF-8", i);
-		if (e->scope && strcmp(e->scope, "Column") != 0 && strcmp(e->scope, "Row") != 0 &&
-		    strcmp(e->scope, "Both") != 0)
-			return failf(p, "elems[%d]: scope \"%s\" is not Column, Row or Both", i, e->scope);
-	}
+	if (!check_elems(p, info))
+		return false;
 	if (info->nlabels < 0 || (info->nlabels > 0 && !info->labels))
 		return failf(p, "page labels: %d ranges but no array", info->nlabels);
 	for (int i = 0; i < info->nlabels; i++) {
@@ -786,6 +810,118 @@ static bool check_info(post *p, const pdf_post_info *info)
 	g_date_time_unref(dt);
 	return true;
 }
+
+/* ---- writing the update ---- */
+
+/* Records the offset of an object about to be written. */
+static void obj_begin(post *p, int id, int gen)
+{
+	xref_entry e = { id, gen, p->base + p->upd->len };
+	g_array_append_val(p->xref, e);
+	g_string_append_printf(p->upd, "%d %d obj\n", id, gen);
+}
+
+/* A dictionary object, written by qpdf's own serialiser. */
+static void put_dict(post *p, int id, int gen, qpdf_oh dict)
+{
+	obj_begin(p, id, gen);
+	g_string_append(p->upd, qpdf_oh_unparse_resolved(p->q, dict));
+	g_string_append(p->upd, "\nendobj\n");
+}
+
+/* A stream object: dict (direct; /Length is set here) and its bytes as
+ * they go in the file (already encoded as dict's /Filter says). */
+static void put_stream(post *p, int id, int gen, qpdf_oh dict, const void *data, size_t len)
+{
+	qpdf_oh_replace_key(p->q, dict, "/Length", qpdf_oh_new_integer(p->q, (long long)len));
+	obj_begin(p, id, gen);
+	g_string_append(p->upd, qpdf_oh_unparse_resolved(p->q, dict));
+	g_string_append(p->upd, "\nstream\n");
+	g_string_append_len(p->upd, data, (gssize)len);
+	/* An end-of-line before endstream, outside /Length: PDF/A-2 6.1.7.1. */
+	g_string_append(p->upd, "\nendstream\nendobj\n");
+}
+
+/* An existing indirect object edited through qpdf handles: written once,
+ * after all edits. */
+static void mark_dirty(post *p, qpdf_oh o)
+{
+	int id = qpdf_oh_get_object_id(p->q, o);
+	if (id > 0)
+		g_hash_table_insert(p->dirty, GINT_TO_POINTER(id), GUINT_TO_POINTER(o));
+}
+
+/* A new object of the update, numbered from the input's /Size on: a
+ * dictionary in qpdf's object cache, so that references to it can be put in
+ * other objects.  (qpdf_make_indirect_object would read every object of
+ * the file first to find a free number.)  Sets *id to its number. */
+static qpdf_oh new_object(post *p, int *id)
+{
+	*id = p->next_id++;
+	qpdf_replace_object(p->q, *id, 0, qpdf_oh_new_dictionary(p->q));
+	return qpdf_get_object_by_id(p->q, *id, 0);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static void put_dirty(post *p)
+{
+	guint n = 0;
+	gpointer *keys = g_hash_table_get_keys_as_array(p->dirty, &n);
+	int *ids = g_new(int, n);
+	for (guint i = 0; i < n; i++)
+		ids[i] = GPOINTER_TO_INT(keys[i]);
+	qsort(ids, n, sizeof *ids, cmp_int); /* the same bytes on every run */
+	for (guint i = 0; i < n; i++) {
+		qpdf_oh o = GPOINTER_TO_UINT(g_hash_table_lookup(p->dirty, GINT_TO_POINTER(ids[i])));
+		put_dict(p, ids[i], qpdf_oh_get_generation(p->q, o), o);
+	}
+	g_free(ids);
+	g_free(keys);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const xref_entry *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The xref section (one subsection per run of consecutive numbers) and the
+ * trailer.  /ID is an MD5 of the input and the update so far: the same
+ * input gives the same bytes (PDF 32000-1 §14.4 asks only uniqueness). */
+static void put_xref_and_trailer(post *p, const unsigned char *pdf, size_t len, size_t prev, qpdf_oh root,
+                                 qpdf_oh infod)
+{
+	g_array_sort(p->xref, cmp_entry);
+	size_t xref_at = p->base + p->upd->len;
+	g_string_append(p->upd, "xref\n");
+	const xref_entry *e = (const xref_entry *)(void *)p->xref->data;
+	for (guint i = 0; i < p->xref->len;) {
+		guint j = i + 1;
+		while (j < p->xref->len && e[j].id == e[j - 1].id + 1)
+			j++;
+		g_string_append_printf(p->upd, "%d %u\n", e[i].id, j - i);
+		for (; i < j; i++) /* 20 bytes each, EOL included */
+			g_string_append_printf(p->upd, "%010zu %05d n \n", e[i].offset, e[i].gen);
+	}
+	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
+	g_checksum_update(md5, pdf, (gssize)len);
+	g_checksum_update(md5, (const guchar *)p->upd->str, (gssize)p->upd->len);
+	const char *id = g_checksum_get_string(md5);
+	qpdf_data q = p->q;
+	g_string_append_printf(p->upd,
+		"trailer\n<< /Size %d /Root %d %d R /Info %d %d R /Prev %zu /ID [ <%s> <%s> ] >>\n"
+		"startxref\n%zu\n%%%%EOF\n",
+		p->next_id, qpdf_oh_get_object_id(q, root), qpdf_oh_get_generation(q, root),
+		qpdf_oh_get_object_id(q, infod), qpdf_oh_get_generation(q, infod), prev, id, id, xref_at);
+	g_checksum_free(md5);
+}
+
+/* ---- the catalog, Info and XMP ---- */
 
 /* The caller's text, else Info's (as UTF-8), else NULL; owned copy. */
 static bool pick_text(post *p, qpdf_oh infod, const char *given, const char *key, char **out)
@@ -889,12 +1025,12 @@ static void set_text(post *p, qpdf_oh dict, const char *key, const char *utf8)
 		qpdf_oh_replace_key(p->q, dict, key, qpdf_oh_new_unicode_string(p->q, utf8));
 }
 
-/* Info texts and dates, the XMP stream and the catalog entries. */
-static bool edit_catalog(post *p, qpdf_oh root, const pdf_post_info *info)
+/* Info texts and dates, the XMP stream and the catalog entries.  Sets
+ * *infod to the Info dictionary (a new object when the input had none). */
+static bool edit_catalog(post *p, qpdf_oh root, const pdf_post_info *info, qpdf_oh *infod_out)
 {
 	qpdf_data q = p->q;
-	qpdf_oh trailer = qpdf_get_trailer(q);
-	qpdf_oh infod = qpdf_oh_get_key(q, trailer, "/Info");
+	qpdf_oh infod = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
 	if (!pick_text(p, infod, info->title, "/Title", &p->title) ||
 	    !pick_text(p, infod, info->author, "/Author", &p->author) ||
 	    !pick_text(p, infod, info->subject, "/Subject", &p->subject) ||
@@ -906,10 +1042,14 @@ static bool edit_catalog(post *p, qpdf_oh root, const pdf_post_info *info)
 	if (!p->producer)
 		p->producer = g_strdup("ppsgen");
 
-	if (!qpdf_oh_is_dictionary(q, infod)) {
-		infod = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
-		qpdf_oh_replace_key(q, trailer, "/Info", infod);
+	if (!qpdf_oh_is_dictionary(q, infod) || !qpdf_oh_is_indirect(q, infod)) {
+		int id;
+		qpdf_oh fresh = new_object(p, &id);
+		if (qpdf_oh_is_dictionary(q, infod)) /* a direct Info: keep its entries */
+			qpdf_replace_object(q, id, 0, infod);
+		infod = fresh;
 	}
+	*infod_out = infod;
 	set_text(p, infod, "/Title", p->title);
 	set_text(p, infod, "/Author", p->author);
 	set_text(p, infod, "/Subject", p->subject);
@@ -917,17 +1057,19 @@ static bool edit_catalog(post *p, qpdf_oh root, const pdf_post_info *info)
 	set_text(p, infod, "/Creator", "ppsgen");
 	qpdf_oh_replace_key(q, infod, "/CreationDate", qpdf_oh_new_string(q, p->pdf_date));
 	qpdf_oh_replace_key(q, infod, "/ModDate", qpdf_oh_new_string(q, p->pdf_date));
+	mark_dirty(p, infod);
 
+	/* XMP, uncompressed so that tools that do not parse PDF can read it. */
 	GString *xmp = g_string_new(NULL);
 	xmp_build(xmp, p, info->lang);
-	qpdf_oh md = qpdf_oh_new_stream(q);
-	qpdf_oh_replace_stream_data(q, md, (const unsigned char *)xmp->str, xmp->len,
-	                            qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-	g_string_free(xmp, TRUE);
-	qpdf_oh mdd = qpdf_oh_get_dict(q, md);
+	qpdf_oh mdd = qpdf_oh_new_dictionary(q);
 	qpdf_oh_replace_key(q, mdd, "/Type", qpdf_oh_new_name(q, "/Metadata"));
 	qpdf_oh_replace_key(q, mdd, "/Subtype", qpdf_oh_new_name(q, "/XML"));
-	qpdf_oh_replace_key(q, root, "/Metadata", md);
+	int md;
+	qpdf_oh ref = new_object(p, &md);
+	put_stream(p, md, 0, mdd, xmp->str, xmp->len);
+	g_string_free(xmp, TRUE);
+	qpdf_oh_replace_key(q, root, "/Metadata", ref);
 
 	qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_string(q, info->lang));
 
@@ -938,6 +1080,7 @@ static bool edit_catalog(post *p, qpdf_oh root, const pdf_post_info *info)
 		qpdf_oh_replace_key(q, root, "/MarkInfo", mark);
 	}
 	qpdf_oh_replace_key(q, mark, "/Marked", qpdf_oh_new_bool(q, QPDF_TRUE));
+	mark_dirty(p, mark); /* indirect in some files */
 
 	qpdf_oh vp = qpdf_oh_get_key(q, root, "/ViewerPreferences");
 	if (!qpdf_oh_is_dictionary(q, vp)) {
@@ -945,6 +1088,8 @@ static bool edit_catalog(post *p, qpdf_oh root, const pdf_post_info *info)
 		qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
 	}
 	qpdf_oh_replace_key(q, vp, "/DisplayDocTitle", qpdf_oh_new_bool(q, QPDF_TRUE));
+	mark_dirty(p, vp);
+	mark_dirty(p, root);
 	return !qpdf_failed(p, "editing the catalog");
 }
 
@@ -974,18 +1119,15 @@ static bool edit_page_labels(post *p, qpdf_oh root, const pdf_post_info *info, i
 	qpdf_oh labels = qpdf_oh_new_dictionary(q);
 	qpdf_oh_replace_key(q, labels, "/Nums", nums);
 	qpdf_oh_replace_key(q, root, "/PageLabels", labels);
+	mark_dirty(p, root);
 	return !qpdf_failed(p, "writing page labels");
 }
+
+/* ---- structure elements ---- */
 
 static bool has_type(qpdf_data q, qpdf_oh dict, const char *type)
 {
 	return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, "/Type"), type);
-}
-
-static bool is_struct_elem(qpdf_data q, qpdf_oh o)
-{
-	return qpdf_oh_is_dictionary(q, o) && qpdf_oh_has_key(q, o, "/S") &&
-	       !has_type(q, o, "/MCR") && !has_type(q, o, "/OBJR");
 }
 
 /* Children of node (/K: one kid or an array of kids) in order. */
@@ -997,31 +1139,6 @@ static int kid_count(qpdf_data q, qpdf_oh k)
 static qpdf_oh kid_at(qpdf_data q, qpdf_oh k, int i)
 {
 	return qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
-}
-
-/* Depth-first pre-order: the order cairo began the tags in. */
-static bool collect_elems(post *p, qpdf_oh node, GArray *elems, GHashTable *seen, int depth)
-{
-	qpdf_data q = p->q;
-	if (depth > 256)
-		return failf(p, "structure tree is more than 256 levels deep");
-	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
-	int n = kid_count(q, k);
-	for (int i = 0; i < n; i++) {
-		qpdf_oh kid = kid_at(q, k, i);
-		if (!is_struct_elem(q, kid))
-			continue;
-		int id = qpdf_oh_get_object_id(q, kid);
-		if (id > 0) {
-			if (g_hash_table_contains(seen, GINT_TO_POINTER(id)))
-				return failf(p, "structure element %d 0 R appears twice in the tree", id);
-			g_hash_table_add(seen, GINT_TO_POINTER(id));
-		}
-		g_array_append_val(elems, kid);
-		if (!collect_elems(p, kid, elems, seen, depth + 1))
-			return false;
-	}
-	return true;
 }
 
 /* Sets /Contents on every annotation the element refers to by OBJR. */
@@ -1038,6 +1155,7 @@ static int set_annot_contents(post *p, qpdf_oh el, const char *contents)
 		if (!qpdf_oh_is_dictionary(q, annot))
 			continue;
 		qpdf_oh_replace_key(q, annot, "/Contents", qpdf_oh_new_unicode_string(q, contents));
+		mark_dirty(p, annot);
 		found++;
 	}
 	return found;
@@ -1068,28 +1186,111 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 	if (ok && e->contents && set_annot_contents(p, el, e->contents) == 0)
 		ok = failf(p, "elems[%d] (%s): contents given, but the element owns no annotation "
 		              "(only a Link with something drawn has one)", i, type);
+	if (e->lang || e->alt || e->scope)
+		mark_dirty(p, el);
 	g_free(type);
 	return ok;
 }
 
+static bool wants_edit(const pdf_post_elem *e) { return e->lang || e->alt || e->scope || e->contents; }
+
+/* The element kids of a node, in order: the indirect objects in its /K
+ * (cairo writes marked-content and object references as direct
+ * dictionaries and MCIDs as integers, so only elements are indirect). */
+static GArray *element_kids(post *p, qpdf_oh node)
+{
+	qpdf_data q = p->q;
+	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+	GArray *kids = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	if (qpdf_oh_is_null(q, k))
+		return kids;
+	int n = kid_count(q, k);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = kid_at(q, k, i);
+		if (qpdf_oh_is_indirect(q, kid))
+			g_array_append_val(kids, kid);
+	}
+	return kids;
+}
+
+/* Finds the elements to edit without reading the whole tree: the element
+ * table's depths give each element's parent and its place among the
+ * parent's kids, so only the /K arrays of the edited elements' ancestors
+ * are read.  Each edited element's /P must then name the expected parent,
+ * and each /K read must hold as many elements as the table gives the
+ * node: a table that does not describe this tree fails. */
 static bool edit_structure(post *p, qpdf_oh root, const pdf_post_info *info)
 {
 	qpdf_data q = p->q;
 	qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
 	if (!qpdf_oh_is_dictionary(q, tree))
 		return failf(p, "the PDF has no structure tree (open a Document tag first)");
-	GArray *elems = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-	GHashTable *seen = g_hash_table_new(NULL, NULL);
-	bool ok = collect_elems(p, tree, elems, seen, 0) && !qpdf_failed(p, "reading the structure tree");
-	if (ok && info->nelems > (int)elems->len)
-		ok = failf(p, "%d element attributes given, but the structure tree has %u elements",
-		           info->nelems, elems->len);
-	for (int i = 0; ok && i < info->nelems; i++)
-		ok = edit_elem(p, i, g_array_index(elems, qpdf_oh, i), &info->elems[i]);
-	g_hash_table_destroy(seen);
-	g_array_free(elems, TRUE);
+	int n = info->nelems;
+	const pdf_post_elem *el = info->elems;
+	/* Node numbers: 0 is StructTreeRoot, i + 1 is elems[i]. */
+	int *parent = g_new(int, n + 1), *place = g_new0(int, n + 1), *nkids = g_new0(int, n + 1);
+	int *stack = g_new(int, n + 2);
+	bool *need_kids = g_new0(bool, n + 1);
+	qpdf_oh *handle = g_new0(qpdf_oh, n + 1);
+	GArray **kids = g_new0(GArray *, n + 1);
+	stack[0] = 0;
+	for (int i = 0; i < n; i++) {
+		int node = i + 1, up = stack[el[i].depth];
+		parent[node] = up;
+		place[node] = nkids[up]++;
+		stack[el[i].depth + 1] = node;
+	}
+	need_kids[0] = true; /* the root's kids are always checked */
+	for (int i = 0; i < n; i++)
+		if (wants_edit(&el[i]))
+			for (int a = parent[i + 1]; !need_kids[a]; a = parent[a])
+				need_kids[a] = true;
+	handle[0] = tree;
+	bool ok = true;
+	for (int node = 0; ok && node <= n; node++) {
+		if (node > 0 && (need_kids[node] || wants_edit(&el[node - 1]))) {
+			GArray *sib = kids[parent[node]];
+			handle[node] = g_array_index(sib, qpdf_oh, place[node]);
+			/* Where the table puts it: a structure element whose /P is the parent. */
+			qpdf_oh h = handle[node];
+			qpdf_oh up = qpdf_oh_get_key(q, h, "/P");
+			if (!qpdf_oh_is_dictionary(q, h) || !qpdf_oh_has_key(q, h, "/S") ||
+			    qpdf_oh_get_object_id(q, up) != qpdf_oh_get_object_id(q, handle[parent[node]]))
+				ok = failf(p, "elems[%d]: object %d 0 R is not a structure element under the expected "
+				              "parent: the element table does not match the structure tree",
+				           node - 1, qpdf_oh_get_object_id(q, h));
+		}
+		if (ok && need_kids[node]) {
+			kids[node] = element_kids(p, handle[node]);
+			if ((int)kids[node]->len != nkids[node]) {
+				const char *s = kids[node]->len == 1 ? "" : "s";
+				if (node == 0)
+					ok = failf(p, "the structure tree's root has %u child element%s, but the element "
+					              "table puts %d there", kids[node]->len, s, nkids[node]);
+				else
+					ok = failf(p, "elems[%d] has %u child element%s in the structure tree, but %d in "
+					              "the element table", node - 1, kids[node]->len, s, nkids[node]);
+			}
+		}
+		if (ok && qpdf_failed(p, "reading the structure tree"))
+			ok = false;
+		if (ok && node > 0 && wants_edit(&el[node - 1]))
+			ok = edit_elem(p, node - 1, handle[node], &el[node - 1]);
+	}
+	for (int i = 0; i <= n; i++)
+		if (kids[i])
+			g_array_free(kids[i], TRUE);
+	g_free(kids);
+	g_free(handle);
+	g_free(need_kids);
+	g_free(stack);
+	g_free(nkids);
+	g_free(place);
+	g_free(parent);
 	return ok && !qpdf_failed(p, "editing structure elements");
 }
+
+/* ---- pages ---- */
 
 /* /Tabs /S (tab order follows the structure) where a page has annotations. */
 static bool edit_tabs(post *p, int npages)
@@ -1098,16 +1299,51 @@ static bool edit_tabs(post *p, int npages)
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
 		qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-		if (qpdf_oh_is_array(q, annots) && qpdf_oh_get_array_n_items(q, annots) > 0)
+		if (qpdf_oh_is_array(q, annots) && qpdf_oh_get_array_n_items(q, annots) > 0) {
 			qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
+			mark_dirty(p, page);
+		}
 	}
 	return !qpdf_failed(p, "setting /Tabs");
 }
 
-/* Wraps one page's unmarked content.  A single content stream is rewritten
- * in place (once, should pages share it); an array of streams is joined
- * into one new stream, since marked content may not span stream edges
- * cleanly. */
+/* A copy of a stream's dictionary without the keys that describe its
+ * encoding, for the same stream re-encoded. */
+static qpdf_oh stream_dict_copy(qpdf_data q, qpdf_oh stream)
+{
+	static const char *const drop[] = { "/Length", "/Filter", "/DecodeParms", "/DL" };
+	qpdf_oh old = qpdf_oh_get_dict(q, stream), d = qpdf_oh_new_dictionary(q);
+	qpdf_oh_begin_dict_key_iter(q, old);
+	while (qpdf_oh_dict_more_keys(q)) {
+		const char *k = qpdf_oh_dict_next_key(q);
+		bool skip = false;
+		for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
+			skip = skip || strcmp(k, drop[i]) == 0;
+		if (!skip)
+			qpdf_oh_replace_key(q, d, k, qpdf_oh_get_key(q, old, k));
+	}
+	return d;
+}
+
+/* Writes content (decoded) as stream object id, Flate-compressed at zlib's
+ * default level, as cairo's own streams are. */
+static bool put_content(post *p, int id, int gen, qpdf_oh dict, const GString *content)
+{
+	uLongf zlen = compressBound(content->len);
+	Bytef *z = g_malloc(zlen);
+	int rc = compress2(z, &zlen, (const Bytef *)content->str, content->len, Z_DEFAULT_COMPRESSION);
+	if (rc == Z_OK) {
+		qpdf_oh_replace_key(p->q, dict, "/Filter", qpdf_oh_new_name(p->q, "/FlateDecode"));
+		put_stream(p, id, gen, dict, z, zlen);
+	}
+	g_free(z);
+	return rc == Z_OK || failf(p, "compressing a content stream: zlib error %d", rc);
+}
+
+/* Wraps one page's unmarked content.  A single content stream gets a new
+ * version of the same object (once, should pages share it); an array of
+ * streams is joined into one new stream, since marked content may not span
+ * stream edges cleanly, and the page gets a new version pointing at it. */
 static bool edit_page_content(post *p, int i, GHashTable *done)
 {
 	qpdf_data q = p->q;
@@ -1136,19 +1372,20 @@ static bool edit_page_content(post *p, int i, GHashTable *done)
 		free(buf);
 		return failf(p, "page %d: content stream has a filter qpdf cannot decode", i + 1);
 	}
-	GString *out = g_string_new(NULL), *why = g_string_new(NULL);
+	GString *out = g_string_sized_new(len + len / 8), *why = g_string_new(NULL);
 	int n = 0;
 	bool ok = wrap_content((const char *)buf, len, out, why, &n);
 	free(buf);
-	if (!ok)
+	if (!ok) {
 		failf(p, "page %d: %s", i + 1, why->str);
-	else if (n > 0) {
-		qpdf_oh target = single ? contents : qpdf_oh_new_stream(q);
-		/* Uncompressed here; the writer Flate-compresses it. */
-		qpdf_oh_replace_stream_data(q, target, (const unsigned char *)out->str, out->len,
-		                            qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-		if (!single)
-			qpdf_oh_replace_key(q, page, "/Contents", target);
+	} else if (n > 0 && single) {
+		ok = put_content(p, id, qpdf_oh_get_generation(q, contents), stream_dict_copy(q, contents), out);
+	} else if (n > 0) {
+		int fresh;
+		qpdf_oh ref = new_object(p, &fresh);
+		ok = put_content(p, fresh, 0, qpdf_oh_new_dictionary(q), out);
+		qpdf_oh_replace_key(q, page, "/Contents", ref);
+		mark_dirty(p, page);
 	}
 	if (id > 0)
 		g_hash_table_add(done, GINT_TO_POINTER(id));
@@ -1168,31 +1405,35 @@ static bool edit_artifacts(post *p, int npages)
 	return ok;
 }
 
-static bool write_pdf(post *p, GByteArray *out)
+/* ---- the whole ---- */
+
+/* The offset after the input's last "startxref", if it points at a classic
+ * xref table (cairo's kind; an update must use the same kind). */
+static bool previous_xref(post *p, const unsigned char *pdf, size_t len, size_t *prev)
 {
-	qpdf_data q = p->q;
-	qpdf_init_write_memory(q);
-	/* Classic xref, no object streams: the structure stays readable in the
-	 * bytes.  Streams cairo compressed are copied as they are; streams we
-	 * replaced (uncompressed) get Flate; XMP is never compressed by qpdf. */
-	qpdf_set_object_stream_mode(q, qpdf_o_disable);
-	qpdf_set_compress_streams(q, QPDF_TRUE);
-	qpdf_set_decode_level(q, qpdf_dl_generalized);
-	qpdf_set_preserve_unreferenced_objects(q, QPDF_FALSE);
-	qpdf_set_newline_before_endstream(q, QPDF_TRUE); /* PDF/A-2 6.1.7.1 */
-	qpdf_set_preserve_encryption(q, QPDF_FALSE);
-	qpdf_set_minimum_pdf_version(q, "1.5");
-	/* /ID from an MD5 of the output: reproducible, unlike a random one. */
-	qpdf_set_deterministic_ID(q, QPDF_TRUE);
-	qpdf_write(q);
-	if (qpdf_failed(p, "writing the PDF"))
-		return false;
-	g_byte_array_append(out, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
+	static const char key[] = "startxref";
+	size_t k = sizeof key - 1, from = len > 1024 ? len - 1024 : 0;
+	size_t at = SIZE_MAX;
+	for (size_t i = from; i + k <= len; i++)
+		if (memcmp(pdf + i, key, k) == 0)
+			at = i;
+	if (at == SIZE_MAX)
+		return failf(p, "reading the PDF: no startxref near the end");
+	size_t i = at + k, v = 0;
+	while (i < len && is_ws(pdf[i]))
+		i++;
+	if (i >= len || !g_ascii_isdigit(pdf[i]))
+		return failf(p, "reading the PDF: startxref has no offset");
+	while (i < len && g_ascii_isdigit(pdf[i]) && v < len)
+		v = v * 10 + (size_t)(pdf[i++] - '0');
+	if (v + 4 > len || memcmp(pdf + v, "xref", 4) != 0)
+		return failf(p, "the PDF has a cross-reference stream, not a table: only tables (as cairo "
+		                "writes) can be updated");
+	*prev = v;
 	return true;
 }
 
-static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post_info *info,
-                   GByteArray *out)
+static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post_info *info)
 {
 	qpdf_data q = p->q;
 	qpdf_silence_errors(q);
@@ -1204,22 +1445,38 @@ static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post
 		return false;
 	if (qpdf_is_encrypted(q))
 		return failf(p, "the PDF is encrypted");
+	size_t prev = 0;
+	if (!previous_xref(p, pdf, len, &prev))
+		return false;
 	qpdf_oh root = qpdf_get_root(q);
 	int npages = qpdf_get_num_pages(q);
+	qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
 	if (qpdf_failed(p, "reading the page tree"))
 		return false;
-	if (!qpdf_oh_is_dictionary(q, root) || npages < 0)
-		return failf(p, "the PDF has no usable catalog or page tree");
-	return edit_structure(p, root, info) && edit_catalog(p, root, info) &&
-	       edit_page_labels(p, root, info, npages) && edit_tabs(p, npages) &&
-	       (!info->artifacts || edit_artifacts(p, npages)) && write_pdf(p, out);
+	if (!qpdf_oh_is_dictionary(q, root) || !qpdf_oh_is_indirect(q, root) || npages < 0 ||
+	    !qpdf_oh_is_integer(q, size))
+		return failf(p, "the PDF has no usable catalog, page tree or trailer /Size");
+	p->next_id = qpdf_oh_get_int_value_as_int(q, size);
+	/* The update starts on a line of its own. */
+	if (pdf[len - 1] != '\n' && pdf[len - 1] != '\r')
+		g_string_append_c(p->upd, '\n');
+	qpdf_oh infod = 0;
+	if (!edit_structure(p, root, info) || !edit_catalog(p, root, info, &infod) ||
+	    !edit_page_labels(p, root, info, npages) || !edit_tabs(p, npages) ||
+	    (info->artifacts && !edit_artifacts(p, npages)))
+		return false;
+	put_dirty(p);
+	if (qpdf_failed(p, "writing the update"))
+		return false;
+	put_xref_and_trailer(p, pdf, len, prev, root, infod);
+	return true;
 }
 
 bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *info,
                      GByteArray *out, GString *err)
 {
 	GString *scratch = err ? NULL : g_string_new(NULL);
-	post p = { .err = err ? err : scratch };
+	post p = { .err = err ? err : scratch, .base = len };
 	bool ok = false;
 	if (!pdf || len == 0)
 		failf(&p, "no PDF data");
@@ -1227,7 +1484,17 @@ bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *
 		failf(&p, "no output buffer");
 	else if (check_info(&p, info)) {
 		p.q = qpdf_init();
-		ok = finish(&p, pdf, len, info, out);
+		p.upd = g_string_new(NULL);
+		p.xref = g_array_new(FALSE, FALSE, sizeof(xref_entry));
+		p.dirty = g_hash_table_new(NULL, NULL);
+		ok = finish(&p, pdf, len, info);
+		if (ok) {
+			g_byte_array_append(out, pdf, (guint)len);
+			g_byte_array_append(out, (const guint8 *)p.upd->str, (guint)p.upd->len);
+		}
+		g_hash_table_destroy(p.dirty);
+		g_array_free(p.xref, TRUE);
+		g_string_free(p.upd, TRUE);
 		qpdf_cleanup(&p.q);
 	}
 	g_free(p.title);

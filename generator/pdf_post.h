@@ -3,9 +3,11 @@
  * cairo 1.16 writes structure tags, links and page labels, but no /Lang, no XMP,
  * no attributes on structure elements (/Alt, /A), no link /Contents, no /Tabs,
  * no /Artifact marked content and no /ID (shared/PANGO-CAIRO.md §1.1–1.4).
- * pdf_post_finish() reads the finished PDF with qpdf, adds those, and writes
- * the whole file again.  Only pdf.c (the cairo stage) and tests include this;
- * it knows nothing about the model or the layout.
+ * pdf_post_finish() reads the finished PDF with qpdf and appends an
+ * incremental update (PDF 32000-1 §7.5.6) holding new versions of only the
+ * objects it changes, each written by qpdf's serialiser.  Only pdf.c (the
+ * cairo stage) and tests include this; it knows nothing about the model or
+ * the layout.
  *
  * How the element table maps onto the document (verified with cairo 1.16.0):
  * - cairo writes the structure tree in cairo_tag_begin order: a depth-first,
@@ -15,8 +17,13 @@
  *   "Link" counts.  Empty elements (begun and ended with nothing drawn) count:
  *   cairo still writes them.  A leaf held open across cairo_show_page stays
  *   one element (it gets a marked-content part on each page).
- * - Several top-level tags (e.g. "Document" then "Art") are fine: the walk
- *   goes through StructTreeRoot /K in order.
+ * - elems[i].depth is how many tags were open when it was begun, so the
+ *   table also gives the tree's shape.  pdf_post_finish uses it to reach the
+ *   elements it edits through their ancestors only, rather than reading all
+ *   of a tree that can hold thousands of elements; the table must therefore
+ *   list every element.
+ * - Several top-level tags (e.g. "Document" then "Art") are fine: they are
+ *   the kids of StructTreeRoot, in order.
  * - A Link element refers to its annotation with << /Type /OBJR /Obj n 0 R >>
  *   in its /K; an empty Link (nothing drawn, no rect=) gets no annotation.
  */
@@ -36,7 +43,8 @@ typedef struct {
 	                       * written as /A << /O /Table /Scope /Column >> */
 	const char *contents; /* only on Link elements: /Contents (UTF-8) of every link
 	                       * annotation the element owns (PDF/UA 7.18.5) */
-	bool artifact_hint;   /* unused for now, keep false */
+	int depth;            /* tags open when this one was begun: 0 for a top-level
+	                       * element, at most the previous element's depth + 1 */
 } pdf_post_elem;
 
 /* One page-label range (PDF 32000-1 §12.4.2), e.g. appendix pages "A-1". */
@@ -61,8 +69,9 @@ typedef struct {
 	 * xmp:CreateDate, xmp:ModifyDate, xmp:MetadataDate, and Info /CreationDate
 	 * and /ModDate as D:YYYYMMDDHHmmSSZ.  Years 1–9999. */
 	int64_t date;
-	/* Indexed in cairo_tag_begin order (see above).  May be shorter than the
-	 * number of elements (the rest get nothing); longer is an error. */
+	/* Indexed in cairo_tag_begin order, one per element (see above).  /Lang
+	 * is inherited down the tree, so give lang only where an element's
+	 * language differs from its parent's (or, at the top, the catalog's). */
 	const pdf_post_elem *elems;
 	int nelems;
 	/* Replaces /PageLabels.  nlabels 0: leave cairo's labels (if any). */
@@ -87,19 +96,20 @@ typedef struct {
  *   /ModDate with the D: prefix cairo leaves out;
  * - with info->artifacts, /Artifact marked content (pdf_post_wrap_artifacts).
  * The input must have a structure tree (top-level tag Document, Part, Art,
- * Sect or Div) and no encryption.
+ * Sect or Div), a classic xref table (as cairo writes) and no encryption.
  *
- * Output: PDF version as the input (>= 1.5), classic xref table, no object
- * streams (dictionaries stay readable in the bytes), streams cairo compressed
- * are copied as they are, rewritten content streams are Flate-compressed,
- * unreferenced objects dropped, no encryption.  The trailer /ID is a hash of
- * the output (qpdf's deterministic ID): the same input and info give the
- * same bytes.
+ * Output: the input's bytes unchanged, then one incremental update: new
+ * versions of the catalog, Info, the edited structure elements, annotations
+ * and pages, the rewritten content streams (Flate-compressed) and the XMP
+ * stream, an xref section and a trailer with /Prev and /ID.  The /ID is an
+ * MD5 of everything before it: the same input and info give the same bytes.
+ * PDF version as the input.  Readers see only the newest version of each
+ * object; the old versions stay in the file, unreferenced.
  *
  * Returns true and appends the PDF to out on success.  On failure returns
  * false, leaves out unchanged and sets err (if not NULL) to a reason for
- * people, e.g. "elems[7] (/P): scope is only for TH".  Any qpdf warning
- * (a damaged input, say) counts as a failure. */
+ * people, e.g. "elems[7] (/P): scope is only for TH".  Any qpdf warning on
+ * the objects it reads (a damaged input, say) counts as a failure. */
 bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *info,
                      GByteArray *out, GString *err);
 

@@ -14,7 +14,10 @@
 
 typedef struct {
 	GPtrArray *types; /* "/H2", ... in reading order */
-	GPtrArray *langs; /* the element's /Lang or NULL, parallel to types */
+	GPtrArray *langs; /* the element's language, parallel to types: its /Lang, else
+			   * its parent's (PDF 32000-1 §14.9.2), else the catalog's */
+	int own_langs;    /* elements with a /Lang of their own */
+	int repeated;     /* ... that repeats the language they would inherit */
 	int th, th_scoped, figures, figures_alt, links;
 } tree;
 
@@ -44,7 +47,7 @@ static const char *name_of(qpdf_data q, qpdf_oh d, const char *key)
 	return qpdf_oh_is_name(q, v) ? qpdf_oh_get_name(q, v) : NULL;
 }
 
-static void walk(qpdf_data q, qpdf_oh node, tree *t, int depth)
+static void walk(qpdf_data q, qpdf_oh node, tree *t, int depth, const char *inherited)
 {
 	ck_assert(depth < 100);
 	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
@@ -56,7 +59,11 @@ static void walk(qpdf_data q, qpdf_oh node, tree *t, int depth)
 		const char *s = name_of(q, kid, "/S");
 		g_ptr_array_add(t->types, g_strdup(s));
 		qpdf_oh lang = qpdf_oh_get_key(q, kid, "/Lang");
-		g_ptr_array_add(t->langs, qpdf_oh_is_string(q, lang) ? g_strdup(qpdf_oh_get_utf8_value(q, lang)) : NULL);
+		bool own = qpdf_oh_is_string(q, lang);
+		t->own_langs += own;
+		t->repeated += own && !strcmp(qpdf_oh_get_utf8_value(q, lang), inherited);
+		char *eff = g_strdup(own ? qpdf_oh_get_utf8_value(q, lang) : inherited);
+		g_ptr_array_add(t->langs, eff);
 		if (!strcmp(s, "/TH")) {
 			t->th++;
 			qpdf_oh a = qpdf_oh_get_key(q, kid, "/A");
@@ -70,17 +77,19 @@ static void walk(qpdf_data q, qpdf_oh node, tree *t, int depth)
 		} else if (!strcmp(s, "/Link")) {
 			t->links++;
 		}
-		walk(q, kid, t, depth + 1);
+		walk(q, kid, t, depth + 1, eff);
 	}
 }
 
 static tree read_tree(qpdf_data q)
 {
-	tree t = {g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free), 0, 0, 0, 0, 0};
+	tree t = {g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free), 0, 0, 0, 0, 0, 0, 0};
 	qpdf_oh root = qpdf_get_root(q);
 	qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
 	ck_assert(qpdf_oh_is_dictionary(q, str));
-	walk(q, str, &t, 0);
+	char *catalog = g_strdup(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, root, "/Lang")));
+	walk(q, str, &t, 0, catalog);
+	g_free(catalog);
 	return t;
 }
 
@@ -202,7 +211,8 @@ START_TEST(structure_tree)
 }
 END_TEST
 
-/* Parallel layout: each element carries its language, Welsh before English
+/* Parallel layout: each element carries its language (its own /Lang where
+ * it differs from its parent's, inherited below that), Welsh before English
  * in reading order. */
 START_TEST(parallel_languages)
 {
@@ -213,25 +223,28 @@ START_TEST(parallel_languages)
 	int cy = 0, en = 0, cy_then_en = 0;
 	for (guint i = 0; i < t.types->len; i++) {
 		const char *l = t.langs->pdata[i];
-		if (!l)
-			continue;
 		cy += !strcmp(l, "cy");
 		en += !strcmp(l, "en-GB");
-		/* A Welsh heading is followed by the English one. */
+		/* An English heading comes straight after its Welsh partner: the
+		 * heading before it, of its level, is Welsh.  (Not the other way
+		 * round: the contents page's heading is one bilingual element.) */
 		const char *s = t.types->pdata[i];
-		if (!strcmp(l, "cy") && s[1] == 'H' && s[2] >= '2' && s[2] <= '6') {
-			for (guint k = i + 1; k < t.types->len; k++)
-				if (!strcmp(t.types->pdata[k], s)) {
-					ck_assert_msg(t.langs->pdata[k] && !strcmp(t.langs->pdata[k], "en-GB"),
-						      "the heading after a Welsh %s is not English", s);
-					cy_then_en++;
-					break;
-				}
+		if (!strcmp(l, "en-GB") && s[1] == 'H' && s[2] >= '2' && s[2] <= '6') {
+			guint k = i;
+			while (k-- > 0 && strcmp(t.types->pdata[k], s) != 0)
+				;
+			ck_assert_msg(k < i && !strcmp(t.langs->pdata[k], "cy"), "the %s before an English %s is not Welsh",
+				      s, s);
+			cy_then_en++;
 		}
 	}
 	ck_assert_int_gt(cy, 200);
 	ck_assert_int_gt(en, 200);
 	ck_assert_int_ge(cy_then_en, 20);
+	/* /Lang is given where the language changes, not repeated on every span. */
+	ck_assert_int_gt(t.own_langs, 100);
+	ck_assert_int_lt(t.own_langs, (int)t.types->len / 2);
+	ck_assert_int_eq(t.repeated, 0);
 	tree_free(&t);
 	qpdf_cleanup(&q);
 	g_free(pdf);

@@ -220,6 +220,11 @@ static const char *const elem_types[E_COUNT] = {
 	"Document", "H1", "P",  "Span",   "Link", "Span", "Table", "TR", "TH", "TH",
 	"TR",       "TD", "TD", "Figure", "P",    "Span", "Link",  "P",  "Span", "Code",
 };
+/* How many tags are open as each one begins (pdf_post_elem.depth). */
+static const int elem_depths[E_COUNT] = {
+	0, 1, 1, 2, 2, 2, 1, 2, 3, 3,
+	2, 3, 3, 1, 1, 2, 2, 1, 2, 1,
+};
 
 static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -343,6 +348,8 @@ static const pdf_post_label test_labels[] = {
 static pdf_post_info test_info(void)
 {
 	memset(test_elems, 0, sizeof test_elems);
+	for (int i = 0; i < E_COUNT; i++)
+		test_elems[i].depth = elem_depths[i];
 	test_elems[E_H1].lang = "en-GB";
 	test_elems[E_SPAN1].lang = "cy";
 	test_elems[E_LINK1].contents = "Pay policy on the council's website (opens example.gov.uk)";
@@ -980,10 +987,23 @@ START_TEST(bad_info_fails)
 	info.lang = "c y";
 	finish_fails(in, &info, "BCP 47");
 
+	/* Element tables that do not describe the tree. */
 	info = test_info();
 	info.elems = many;
 	info.nelems = E_COUNT + 1;
-	finish_fails(in, &info, "structure tree has 20 elements");
+	finish_fails(in, &info, "the structure tree's root has 1 child element, but the element table puts 21 there");
+	info = test_info();
+	memcpy(many, test_elems, sizeof test_elems);
+	many[E_COUNT].depth = 1; /* one more element in Document */
+	info.elems = many;
+	info.nelems = E_COUNT + 1;
+	finish_fails(in, &info, "elems[0] has 7 child elements in the structure tree, but 8 in the element table");
+	info = test_info();
+	test_elems[E_TD2].depth = 2; /* a third cell of the TR becomes a third row of the Table */
+	finish_fails(in, &info, "elems[6] has 2 child elements in the structure tree, but 3 in the element table");
+	info = test_info();
+	test_elems[E_H1].depth = 2;
+	finish_fails(in, &info, "elems[1]: depth 2, but it can only be 0 to 1");
 
 	info = test_info();
 	test_elems[E_TD1].scope = "Column";
