@@ -284,6 +284,7 @@ static pps_text finish_runs(reader *r, GArray *runs)
 			continue;
 		}
 		g_string_truncate(buf, 0);
+		bool low = true; /* every character below U+0300 */
 		for (const char *p = run->text; *p; p++) {
 			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
 				if (!space)
@@ -292,9 +293,14 @@ static pps_text finish_runs(reader *r, GArray *runs)
 			} else {
 				g_string_append_c(buf, *p);
 				space = false;
+				low = low && (unsigned char)*p < 0xCC; /* lead byte of U+0300 */
 			}
 		}
-		char *nfc = g_utf8_normalize(buf->str, -1, G_NORMALIZE_NFC);
+		/* Text with no character from U+0300 on (where the combining marks
+		 * start) is already in NFC: below it nothing decomposes to anything
+		 * but itself.  Normalising costs about a third of reading the
+		 * statement, so only other text pays for it. */
+		char *nfc = low ? NULL : g_utf8_normalize(buf->str, -1, G_NORMALIZE_NFC);
 		run->text = arena_strdup(r->a, nfc ? nfc : buf->str);
 		g_free(nfc);
 		last_text = (int)i;
