@@ -141,6 +141,8 @@ typedef struct {
 	pps_lang lang;
 	PangoFontMap *map;   /* measuring: the bundled fonts at 72 dpi, set up as the run's */
 	PangoContext *mctx;  /* NULL when the fonts cannot be read: estimates then */
+	GHashTable *sizes;   /* "size|bold|wrap|text" -> double[2] (w, h): layouts try
+	                      * the same labels several times, Pango shapes each once */
 	double size, small;  /* type sizes of labels and of axis text, points */
 	double row_size;     /* type size of the row labels */
 	double row_gap;      /* above and below each bar */
@@ -236,12 +238,24 @@ static void measure(const cb *b, const char *text, double size, bool bold, doubl
 		*h = size * 1.37 * (lines > 0 ? lines : 1);
 		return;
 	}
+	char *key = g_strdup_printf("%a|%d|%a|%s", size, bold, wrap, text);
+	const double *known = g_hash_table_lookup(b->sizes, key);
+	if (known) {
+		*w = known[0];
+		*h = known[1];
+		g_free(key);
+		return;
+	}
 	PangoLayout *l = text_layout(b->mctx, b->c->font, text, size, bold, wrap);
 	PangoRectangle log;
 	pango_layout_get_extents(l, NULL, &log);
 	*w = (double)log.width / PANGO_SCALE;
 	*h = (double)log.height / PANGO_SCALE;
 	g_object_unref(l);
+	double *wh = g_new(double, 2);
+	wh[0] = *w;
+	wh[1] = *h;
+	g_hash_table_insert(b->sizes, key, wh);
 }
 
 static ch_label *add_label(cb *b, const char *text, double x, double y, double size, bool bold, double wrap)
@@ -966,7 +980,8 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 	memcpy(c->band, st->table_band, sizeof c->band);
 
 	double size = st->table_size > 0 ? st->table_size : 10;
-	cb b = {.c = c, .a = a, .t = t, .lang = lang, .size = size, .small = size * 0.9};
+	cb b = {.c = c, .a = a, .t = t, .lang = lang, .size = size, .small = size * 0.9,
+		.sizes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
 	if (ctx)
 		b.mctx = g_object_ref(ctx); /* the run's: same fonts, same metrics as drawing */
 	else
@@ -989,6 +1004,7 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 			break;
 	}
 	measure_close(&b);
+	g_hash_table_destroy(b.sizes);
 	/* Still too tall (dozens of grades): drawn smaller, whole. */
 	c->scale = out && fit > 0 && c->height > fit ? fit / c->height : 1;
 	return out;
