@@ -102,7 +102,8 @@ typedef struct {
  * versions of the catalog, Info, the edited structure elements, annotations
  * and pages, the rewritten content streams (Flate-compressed) and the XMP
  * stream, an xref section and a trailer with /Prev and /ID.  The /ID is an
- * MD5 of everything before it: the same input and info give the same bytes.
+ * MD5 of the update, which holds every page's content, the title and the
+ * date: the same input and info give the same bytes.
  * PDF version as the input.  Readers see only the newest version of each
  * object; the old versions stay in the file, unreferenced.
  *
