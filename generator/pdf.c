@@ -300,7 +300,7 @@ static void iso_date(int64_t t, char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GMutex *post_lock, GByteArray *out, GString *err)
+bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err)
 {
 	const pps_style *st = &b->tpl->style;
 	GByteArray *raw = g_byte_array_new();
@@ -375,16 +375,8 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GMutex *post_lock, G
 			.nlabels = (int)labels->len,
 			.artifacts = true,
 		};
-		/* Pages beyond which two concurrent post-processings would hold too
-		 * much memory at once (qpdf's model is a few hundred kB a page). */
-		const guint big = 120;
-		bool lock = post_lock && b->pages->len > big;
-		if (lock)
-			g_mutex_lock(post_lock);
 		gint64 t0 = g_get_monotonic_time();
 		ok = pdf_post_finish(raw->data, raw->len, &info, out, err);
-		if (lock)
-			g_mutex_unlock(post_lock);
 		if (g_getenv("PPSGEN_TIMING"))
 			fprintf(stderr, "  cairo PDF %u bytes, post-processing %.1f ms\n", raw->len,
 				(g_get_monotonic_time() - t0) / 1000.0);

@@ -12,9 +12,6 @@
  * layouts once drawn (b's ops are spent afterwards).  date: seconds since the
  * epoch for every date in the file (SOURCE_DATE_EPOCH).  false with a reason
  * in err on failure. */
-/* post_lock, when given, is held around post-processing of long books, so two
- * languages rendered at once never both hold qpdf's model of a big document:
- * peak memory stays that of one. */
-bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GMutex *post_lock, GByteArray *out, GString *err);
+bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err);
 
 #endif

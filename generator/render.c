@@ -67,7 +67,7 @@ static const pps_section *find_appendix(const pps_doc *d, const char *key)
 }
 
 static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const lay_options *lo,
-		     const render_opts *o, const char *path, GMutex *post_lock, diag_ctx *dc, GPtrArray *written)
+		     const render_opts *o, const char *path, diag_ctx *dc, GPtrArray *written)
 {
 	/* PPSGEN_TIMING=1 prints where the time goes, per file (stderr). */
 	bool timing = g_getenv("PPSGEN_TIMING") != NULL;
@@ -80,7 +80,7 @@ static int write_pdf(const pps_doc *d, const pps_figures *f, pps_template *t, la
 	}
 	GByteArray *pdf = g_byte_array_new();
 	GString *err = g_string_new(NULL);
-	bool ok = pdf_write(b, fonts, o->date, post_lock, pdf, err);
+	bool ok = pdf_write(b, fonts, o->date, pdf, err);
 	gint64 t2 = g_get_monotonic_time();
 	if (timing)
 		fprintf(stderr, "%s: %u pages, layout %.1f ms, pdf %.1f ms\n", path, b->pages->len, (t1 - t0) / 1000.0,
@@ -114,7 +114,6 @@ typedef struct {
 	char *path;
 	diag_ctx dc;
 	GPtrArray *written;
-	GMutex *post_lock; /* shared by the jobs of one run */
 	int rc;
 } pdf_job;
 
@@ -125,15 +124,17 @@ static gpointer run_job(gpointer p)
 		j->fonts = lay_fonts_new(j->t, &j->dc);
 		j->own_fonts = true;
 	}
-	j->rc = j->fonts ? write_pdf(j->d, j->f, j->t, j->fonts, &j->lo, j->o, j->path, j->post_lock, &j->dc, j->written) : 2;
+	j->rc = j->fonts ? write_pdf(j->d, j->f, j->t, j->fonts, &j->lo, j->o, j->path, &j->dc, j->written) : 2;
 	return NULL;
 }
 
 /* Text (bytes) in one language beyond which the two languages are rendered
- * one after the other: each holds a few hundred kB per page at its peak, and
- * a long statement's two peaks at once would double the memory (about three
- * times the sample's text, some 150 pages a language). */
-#define THREADED_TEXT_MAX (200 * 1024)
+ * one after the other, to keep the peak memory under 300 MB: each language
+ * holds its whole laid-out book at once (the contents page needs every page
+ * number), measured at about 75 bytes of memory per byte of text plus 20 MB.
+ * 1.6 MB of text, some twenty times the sample's, gives about 280 MB for
+ * the two at once; the benchmark's 16x statement (1.45 MB) peaks at 257 MB. */
+#define THREADED_TEXT_MAX (1600 * 1024)
 
 static void count_text(const pps_ml *m, const char *what, const pps_section *sec, void *ud)
 {
@@ -246,7 +247,7 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 				memcpy(lo.langs, langs, sizeof langs);
 				lo.nlangs = nl;
 				char *path = g_strdup_printf("%s/%s-%s.pdf", dir, stem, layout);
-				rc = write_pdf(d, f, t, fonts, &lo, o, path, NULL, dc, written);
+				rc = write_pdf(d, f, t, fonts, &lo, o, path, dc, written);
 				g_free(path);
 			} else {
 				pdf_job jobs[LANG_N];
@@ -260,10 +261,6 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 					diag_init(&jobs[i].dc);
 					jobs[i].dc.strict = dc->strict;
 				}
-				GMutex post_lock;
-				g_mutex_init(&post_lock);
-				for (int i = 0; i < nl; i++)
-					jobs[i].post_lock = &post_lock;
 				size_t text = 0;
 				model_walk_text(d, count_text, &text);
 				/* Table rows and scale points carry text too: count them. */
@@ -273,7 +270,6 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 					fprintf(stderr, "text %zu bytes: languages %s\n", text,
 						text <= THREADED_TEXT_MAX ? "side by side (threads)" : "one after the other");
 				rc = run_jobs(jobs, nl, text <= THREADED_TEXT_MAX, dc, written);
-				g_mutex_clear(&post_lock);
 			}
 		}
 		if (rc == 0 && (o->formats & FORMAT_HTML)) {
