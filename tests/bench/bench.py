@@ -75,6 +75,39 @@ def measure(name, cmd, runs=RUNS, env=None):
     return r
 
 
+def measure_pair(name, cmd_a, cmd_b, runs=RUNS):
+    """A (ppsgen) and B (the floor) in turn, A B A B ..., after one untimed run of each: the medians of
+    each, and the median of the pairs' ratios A/B, which a drift in the machine's speed (other work
+    coming and going) disturbs far less than two series taken minutes apart."""
+    runs_a, runs_b = [], []
+    for cmd in (cmd_a, cmd_b):
+        w, c, m, rc, err = run_once(cmd)
+        if rc != 0:
+            log("FAILED (%d): %s\n%s" % (rc, " ".join(cmd), err))
+            sys.exit(1)
+        if w > 2:
+            (runs_a if cmd is cmd_a else runs_b).append((w, c, m))
+    if not runs_a:
+        runs = 2 * runs + 1
+    while len(runs_a) < runs or len(runs_b) < runs:
+        for cmd, got in ((cmd_a, runs_a), (cmd_b, runs_b)):
+            if len(got) >= runs:
+                continue
+            w, c, m, rc, err = run_once(cmd)
+            if rc != 0:
+                log("FAILED (%d): %s\n%s" % (rc, " ".join(cmd), err))
+                sys.exit(1)
+            got.append((w, c, m))
+    med = lambda xs, i: statistics.median(x[i] for x in xs)
+    a = {"wall": med(runs_a, 0), "cpu": med(runs_a, 1), "mem": med(runs_a, 2) / 1024.0}
+    b = {"wall": med(runs_b, 0), "cpu": med(runs_b, 1), "mem": med(runs_b, 2) / 1024.0}
+    b["ratio_wall"] = statistics.median(x[0] / y[0] for x, y in zip(runs_a, runs_b))
+    b["ratio_cpu"] = statistics.median(x[1] / y[1] for x, y in zip(runs_a, runs_b))
+    log("%-22s ppsgen cpu %.3f s, floor cpu %.3f s, paired ratio %.2f (wall %.2f)" % (
+        name, a["cpu"], b["cpu"], b["ratio_cpu"], b["ratio_wall"]))
+    return a, b
+
+
 def pdf_pages(paths):
     n = 0
     for p in paths:
@@ -204,7 +237,8 @@ for name in FLOOR_CASES:
     cmd = [FLOOR, FONTS]
     for i, dp in enumerate(dumps):
         cmd += [os.path.join(fo, "floor-%d.pdf" % (i + 1)), dp]
-    f = measure("floor " + name, cmd)
+    a, f = measure_pair("floor " + name, r["cmd"], cmd)
+    r.update(a)  # ppsgen's figures from the same, interleaved, runs
     f["pages"] = pdf_pages(outputs(fo, ".pdf"))
     floor[name] = f
 
@@ -285,7 +319,7 @@ for name, scale, opts, what in CASES:
     f = floor.get(name)
     pages = str(r["pages"]) if r["pages"] else "–"
     if f:
-        fl = "%s | %s | %.2f× | %.2f×" % (ms(f["wall"]), ms(f["cpu"]), r["wall"] / f["wall"], r["cpu"] / f["cpu"])
+        fl = "%s | %s | %.2f× | %.2f×" % (ms(f["wall"]), ms(f["cpu"]), f["ratio_wall"], f["ratio_cpu"])
     else:
         fl = "– | – | – | –"
     L.append("| `%s` | %s | %s | %s | %s | %.0f | %s |" % (name, what, pages, ms(r["wall"]), ms(r["cpu"]), r["mem"], fl))
@@ -293,7 +327,9 @@ L.append("")
 L.append("The floor (`floor.c`) lays out the very text ppsgen draws (recorded from ppsgen's own run by the "
          "`dump.c` shim: every paragraph, heading and cell, with its font, size, width and attributes) in the "
          "same bundled fonts, draws each line where ppsgen drew it on the same pages and writes the PDF "
-         "with cairo: no tags, links, rules or post-processing. ppsgen ÷ floor is what our own code costs.")
+         "with cairo: no tags, links, rules or post-processing. ppsgen ÷ floor is what our own code costs. "
+         "For these cases ppsgen and the floor run in turn (ppsgen, floor, ppsgen, floor ...) and ppsgen ÷ floor "
+         "is the median of the pairs' ratios; ppsgen's columns come from those same runs.")
 L.append("")
 if stages:
     L.append("Where the time goes: the English PDF alone (one thread), `PPSGEN_TIMING=1`, median of 3 runs. "
@@ -318,11 +354,11 @@ L.append("| whole bilingual sample (separate PDFs, both languages) under 0.5 s w
          "language alone takes %s ms of CPU, the least the two threads can take on two free CPUs) | %s |" %
          (ms(b["wall"]), ms(b["cpu"]), ms(slow), yes(b["wall"] < 0.5)))
 fb1 = floor["sample-both"]
-worst = max(results[n]["cpu"] / floor[n]["cpu"] for n in FLOOR_CASES)
+worst = max(floor[n]["ratio_cpu"] for n in FLOOR_CASES)
 L.append("| ppsgen within 1.3× the floor on the same text (bilingual sample, CPU time: the work done, which other "
          "load on the machine disturbs least) | %.2f× (wall %.2f×; worst case above %.2f×, 16×: %.2f×) | %s |" %
-         (b["cpu"] / fb1["cpu"], b["wall"] / fb1["wall"], worst, results["x16-both"]["cpu"] / floor["x16-both"]["cpu"],
-          yes(b["cpu"] / fb1["cpu"] <= 1.3)))
+         (fb1["ratio_cpu"], fb1["ratio_wall"], worst, floor["x16-both"]["ratio_cpu"],
+          yes(fb1["ratio_cpu"] <= 1.3)))
 g = results["x16-both"]["wall"] / b["wall"]
 gc = results["x16-both"]["cpu"] / b["cpu"]
 L.append("| linear growth: the 16× statement in at most 17× the 1× time (both languages, CPU time, which other load "
