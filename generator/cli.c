@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "figures.h"
 #include "layout.h"
+#include "pdf.h"
 #include "render.h"
 #include "rollover.h"
 #include "rules.h"
@@ -358,6 +359,7 @@ int main(int argc, char **argv)
 	 * a fixed threshold stops glibc raising it after the first large free,
 	 * which would leave them fragmenting the heap and inflate the peak. */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	pdf_init();
 	xmlInitParser();
 	int rc;
 	if (argc < 2) {

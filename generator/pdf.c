@@ -336,6 +336,8 @@ static void iso_date(int64_t t, char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void pdf_init(void) { g_setenv("CAIRO_DEBUG_PDF", "1", TRUE); }
+
 bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GString *err)
 {
 	const pps_style *st = &b->tpl->style;

@@ -4,6 +4,7 @@
  * elements, annotations, pages, Info) done through qpdf handles. */
 #include "pdf_post.h"
 
+#include <limits.h>
 #include <qpdf/qpdf-c.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -688,12 +689,12 @@ bool pdf_post_wrap_artifacts(const char *in, size_t len, GString *out, GString *
 /* ------------------------------------------------------------------------ */
 /* The document edits, appended as an incremental update                    */
 
-/* One object of the update: its number, generation and byte offset in the
- * whole file. */
+/* One object ppsgen writes (new, or a new version of one of cairo's): its
+ * number, generation and bytes [start, end) in post.upd. */
 typedef struct {
 	int id, gen;
-	size_t offset;
-} xref_entry;
+	size_t start, end;
+} new_obj;
 
 typedef struct {
 	qpdf_data q;
@@ -702,9 +703,8 @@ typedef struct {
 	char *title, *author, *subject, *keywords, *producer;
 	char xmp_date[32]; /* 2018-02-28T00:00:00Z */
 	char pdf_date[32]; /* D:20180228000000Z */
-	size_t base;       /* bytes of the input: the update's first byte */
-	GString *upd;      /* the update: objects, xref section, trailer */
-	GArray *xref;      /* xref_entry, one per object written */
+	GString *upd;      /* the objects ppsgen writes, one after another */
+	GArray *objs;      /* new_obj, in the order written */
 	GHashTable *dirty; /* id -> qpdf_oh of existing objects edited through qpdf */
 	int next_id;       /* number for the next new object (from the input's /Size) */
 } post;
@@ -827,14 +827,19 @@ static bool check_info(post *p, const pdf_post_info *info)
 	return true;
 }
 
-/* ---- writing the update ---- */
+/* ---- writing objects ---- */
 
-/* Records the offset of an object about to be written. */
 static void obj_begin(post *p, int id, int gen)
 {
-	xref_entry e = { id, gen, p->base + p->upd->len };
-	g_array_append_val(p->xref, e);
+	new_obj o = { id, gen, p->upd->len, 0 };
+	g_array_append_val(p->objs, o);
 	g_string_append_printf(p->upd, "%d %d obj\n", id, gen);
+}
+
+static void obj_end(post *p)
+{
+	g_string_append(p->upd, "endobj\n");
+	g_array_index(p->objs, new_obj, p->objs->len - 1).end = p->upd->len;
 }
 
 /* A dictionary object, written by qpdf's own serialiser. */
@@ -842,7 +847,8 @@ static void put_dict(post *p, int id, int gen, qpdf_oh dict)
 {
 	obj_begin(p, id, gen);
 	g_string_append(p->upd, qpdf_oh_unparse_resolved(p->q, dict));
-	g_string_append(p->upd, "\nendobj\n");
+	g_string_append_c(p->upd, '\n');
+	obj_end(p);
 }
 
 /* A stream object: dict (direct; /Length is set here) and its bytes as
@@ -855,7 +861,8 @@ static void put_stream(post *p, int id, int gen, qpdf_oh dict, const void *data,
 	g_string_append(p->upd, "\nstream\n");
 	g_string_append_len(p->upd, data, (gssize)len);
 	/* An end-of-line before endstream, outside /Length: PDF/A-2 6.1.7.1. */
-	g_string_append(p->upd, "\nendstream\nendobj\n");
+	g_string_append(p->upd, "\nendstream\n");
+	obj_end(p);
 }
 
 /* An existing indirect object edited through qpdf handles: written once,
@@ -898,42 +905,6 @@ static void put_dirty(post *p)
 	}
 	g_free(ids);
 	g_free(keys);
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const xref_entry *x = a, *y = b;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-/* The xref section (one subsection per run of consecutive numbers) and the
- * trailer.  /ID is an MD5 of the update so far, which holds every page's
- * content, the title and the date: the same input gives the same bytes, and
- * different documents different IDs (PDF 32000-1 §14.4). */
-static void put_xref_and_trailer(post *p, size_t prev, qpdf_oh root, qpdf_oh infod)
-{
-	g_array_sort(p->xref, cmp_entry);
-	size_t xref_at = p->base + p->upd->len;
-	g_string_append(p->upd, "xref\n");
-	const xref_entry *e = (const xref_entry *)(void *)p->xref->data;
-	for (guint i = 0; i < p->xref->len;) {
-		guint j = i + 1;
-		while (j < p->xref->len && e[j].id == e[j - 1].id + 1)
-			j++;
-		g_string_append_printf(p->upd, "%d %u\n", e[i].id, j - i);
-		for (; i < j; i++) /* 20 bytes each, EOL included */
-			g_string_append_printf(p->upd, "%010zu %05d n \n", e[i].offset, e[i].gen);
-	}
-	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
-	g_checksum_update(md5, (const guchar *)p->upd->str, (gssize)p->upd->len);
-	const char *id = g_checksum_get_string(md5);
-	qpdf_data q = p->q;
-	g_string_append_printf(p->upd,
-		"trailer\n<< /Size %d /Root %d %d R /Info %d %d R /Prev %zu /ID [ <%s> <%s> ] >>\n"
-		"startxref\n%zu\n%%%%EOF\n",
-		p->next_id, qpdf_oh_get_object_id(q, root), qpdf_oh_get_generation(q, root),
-		qpdf_oh_get_object_id(q, infod), qpdf_oh_get_generation(q, infod), prev, id, id, xref_at);
-	g_checksum_free(md5);
 }
 
 /* ---- the catalog, Info and XMP ---- */
@@ -1360,7 +1331,7 @@ static bool put_content(post *p, int id, int gen, qpdf_oh dict, const GString *c
  * version of the same object (once, should pages share it); an array of
  * streams is joined into one new stream, since marked content may not span
  * stream edges cleanly, and the page gets a new version pointing at it. */
-static bool edit_page_content(post *p, int i, GHashTable *done)
+static bool edit_page_content(post *p, int i, GHashTable *done, bool wrap)
 {
 	qpdf_data q = p->q;
 	qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
@@ -1370,6 +1341,10 @@ static bool edit_page_content(post *p, int i, GHashTable *done)
 		return true; /* an empty page */
 	int id = single ? qpdf_oh_get_object_id(q, contents) : 0;
 	if (id > 0 && g_hash_table_contains(done, GINT_TO_POINTER(id)))
+		return true;
+	/* Stored uncompressed (see pdf_init): written again, compressed. */
+	bool plain = single && !qpdf_oh_has_key(q, qpdf_oh_get_dict(q, contents), "/Filter");
+	if (!wrap && !plain)
 		return true;
 	unsigned char *buf = NULL;
 	size_t len = 0;
@@ -1390,8 +1365,13 @@ static bool edit_page_content(post *p, int i, GHashTable *done)
 	}
 	GString *out = g_string_sized_new(len + len / 8), *why = g_string_new(NULL);
 	int n = 0;
-	bool ok = wrap_content((const char *)buf, len, out, why, &n);
+	bool ok = true;
+	if (wrap)
+		ok = wrap_content((const char *)buf, len, out, why, &n);
+	else
+		g_string_append_len(out, (const char *)buf, (gssize)len);
 	free(buf);
+	n += plain; /* written again when wrapped or uncompressed */
 	if (!ok) {
 		failf(p, "page %d: %s", i + 1, why->str);
 	} else if (n > 0 && single) {
@@ -1411,21 +1391,23 @@ static bool edit_page_content(post *p, int i, GHashTable *done)
 	return ok && !qpdf_failed(p, what);
 }
 
-static bool edit_artifacts(post *p, int npages)
+/* With wrap, every page's unmarked content becomes artifacts; either way
+ * content stored uncompressed is compressed. */
+static bool edit_contents(post *p, int npages, bool wrap)
 {
 	GHashTable *done = g_hash_table_new(NULL, NULL);
 	bool ok = true;
 	for (int i = 0; ok && i < npages; i++)
-		ok = edit_page_content(p, i, done);
+		ok = edit_page_content(p, i, done, wrap);
 	g_hash_table_destroy(done);
 	return ok;
 }
 
 /* ---- the whole ---- */
 
-/* The offset after the input's last "startxref", if it points at a classic
- * xref table (cairo's kind; an update must use the same kind). */
-static bool previous_xref(post *p, const unsigned char *pdf, size_t len, size_t *prev)
+/* The offset the input's last "startxref" gives, if it points at a classic
+ * xref table (cairo's kind). */
+static bool find_xref(post *p, const unsigned char *pdf, size_t len, size_t *xref_at)
 {
 	static const char key[] = "startxref";
 	size_t k = sizeof key - 1, from = len > 1024 ? len - 1024 : 0;
@@ -1444,12 +1426,153 @@ static bool previous_xref(post *p, const unsigned char *pdf, size_t len, size_t 
 		v = v * 10 + (size_t)(pdf[i++] - '0');
 	if (v + 4 > len || memcmp(pdf + v, "xref", 4) != 0)
 		return failf(p, "the PDF has a cross-reference stream, not a table: only tables (as cairo "
-		                "writes) can be updated");
-	*prev = v;
+		                "writes) are read");
+	*xref_at = v;
 	return true;
 }
 
-static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post_info *info)
+/* One of the input's objects: where its bytes start. */
+typedef struct {
+	size_t offset;
+	int id, gen;
+} old_obj;
+
+static int cmp_offset(const void *a, const void *b)
+{
+	const old_obj *x = a, *y = b;
+	return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+/* An unsigned decimal at *i (advanced past it), or -1. */
+static long long read_uint(const unsigned char *pdf, size_t len, size_t *i)
+{
+	long long v = 0;
+	size_t j = *i;
+	if (j >= len || !g_ascii_isdigit(pdf[j]))
+		return -1;
+	while (j < len && g_ascii_isdigit(pdf[j]) && v < (1LL << 40))
+		v = v * 10 + (pdf[j++] - '0');
+	*i = j;
+	return v;
+}
+
+static void skip_ws(const unsigned char *pdf, size_t len, size_t *i)
+{
+	while (*i < len && is_ws(pdf[*i]))
+		(*i)++;
+}
+
+/* The in-use entries of the xref table at `at` (PDF 32000-1 §7.5.4), each
+ * checked to point at "id gen obj" before the table. */
+static bool read_xref(post *p, const unsigned char *pdf, size_t len, size_t at, GArray *olds)
+{
+	size_t i = at + 4;
+	for (;;) {
+		skip_ws(pdf, len, &i);
+		if (i + 7 <= len && memcmp(pdf + i, "trailer", 7) == 0)
+			break;
+		long long first = read_uint(pdf, len, &i);
+		skip_ws(pdf, len, &i);
+		long long count = read_uint(pdf, len, &i);
+		if (first < 0 || count < 0 || first + count > INT_MAX)
+			return failf(p, "reading the PDF: bad xref subsection at byte %zu", i);
+		for (long long k = 0; k < count; k++) {
+			skip_ws(pdf, len, &i);
+			long long off = read_uint(pdf, len, &i);
+			skip_ws(pdf, len, &i);
+			long long gen = read_uint(pdf, len, &i);
+			skip_ws(pdf, len, &i);
+			if (off < 0 || gen < 0 || gen > 65535 || i >= len || (pdf[i] != 'n' && pdf[i] != 'f'))
+				return failf(p, "reading the PDF: bad xref entry at byte %zu", i);
+			if (pdf[i++] == 'f')
+				continue;
+			size_t o = (size_t)off;
+			long long id = read_uint(pdf, len, &o);
+			skip_ws(pdf, len, &o);
+			long long g = read_uint(pdf, len, &o);
+			skip_ws(pdf, len, &o);
+			if ((size_t)off >= at || id != first + k || g != gen || o + 3 > at || memcmp(pdf + o, "obj", 3) != 0)
+				return failf(p, "reading the PDF: the xref entry of object %lld does not point at it",
+				             first + k);
+			old_obj e = { (size_t)off, (int)(first + k), (int)gen };
+			g_array_append_val(olds, e);
+		}
+	}
+	if (olds->len == 0)
+		return failf(p, "reading the PDF: the xref table lists no objects");
+	g_array_sort(olds, cmp_offset);
+	return true;
+}
+
+/* The finished file: the input's header, then its objects in their order,
+ * each copied byte for byte unless ppsgen wrote a new version of it (then
+ * that), then the new objects, a new xref table and a trailer.  /ID is an
+ * MD5 of the objects ppsgen wrote, which hold every page's content, the
+ * title and the date: the same input gives the same bytes, and different
+ * documents different IDs (PDF 32000-1 §14.4). */
+static void assemble(post *p, const unsigned char *pdf, size_t xref_at, const GArray *olds, qpdf_oh root,
+                     qpdf_oh infod, GByteArray *out)
+{
+	int size = p->next_id;
+	const new_obj *nw = (const new_obj *)(void *)p->objs->data;
+	const old_obj *od = (const old_obj *)(void *)olds->data;
+	int *mine = g_new(int, (size_t)size); /* id -> index in p->objs, or -1 */
+	size_t *where = g_new0(size_t, (size_t)size);
+	int *gens = g_new0(int, (size_t)size);
+	for (int id = 0; id < size; id++)
+		mine[id] = -1;
+	for (guint k = 0; k < p->objs->len; k++)
+		if (nw[k].id > 0 && nw[k].id < size)
+			mine[nw[k].id] = (int)k;
+	g_byte_array_append(out, pdf, (guint)od[0].offset);
+	for (guint k = 0; k < olds->len; k++) {
+		const old_obj *o = &od[k];
+		size_t end = k + 1 < olds->len ? od[k + 1].offset : xref_at;
+		if (o->id >= size)
+			continue;
+		where[o->id] = out->len;
+		if (mine[o->id] >= 0) {
+			const new_obj *n = &nw[mine[o->id]];
+			g_byte_array_append(out, (const guint8 *)p->upd->str + n->start, (guint)(n->end - n->start));
+			gens[o->id] = n->gen;
+			mine[o->id] = -1;
+		} else {
+			g_byte_array_append(out, pdf + o->offset, (guint)(end - o->offset));
+			gens[o->id] = o->gen;
+		}
+	}
+	for (int id = 1; id < size; id++) /* the new ones, in number order */
+		if (mine[id] >= 0) {
+			const new_obj *n = &nw[mine[id]];
+			where[id] = out->len;
+			gens[id] = n->gen;
+			g_byte_array_append(out, (const guint8 *)p->upd->str + n->start, (guint)(n->end - n->start));
+		}
+	size_t xref = out->len;
+	GString *x = g_string_sized_new(20 * (size_t)size + 256);
+	g_string_append_printf(x, "xref\n0 %d\n0000000000 65535 f \n", size);
+	for (int id = 1; id < size; id++) /* 20 bytes each, EOL included */
+		if (where[id])
+			g_string_append_printf(x, "%010zu %05d n \n", where[id], gens[id]);
+		else
+			g_string_append(x, "0000000000 65535 f \n");
+	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
+	g_checksum_update(md5, (const guchar *)p->upd->str, (gssize)p->upd->len);
+	const char *hash = g_checksum_get_string(md5);
+	qpdf_data q = p->q;
+	g_string_append_printf(x,
+		"trailer\n<< /Size %d /Root %d %d R /Info %d %d R /ID [ <%s> <%s> ] >>\nstartxref\n%zu\n%%%%EOF\n",
+		size, qpdf_oh_get_object_id(q, root), qpdf_oh_get_generation(q, root),
+		qpdf_oh_get_object_id(q, infod), qpdf_oh_get_generation(q, infod), hash, hash, xref);
+	g_byte_array_append(out, (const guint8 *)x->str, (guint)x->len);
+	g_checksum_free(md5);
+	g_string_free(x, TRUE);
+	g_free(gens);
+	g_free(where);
+	g_free(mine);
+}
+
+static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post_info *info, GByteArray *out)
 {
 	qpdf_data q = p->q;
 	qpdf_silence_errors(q);
@@ -1461,38 +1584,42 @@ static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post
 		return false;
 	if (qpdf_is_encrypted(q))
 		return failf(p, "the PDF is encrypted");
-	size_t prev = 0;
-	if (!previous_xref(p, pdf, len, &prev))
-		return false;
+	size_t xref_at = 0;
+	GArray *olds = g_array_new(FALSE, FALSE, sizeof(old_obj));
+	bool ok = find_xref(p, pdf, len, &xref_at) && read_xref(p, pdf, len, xref_at, olds);
+	qpdf_oh trailer = qpdf_get_trailer(q);
+	if (ok && qpdf_oh_has_key(q, trailer, "/Prev"))
+		ok = failf(p, "the PDF has been updated incrementally: only a file as cairo writes it is read");
 	qpdf_oh root = qpdf_get_root(q);
 	int npages = qpdf_get_num_pages(q);
-	qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
-	if (qpdf_failed(p, "reading the page tree"))
-		return false;
-	if (!qpdf_oh_is_dictionary(q, root) || !qpdf_oh_is_indirect(q, root) || npages < 0 ||
-	    !qpdf_oh_is_integer(q, size))
-		return failf(p, "the PDF has no usable catalog, page tree or trailer /Size");
-	p->next_id = qpdf_oh_get_int_value_as_int(q, size);
-	/* The update starts on a line of its own. */
-	if (pdf[len - 1] != '\n' && pdf[len - 1] != '\r')
-		g_string_append_c(p->upd, '\n');
+	qpdf_oh size = qpdf_oh_get_key(q, trailer, "/Size");
+	if (ok && qpdf_failed(p, "reading the page tree"))
+		ok = false;
+	if (ok && (!qpdf_oh_is_dictionary(q, root) || !qpdf_oh_is_indirect(q, root) || npages < 0 ||
+	           !qpdf_oh_is_integer(q, size)))
+		ok = failf(p, "the PDF has no usable catalog, page tree or trailer /Size");
 	qpdf_oh infod = 0;
-	if (!edit_structure(p, root, info) || !edit_catalog(p, root, info, &infod) ||
-	    !edit_page_labels(p, root, info, npages) || !edit_tabs(p, npages) ||
-	    (info->artifacts && !edit_artifacts(p, npages)))
-		return false;
-	put_dirty(p);
-	if (qpdf_failed(p, "writing the update"))
-		return false;
-	put_xref_and_trailer(p, prev, root, infod);
-	return true;
+	if (ok) {
+		p->next_id = qpdf_oh_get_int_value_as_int(q, size);
+		ok = edit_structure(p, root, info) && edit_catalog(p, root, info, &infod) &&
+		     edit_page_labels(p, root, info, npages) && edit_tabs(p, npages) &&
+		     edit_contents(p, npages, info->artifacts);
+	}
+	if (ok) {
+		put_dirty(p);
+		ok = !qpdf_failed(p, "writing the objects");
+	}
+	if (ok)
+		assemble(p, pdf, xref_at, olds, root, infod, out);
+	g_array_free(olds, TRUE);
+	return ok;
 }
 
 bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *info,
                      GByteArray *out, GString *err)
 {
 	GString *scratch = err ? NULL : g_string_new(NULL);
-	post p = { .err = err ? err : scratch, .base = len };
+	post p = { .err = err ? err : scratch };
 	bool ok = false;
 	if (!pdf || len == 0)
 		failf(&p, "no PDF data");
@@ -1501,15 +1628,14 @@ bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *
 	else if (check_info(&p, info)) {
 		p.q = qpdf_init();
 		p.upd = g_string_new(NULL);
-		p.xref = g_array_new(FALSE, FALSE, sizeof(xref_entry));
+		p.objs = g_array_new(FALSE, FALSE, sizeof(new_obj));
 		p.dirty = g_hash_table_new(NULL, NULL);
-		ok = finish(&p, pdf, len, info);
-		if (ok) {
-			g_byte_array_append(out, pdf, (guint)len);
-			g_byte_array_append(out, (const guint8 *)p.upd->str, (guint)p.upd->len);
-		}
+		guint before = out->len;
+		ok = finish(&p, pdf, len, info, out);
+		if (!ok) /* out unchanged on failure */
+			g_byte_array_set_size(out, before);
 		g_hash_table_destroy(p.dirty);
-		g_array_free(p.xref, TRUE);
+		g_array_free(p.objs, TRUE);
 		g_string_free(p.upd, TRUE);
 		qpdf_cleanup(&p.q);
 	}

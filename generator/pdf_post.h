@@ -3,11 +3,11 @@
  * cairo 1.16 writes structure tags, links and page labels, but no /Lang, no XMP,
  * no attributes on structure elements (/Alt, /A), no link /Contents, no /Tabs,
  * no /Artifact marked content and no /ID (shared/PANGO-CAIRO.md §1.1–1.4).
- * pdf_post_finish() reads the finished PDF with qpdf and appends an
- * incremental update (PDF 32000-1 §7.5.6) holding new versions of only the
- * objects it changes, each written by qpdf's serialiser.  Only pdf.c (the
- * cairo stage) and tests include this; it knows nothing about the model or
- * the layout.
+ * pdf_post_finish() reads the finished PDF with qpdf, which parses only the
+ * objects it changes, and writes the file again: cairo's objects copied byte
+ * for byte, the changed ones as qpdf serialises them.  Only pdf.c (the cairo
+ * stage) and tests include this; it knows nothing about the model or the
+ * layout.
  *
  * How the element table maps onto the document (verified with cairo 1.16.0):
  * - cairo writes the structure tree in cairo_tag_begin order: a depth-first,
@@ -35,7 +35,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Attributes for one structure element; all members may be NULL/false. */
+/* One structure element: its place in the tree and attributes to add (each
+ * may be NULL). */
 typedef struct {
 	const char *lang;     /* BCP 47 ("cy", "en-GB") written as the element's /Lang */
 	const char *alt;      /* /Alt (UTF-8), for Figure and Formula elements */
@@ -94,18 +95,20 @@ typedef struct {
  * - /Tabs /S on every page that has /Annots;
  * - Info /Title /Author /Subject /Keywords /Creator, and /CreationDate and
  *   /ModDate with the D: prefix cairo leaves out;
- * - with info->artifacts, /Artifact marked content (pdf_post_wrap_artifacts).
+ * - with info->artifacts, /Artifact marked content (pdf_post_wrap_artifacts);
+ * - Flate compression for page content cairo stored uncompressed (pdf_init in
+ *   pdf.h asks it to).
  * The input must have a structure tree (top-level tag Document, Part, Art,
- * Sect or Div), a classic xref table (as cairo writes) and no encryption.
+ * Sect or Div), one classic xref table (as cairo writes; no incremental
+ * updates, no xref streams) and no encryption.
  *
- * Output: the input's bytes unchanged, then one incremental update: new
- * versions of the catalog, Info, the edited structure elements, annotations
- * and pages, the rewritten content streams (Flate-compressed) and the XMP
- * stream, an xref section and a trailer with /Prev and /ID.  The /ID is an
- * MD5 of the update, which holds every page's content, the title and the
- * date: the same input and info give the same bytes.
- * PDF version as the input.  Readers see only the newest version of each
- * object; the old versions stay in the file, unreferenced.
+ * Output: the input's header and objects in their order, each copied byte for
+ * byte unless changed; the changed ones (catalog, Info, the edited structure
+ * elements, annotations and pages, the rewritten content streams,
+ * Flate-compressed) written by qpdf's serialiser in their place; then the new
+ * objects (XMP, uncompressed), a new xref table and a trailer with /ID, an MD5
+ * of the objects written: the same input and info give the same bytes.  PDF
+ * version as the input.
  *
  * Returns true and appends the PDF to out on success.  On failure returns
  * false, leaves out unchanged and sets err (if not NULL) to a reason for

@@ -895,6 +895,90 @@ START_TEST(same_input_same_bytes)
 }
 END_TEST
 
+/* Offset of the first occurrence of word in b at or after `from`, or -1
+ * (the bytes hold NULs, so no str* functions). */
+static long find_from(const GByteArray *b, size_t from, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = from; i + n <= b->len; i++)
+		if (memcmp(b->data + i, word, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+START_TEST(one_version_of_each_object)
+{
+	GByteArray *in = make_pdf(true);
+	pdf_post_info info = test_info();
+	GByteArray *out = finish_ok(in, &info);
+	/* One xref table, no earlier version of the file behind it. */
+	long x = find_from(out, 0, "\nxref\n");
+	ck_assert_int_ge(x, 0);
+	ck_assert_int_lt(find_from(out, (size_t)x + 1, "\nxref\n"), 0);
+	ck_assert_int_lt(find_from(out, 0, "/Prev"), 0);
+	/* Each object once: as many "obj" headers as objects in use. */
+	qpdf_data q = open_pdf(out);
+	int size = qpdf_oh_get_int_value_as_int(q, key(q, qpdf_get_trailer(q), "/Size"));
+	int headers = 0;
+	for (long at = 0; (at = find_from(out, (size_t)at, " 0 obj\n")) >= 0; at++)
+		headers++;
+	ck_assert_int_eq(headers, size - 1);
+	qpdf_cleanup(&q);
+	/* Objects nothing edits are copied byte for byte: the fonts, say. */
+	long font = find_from(in, 0, "/Subtype /Type0");
+	ck_assert_int_ge(font, 0);
+	long start = font;
+	while (start > 0 && memcmp(in->data + start, " 0 obj\n", 7) != 0)
+		start--;
+	while (start > 0 && in->data[start - 1] != '\n')
+		start--;
+	long end = find_from(in, (size_t)font, "endobj\n");
+	ck_assert_int_gt(end, start);
+	char *obj = g_strndup((const char *)in->data + start, (gsize)(end + 7 - start));
+	ck_assert_msg(find_from(out, 0, obj) >= 0, "not copied as it was:\n%s", obj);
+	g_free(obj);
+	g_byte_array_free(out, TRUE);
+	g_byte_array_free(in, TRUE);
+}
+END_TEST
+
+/* cairo asked to store content uncompressed (pdf_init): every page's content
+ * comes out compressed all the same, wrapped or not. */
+START_TEST(uncompressed_content_comes_out_compressed)
+{
+	g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+	GByteArray *in = make_pdf(true);
+	g_unsetenv("CAIRO_DEBUG_PDF");
+	ck_assert_int_ge(find_from(in, 0, "BT\n"), 0); /* cairo's content is readable in the bytes */
+	pdf_post_info info = test_info();
+	for (int wrap = 0; wrap < 2; wrap++) {
+		info.artifacts = wrap;
+		GByteArray *out = finish_ok(in, &info);
+		ck_assert_msg(find_from(out, 0, "BT\n") < 0, "uncompressed content left (artifacts %d)", wrap);
+		qpdf_data q = open_pdf(out), qi = open_pdf(in);
+		for (int i = 0; i < 3; i++) {
+			qpdf_oh cs = key(q, qpdf_get_page_n(q, (size_t)i), "/Contents");
+			assert_name(q, key(q, qpdf_oh_get_dict(q, cs), "/Filter"), "/FlateDecode");
+			size_t len, ilen;
+			unsigned char *c = page_content(q, i, &len), *ic = page_content(qi, i, &ilen);
+			GString *expect = g_string_new(NULL);
+			if (wrap)
+				ck_assert(pdf_post_wrap_artifacts((const char *)ic, ilen, expect, NULL));
+			else
+				g_string_append_len(expect, (const char *)ic, (gssize)ilen);
+			ck_assert(len == expect->len && memcmp(c, expect->str, len) == 0);
+			g_string_free(expect, TRUE);
+			free(c);
+			free(ic);
+		}
+		qpdf_cleanup(&qi);
+		qpdf_cleanup(&q);
+		g_byte_array_free(out, TRUE);
+	}
+	g_byte_array_free(in, TRUE);
+}
+END_TEST
+
 /* pdf_post_finish fails with a message containing `why`, leaving out empty. */
 static void finish_fails(const GByteArray *in, const pdf_post_info *info, const char *why)
 {
@@ -1100,6 +1184,8 @@ static Suite *pdf_post_suite(void)
 	tcase_add_test(tc, content_arrays_and_shared_streams);
 	tcase_add_test(tc, tools_accept_the_result);
 	tcase_add_test(tc, same_input_same_bytes);
+	tcase_add_test(tc, one_version_of_each_object);
+	tcase_add_test(tc, uncompressed_content_comes_out_compressed);
 	tcase_add_test(tc, damaged_input_fails);
 	tcase_add_test(tc, bad_info_fails);
 	tcase_add_test(tc, title_falls_back_to_cairos);
