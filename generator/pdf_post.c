@@ -9,7 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 /* ------------------------------------------------------------------------ */
 /* Content-stream tokens (PDF 32000-1 §7.2, §7.8.2)                         */
@@ -707,6 +707,7 @@ typedef struct {
 	GArray *objs;      /* new_obj, in the order written */
 	GHashTable *dirty; /* id -> qpdf_oh of existing objects edited through qpdf */
 	int next_id;       /* number for the next new object (from the input's /Size) */
+	struct libdeflate_compressor *deflater; /* made on first use */
 } post;
 
 static bool failf(post *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -1188,13 +1189,16 @@ static GArray *element_kids(post *p, qpdf_oh node)
 	qpdf_data q = p->q;
 	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
 	GArray *kids = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-	if (qpdf_oh_is_null(q, k))
-		return kids;
-	int n = kid_count(q, k);
-	for (int i = 0; i < n; i++) {
-		qpdf_oh kid = kid_at(q, k, i);
-		if (qpdf_oh_is_indirect(q, kid))
-			g_array_append_val(kids, kid);
+	/* Asking an indirect kid's type would make qpdf read it: asked last. */
+	if (qpdf_oh_is_indirect(q, k)) {
+		g_array_append_val(kids, k);
+	} else if (qpdf_oh_is_array(q, k)) {
+		int n = qpdf_oh_get_array_n_items(q, k);
+		for (int i = 0; i < n; i++) {
+			qpdf_oh kid = qpdf_oh_get_array_item(q, k, i);
+			if (qpdf_oh_is_indirect(q, kid))
+				g_array_append_val(kids, kid);
+		}
 	}
 	return kids;
 }
@@ -1311,20 +1315,22 @@ static qpdf_oh stream_dict_copy(qpdf_data q, qpdf_oh stream)
 	return d;
 }
 
-/* Writes content (decoded) as stream object id, Flate-compressed at zlib's
- * fastest level: a third of the time of the default level, for streams
- * about a tenth bigger (10 kB on the sample's 46 pages). */
+/* Writes content (decoded) as stream object id, Flate-compressed (zlib
+ * format) by libdeflate at its fastest level: under a fifth of the time of
+ * zlib's default level, for streams about a seventh bigger. */
 static bool put_content(post *p, int id, int gen, qpdf_oh dict, const GString *content)
 {
-	uLongf zlen = compressBound(content->len);
-	Bytef *z = g_malloc(zlen);
-	int rc = compress2(z, &zlen, (const Bytef *)content->str, content->len, Z_BEST_SPEED);
-	if (rc == Z_OK) {
+	if (!p->deflater && !(p->deflater = libdeflate_alloc_compressor(1)))
+		return failf(p, "compressing a content stream: out of memory");
+	size_t cap = libdeflate_zlib_compress_bound(p->deflater, content->len);
+	void *z = g_malloc(cap);
+	size_t zlen = libdeflate_zlib_compress(p->deflater, content->str, content->len, z, cap);
+	if (zlen > 0) {
 		qpdf_oh_replace_key(p->q, dict, "/Filter", qpdf_oh_new_name(p->q, "/FlateDecode"));
 		put_stream(p, id, gen, dict, z, zlen);
 	}
 	g_free(z);
-	return rc == Z_OK || failf(p, "compressing a content stream: zlib error %d", rc);
+	return zlen > 0 || failf(p, "compressing a content stream failed");
 }
 
 /* Wraps one page's unmarked content.  A single content stream gets a new
@@ -1551,11 +1557,22 @@ static void assemble(post *p, const unsigned char *pdf, size_t xref_at, const GA
 	size_t xref = out->len;
 	GString *x = g_string_sized_new(20 * (size_t)size + 256);
 	g_string_append_printf(x, "xref\n0 %d\n0000000000 65535 f \n", size);
-	for (int id = 1; id < size; id++) /* 20 bytes each, EOL included */
-		if (where[id])
-			g_string_append_printf(x, "%010zu %05d n \n", where[id], gens[id]);
-		else
-			g_string_append(x, "0000000000 65535 f \n");
+	for (int id = 1; id < size; id++) { /* "oooooooooo ggggg n \n": 20 bytes each */
+		char e[21];
+		if (where[id]) {
+			size_t v = where[id];
+			for (int k = 9; k >= 0; k--, v /= 10)
+				e[k] = (char)('0' + v % 10);
+			int g = gens[id];
+			e[10] = ' ';
+			for (int k = 15; k >= 11; k--, g /= 10)
+				e[k] = (char)('0' + g % 10);
+			memcpy(e + 16, " n \n", 4);
+		} else {
+			memcpy(e, "0000000000 65535 f \n", 20);
+		}
+		g_string_append_len(x, e, 20);
+	}
 	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
 	g_checksum_update(md5, (const guchar *)p->upd->str, (gssize)p->upd->len);
 	const char *hash = g_checksum_get_string(md5);
@@ -1636,6 +1653,8 @@ bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *
 			g_byte_array_set_size(out, before);
 		g_hash_table_destroy(p.dirty);
 		g_array_free(p.objs, TRUE);
+		if (p.deflater)
+			libdeflate_free_compressor(p.deflater);
 		g_string_free(p.upd, TRUE);
 		qpdf_cleanup(&p.q);
 	}
