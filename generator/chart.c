@@ -141,8 +141,6 @@ typedef struct {
 	pps_lang lang;
 	PangoFontMap *map;   /* measuring: the bundled fonts at 72 dpi, set up as the run's */
 	PangoContext *mctx;  /* NULL when the fonts cannot be read: estimates then */
-	GHashTable *sizes;   /* "size|bold|wrap|text" -> double[2] (w, h): layouts try
-	                      * the same labels several times, Pango shapes each once */
 	double size, small;  /* type sizes of labels and of axis text, points */
 	double row_size;     /* type size of the row labels */
 	double row_gap;      /* above and below each bar */
@@ -228,6 +226,29 @@ static PangoLayout *text_layout(PangoContext *ctx, const char *font, const char 
 	return l;
 }
 
+/* A label's layout, made once per Pango context and kept on it (freed with
+ * it): building a chart measures the same labels several times, and drawing
+ * it then reuses the layouts measured, so Pango shapes each label once. */
+static PangoLayout *label_layout(PangoContext *ctx, const char *font, const char *text, double size, bool bold,
+				 double wrap)
+{
+	static const char key_name[] = "ppsgen-chart-labels";
+	GHashTable *cache = g_object_get_data(G_OBJECT(ctx), key_name);
+	if (!cache) {
+		cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+		g_object_set_data_full(G_OBJECT(ctx), key_name, cache, (GDestroyNotify)g_hash_table_unref);
+	}
+	char *key = g_strdup_printf("%s|%a|%d|%a|%s", font, size, bold, wrap, text);
+	PangoLayout *l = g_hash_table_lookup(cache, key);
+	if (l) {
+		g_free(key);
+		return l;
+	}
+	l = text_layout(ctx, font, text, size, bold, wrap);
+	g_hash_table_insert(cache, key, l);
+	return l;
+}
+
 static void measure(const cb *b, const char *text, double size, bool bold, double wrap, double *w, double *h)
 {
 	if (!b->mctx) {
@@ -238,24 +259,10 @@ static void measure(const cb *b, const char *text, double size, bool bold, doubl
 		*h = size * 1.37 * (lines > 0 ? lines : 1);
 		return;
 	}
-	char *key = g_strdup_printf("%a|%d|%a|%s", size, bold, wrap, text);
-	const double *known = g_hash_table_lookup(b->sizes, key);
-	if (known) {
-		*w = known[0];
-		*h = known[1];
-		g_free(key);
-		return;
-	}
-	PangoLayout *l = text_layout(b->mctx, b->c->font, text, size, bold, wrap);
 	PangoRectangle log;
-	pango_layout_get_extents(l, NULL, &log);
+	pango_layout_get_extents(label_layout(b->mctx, b->c->font, text, size, bold, wrap), NULL, &log);
 	*w = (double)log.width / PANGO_SCALE;
 	*h = (double)log.height / PANGO_SCALE;
-	g_object_unref(l);
-	double *wh = g_new(double, 2);
-	wh[0] = *w;
-	wh[1] = *h;
-	g_hash_table_insert(b->sizes, key, wh);
 }
 
 static ch_label *add_label(cb *b, const char *text, double x, double y, double size, bool bold, double wrap)
@@ -980,8 +987,7 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 	memcpy(c->band, st->table_band, sizeof c->band);
 
 	double size = st->table_size > 0 ? st->table_size : 10;
-	cb b = {.c = c, .a = a, .t = t, .lang = lang, .size = size, .small = size * 0.9,
-		.sizes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
+	cb b = {.c = c, .a = a, .t = t, .lang = lang, .size = size, .small = size * 0.9};
 	if (ctx)
 		b.mctx = g_object_ref(ctx); /* the run's: same fonts, same metrics as drawing */
 	else
@@ -1004,7 +1010,6 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 			break;
 	}
 	measure_close(&b);
-	g_hash_table_destroy(b.sizes);
 	/* Still too tall (dozens of grades): drawn smaller, whole. */
 	c->scale = out && fit > 0 && c->height > fit ? fit / c->height : 1;
 	return out;
@@ -1236,7 +1241,7 @@ void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, do
 
 	for (int i = 0; i < c->nlabels; i++) {
 		const ch_label *l = &c->labels[i];
-		PangoLayout *pl = text_layout(ctx, c->font, l->text, l->size, l->bold, l->wrap);
+		PangoLayout *pl = label_layout(ctx, c->font, l->text, l->size, l->bold, l->wrap);
 		if (l->knockout) { /* white just round the ink, so the hatching or line shows about it */
 			PangoRectangle ink;
 			pango_layout_get_extents(pl, &ink, NULL);
@@ -1251,7 +1256,6 @@ void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, do
 			rgb(cr, c->text);
 		cairo_move_to(cr, l->x, l->y);
 		pango_cairo_show_layout(cr, pl);
-		g_object_unref(pl);
 	}
 	cairo_restore(cr);
 }
