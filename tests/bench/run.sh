@@ -2,7 +2,7 @@
 # The ppsgen benchmark: builds the project, renders the sample (every layout
 # and format) and the 4x and 16x synthetic statements, times the floor
 # (floor.c), the workforce figures (figbench.c) and WeasyPrint when
-# installed, and writes tests/bench/results.md.  About 3 minutes on 2 CPUs.
+# installed, and writes tests/bench/results.md.  About 5 minutes on 2 CPUs.
 #
 #   bash tests/bench/run.sh
 #
