@@ -202,6 +202,8 @@ static void measure_open(cb *b)
 
 static void measure_close(cb *b)
 {
+	if (b->mctx && b->map) /* our own context: its label layouts go with it */
+		chart_forget_layouts(b->mctx);
 	if (b->mctx)
 		g_object_unref(b->mctx);
 	if (b->map)
@@ -226,17 +228,19 @@ static PangoLayout *text_layout(PangoContext *ctx, const char *font, const char 
 	return l;
 }
 
-/* A label's layout, made once per Pango context and kept on it (freed with
- * it): building a chart measures the same labels several times, and drawing
- * it then reuses the layouts measured, so Pango shapes each label once. */
+static const char label_cache_key[] = "ppsgen-chart-labels";
+
+/* A label's layout, made once per Pango context and kept on it: building a
+ * chart measures the same labels several times, and drawing it then reuses
+ * the layouts measured, so Pango shapes each label once.  The layouts hold
+ * the context, so chart_forget_layouts() must drop them before it goes. */
 static PangoLayout *label_layout(PangoContext *ctx, const char *font, const char *text, double size, bool bold,
 				 double wrap)
 {
-	static const char key_name[] = "ppsgen-chart-labels";
-	GHashTable *cache = g_object_get_data(G_OBJECT(ctx), key_name);
+	GHashTable *cache = g_object_get_data(G_OBJECT(ctx), label_cache_key);
 	if (!cache) {
 		cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
-		g_object_set_data_full(G_OBJECT(ctx), key_name, cache, (GDestroyNotify)g_hash_table_unref);
+		g_object_set_data_full(G_OBJECT(ctx), label_cache_key, cache, (GDestroyNotify)g_hash_table_unref);
 	}
 	char *key = g_strdup_printf("%s|%a|%d|%a|%s", font, size, bold, wrap, text);
 	PangoLayout *l = g_hash_table_lookup(cache, key);
@@ -247,6 +251,12 @@ static PangoLayout *label_layout(PangoContext *ctx, const char *font, const char
 	l = text_layout(ctx, font, text, size, bold, wrap);
 	g_hash_table_insert(cache, key, l);
 	return l;
+}
+
+void chart_forget_layouts(PangoContext *ctx)
+{
+	if (ctx)
+		g_object_set_data(G_OBJECT(ctx), label_cache_key, NULL);
 }
 
 static void measure(const cb *b, const char *text, double size, bool bold, double wrap, double *w, double *h)

@@ -31,6 +31,10 @@ const char *chart_alt(const lay_chart *c, const pps_template *t, pps_lang lang, 
 /* Draws the chart with its top-left corner at (x, y), labels shaped with ctx
  * (the run's bundled fonts). */
 void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, double y);
+/* chart_build and chart_draw keep the labels' layouts on the context they
+ * are given, to shape each label once; those layouts hold the context, so
+ * call this before letting the context go. */
+void chart_forget_layouts(PangoContext *ctx);
 
 /* ---- Geometry, for tests ----------------------------------------------
  * Chart-local points: origin at the chart's top-left corner, y down, inside

@@ -102,6 +102,7 @@ void lay_fonts_free(lay_fonts *f)
 {
 	if (!f)
 		return;
+	chart_forget_layouts(f->ctx);
 	g_object_unref(f->ctx);
 	g_object_unref(f->map);
 	FcConfigDestroy(f->fc);
