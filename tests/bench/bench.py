@@ -103,7 +103,7 @@ def measure_pair(name, cmd_a, cmd_b, runs=RUNS):
     b = {"wall": med(runs_b, 0), "cpu": med(runs_b, 1), "mem": med(runs_b, 2) / 1024.0}
     b["ratio_wall"] = statistics.median(x[0] / y[0] for x, y in zip(runs_a, runs_b))
     b["ratio_cpu"] = statistics.median(x[1] / y[1] for x, y in zip(runs_a, runs_b))
-    log("%-22s ppsgen cpu %.3f s, floor cpu %.3f s, paired ratio %.2f (wall %.2f)" % (
+    log("%-22s CPU %.3f s against %.3f s, paired ratio %.2f (wall %.2f)" % (
         name, a["cpu"], b["cpu"], b["ratio_cpu"], b["ratio_wall"]))
     return a, b
 
@@ -240,7 +240,23 @@ for name in FLOOR_CASES:
     a, f = measure_pair("floor " + name, r["cmd"], cmd)
     r.update(a)  # ppsgen's figures from the same, interleaved, runs
     f["pages"] = pdf_pages(outputs(fo, ".pdf"))
+    f["cmd"] = cmd
     floor[name] = f
+
+# Instructions executed (callgrind): exact and repeatable, unlike times on a
+# shared machine.  The English sample only: about a minute under valgrind.
+instr = {}
+if shutil.which("valgrind") and os.environ.get("BENCH_INSTRUCTIONS", "1") != "0":
+    def instructions(cmd):
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd, env=BASE_ENV,
+                           cwd=WORK, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        m = re.search(r"Collected : (\d+)", p.stderr)
+        return int(m.group(1)) if p.returncode == 0 and m else None
+    a = instructions(results["sample-en"]["cmd"])
+    b = instructions(floor["sample-en"]["cmd"])
+    if a and b:
+        instr = {"ppsgen": a, "floor": b}
+        log("instructions sample-en: ppsgen %.0f M, floor %.0f M, %.3f" % (a / 1e6, b / 1e6, a / b))
 
 # ---- the workforce through the figures (in-process) -------------------------
 
@@ -364,6 +380,11 @@ L.append("| ppsgen within 1.3× the floor on the same text (bilingual sample, CP
          "load on the machine disturbs least) | %.2f× (wall %.2f×; worst case above %.2f×, 16×: %.2f×) | %s |" %
          (fb1["ratio_cpu"], fb1["ratio_wall"], worst, floor["x16-both"]["ratio_cpu"],
           yes(fb1["ratio_cpu"] <= 1.3)))
+if instr:
+    L.append("| … the same, counted in instructions executed (callgrind: exact, and no other load can move it), "
+             "English sample | %.2f× (ppsgen %s M, floor %s M) | %s |" %
+             (instr["ppsgen"] / instr["floor"], format(round(instr["ppsgen"] / 1e6), ","),
+              format(round(instr["floor"] / 1e6), ","), yes(instr["ppsgen"] / instr["floor"] <= 1.3)))
 g = results["x16-both"]["wall"] / b["wall"]
 gc = results["x16-both"]["cpu"] / b["cpu"]
 L.append("| linear growth: the 16× statement in at most 17× the 1× time (both languages, CPU time, which other load "
@@ -404,5 +425,6 @@ with open(os.path.join(ROOT, "tests", "bench", "results.md"), "w", encoding="utf
     f.write("\n".join(L) + "\n")
 with open(os.path.join(WORK, "results.json"), "w") as f:
     json.dump({"results": {k: {x: y for x, y in v.items() if x != "cmd"} for k, v in results.items()},
-               "floor": floor, "stages": stages, "figures": fb, "peers": peers}, f, indent=1)
+               "floor": {k: {x: y for x, y in v.items() if x != "cmd"} for k, v in floor.items()},
+               "stages": stages, "figures": fb, "peers": peers, "instructions": instr}, f, indent=1)
 print("\n".join(L))
