@@ -687,7 +687,7 @@ bool pdf_post_wrap_artifacts(const char *in, size_t len, GString *out, GString *
 }
 
 /* ------------------------------------------------------------------------ */
-/* The document edits, appended as an incremental update                    */
+/* The document edits, and the file written again with them                 */
 
 /* One object ppsgen writes (new, or a new version of one of cairo's): its
  * number, generation and bytes [start, end) in post.upd. */

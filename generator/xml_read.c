@@ -285,16 +285,19 @@ static pps_text finish_runs(reader *r, GArray *runs)
 		}
 		g_string_truncate(buf, 0);
 		bool low = true; /* every character below U+0300 */
-		for (const char *p = run->text; *p; p++) {
+		for (const char *p = run->text; *p;) {
 			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
 				if (!space)
 					g_string_append_c(buf, ' ');
 				space = true;
-			} else {
-				g_string_append_c(buf, *p);
-				space = false;
-				low = low && (unsigned char)*p < 0xCC; /* lead byte of U+0300 */
+				p++;
+				continue;
 			}
+			const char *word = p; /* copied whole, up to the next white space */
+			for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; p++)
+				low = low && (unsigned char)*p < 0xCC; /* lead byte of U+0300 */
+			g_string_append_len(buf, word, p - word);
+			space = false;
 		}
 		/* Text with no character from U+0300 on (where the combining marks
 		 * start) is already in NFC: below it nothing decomposes to anything
