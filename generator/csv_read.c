@@ -110,6 +110,17 @@ static inline void val_add(GString *v, const char *b, size_t n)
 	v->str[v->len] = '\0';
 }
 
+/* A syntax error at the current byte of field f: reported, and the rest of
+ * the line skipped.  Returns next_record's -1. */
+static int field_error(scanner *s, const field *f, const char *message)
+{
+	field at = *f;
+	at.start = s->p;
+	row_error(s, &at, "%s", message);
+	skip_line(s);
+	return -1;
+}
+
 /* Reads one record into s->fields.  Returns 0 at end of input, 1 for a
  * record, -1 for a record with a syntax error (already reported). */
 static int next_record(scanner *s)
@@ -153,26 +164,16 @@ static int next_record(scanner *s)
 			}
 			while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
 				s->p++; /* blanks after the closing quote are harmless */
-			if (s->p < s->end && *s->p != ',' && *s->p != '\n' && *s->p != '\r') {
-				field at = f;
-				at.start = s->p;
-				row_error(s, &at,
-					  "text after the closing quote; put the whole value in quotes and write a quote inside it as \"\"");
-				skip_line(s);
-				return -1;
-			}
+			if (s->p < s->end && *s->p != ',' && *s->p != '\n' && *s->p != '\r')
+				return field_error(s, &f, "text after the closing quote; put the whole value in quotes and "
+							  "write a quote inside it as \"\"");
 		} else {
 			const char *b = s->p;
 			while (s->p < s->end && !field_end[(unsigned char)*s->p])
 				s->p++;
-			if (s->p < s->end && *s->p == '"') {
-				field at = f;
-				at.start = s->p;
-				row_error(s, &at,
-					  "a quote inside an unquoted value; put the whole value in quotes and write the quote as \"\"");
-				skip_line(s);
-				return -1;
-			}
+			if (s->p < s->end && *s->p == '"')
+				return field_error(s, &f, "a quote inside an unquoted value; put the whole value in quotes and "
+							  "write the quote as \"\"");
 			val_add(s->val, b, (size_t)(s->p - b));
 		}
 		f.len = s->val->len - f.off;

@@ -450,6 +450,23 @@ static unsigned char *page_content(qpdf_data q, int page, size_t *len)
 	return buf;
 }
 
+/* Page i's content in q is exactly that of qi, the input (with wrap: as the
+ * artifact wrapper makes it). */
+static void assert_content(qpdf_data q, qpdf_data qi, int i, bool wrap)
+{
+	size_t len, ilen;
+	unsigned char *c = page_content(q, i, &len), *ic = page_content(qi, i, &ilen);
+	GString *expect = g_string_new(NULL);
+	if (wrap)
+		ck_assert(pdf_post_wrap_artifacts((const char *)ic, ilen, expect, NULL));
+	else
+		g_string_append_len(expect, (const char *)ic, (gssize)ilen);
+	ck_assert_msg(len == expect->len && memcmp(c, expect->str, len) == 0, "page %d's content differs", i + 1);
+	g_string_free(expect, TRUE);
+	free(c);
+	free(ic);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Files and tools                                                          */
 
@@ -744,13 +761,8 @@ START_TEST(unmarked_content_becomes_artifact)
 	out = finish_ok(in, &info);
 	q = open_pdf(out);
 	qi = open_pdf(in);
-	for (int i = 0; i < 3; i++) {
-		size_t len, ilen;
-		unsigned char *c = page_content(q, i, &len), *ic = page_content(qi, i, &ilen);
-		ck_assert(len == ilen && memcmp(c, ic, len) == 0);
-		free(c);
-		free(ic);
-	}
+	for (int i = 0; i < 3; i++)
+		assert_content(q, qi, i, false);
 	qpdf_cleanup(&qi);
 	qpdf_cleanup(&q);
 	g_byte_array_free(out, TRUE);
@@ -959,17 +971,7 @@ START_TEST(uncompressed_content_comes_out_compressed)
 		for (int i = 0; i < 3; i++) {
 			qpdf_oh cs = key(q, qpdf_get_page_n(q, (size_t)i), "/Contents");
 			assert_name(q, key(q, qpdf_oh_get_dict(q, cs), "/Filter"), "/FlateDecode");
-			size_t len, ilen;
-			unsigned char *c = page_content(q, i, &len), *ic = page_content(qi, i, &ilen);
-			GString *expect = g_string_new(NULL);
-			if (wrap)
-				ck_assert(pdf_post_wrap_artifacts((const char *)ic, ilen, expect, NULL));
-			else
-				g_string_append_len(expect, (const char *)ic, (gssize)ilen);
-			ck_assert(len == expect->len && memcmp(c, expect->str, len) == 0);
-			g_string_free(expect, TRUE);
-			free(c);
-			free(ic);
+			assert_content(q, qi, i, wrap);
 		}
 		qpdf_cleanup(&qi);
 		qpdf_cleanup(&q);
