@@ -34,7 +34,8 @@ typedef struct {
 	int line;           /* current line, 1-based */
 	const char *lstart; /* start of the current line */
 	GString *val;       /* field texts of the current record, NUL-separated */
-	GArray *fields;     /* field */
+	field *fv;          /* the current record's fields: nf of them, room for cap */
+	guint nf, cap;
 	int rec_line;       /* line the current record starts on */
 	int nerr;           /* row errors found (listed or not) */
 	int colix[COL_N];   /* field index of each known column, or -1 */
@@ -121,12 +122,12 @@ static int field_error(scanner *s, const field *f, const char *message)
 	return -1;
 }
 
-/* Reads one record into s->fields.  Returns 0 at end of input, 1 for a
+/* Reads one record into s->fv.  Returns 0 at end of input, 1 for a
  * record, -1 for a record with a syntax error (already reported). */
 static int next_record(scanner *s)
 {
 	g_string_truncate(s->val, 0);
-	g_array_set_size(s->fields, 0);
+	s->nf = 0;
 	if (s->p >= s->end)
 		return 0;
 	s->rec_line = s->line;
@@ -178,7 +179,11 @@ static int next_record(scanner *s)
 		}
 		f.len = s->val->len - f.off;
 		val_add(s->val, "", 1); /* each field's text ends with a NUL */
-		g_array_append_val(s->fields, f);
+		if (s->nf == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 16;
+			s->fv = g_renew(field, s->fv, s->cap);
+		}
+		s->fv[s->nf++] = f;
 		if (s->p >= s->end)
 			return 1;
 		char c = *s->p++;
@@ -191,7 +196,7 @@ static int next_record(scanner *s)
 	}
 }
 
-static field *fld(scanner *s, int i) { return &g_array_index(s->fields, field, i); }
+static field *fld(scanner *s, int i) { return &s->fv[i]; }
 
 /* The field's text with surrounding blanks removed (trims the scratch copy
  * in place, once). */
@@ -214,7 +219,7 @@ static char *text(scanner *s, int i)
 
 static bool blank_record(scanner *s)
 {
-	for (guint i = 0; i < s->fields->len; i++)
+	for (guint i = 0; i < s->nf; i++)
 		if (*text(s, (int)i))
 			return false;
 	return true;
@@ -359,6 +364,16 @@ static bool parse_hours(scanner *s, int i, int32_t std, int32_t *out)
 	return false;
 }
 
+/* t is one of the n lower-case words, in any case (the first letters are
+ * compared first: this runs for every row). */
+static bool word_in(const char *t, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (g_ascii_tolower(*t) == words[k][0] && !g_ascii_strcasecmp(t, words[k]))
+			return true;
+	return false;
+}
+
 static bool parse_gender(scanner *s, int i, char *out)
 {
 	const char *t = text(s, i);
@@ -366,12 +381,10 @@ static bool parse_gender(scanner *s, int i, char *out)
 	*out = 0;
 	if (!*t)
 		return true;
-	for (size_t k = 0; k < G_N_ELEMENTS(f); k++)
-		if (!g_ascii_strcasecmp(t, f[k]))
-			return *out = 'f', true;
-	for (size_t k = 0; k < G_N_ELEMENTS(m); k++)
-		if (!g_ascii_strcasecmp(t, m[k]))
-			return *out = 'm', true;
+	if (word_in(t, f, G_N_ELEMENTS(f)))
+		return *out = 'f', true;
+	if (word_in(t, m, G_N_ELEMENTS(m)))
+		return *out = 'm', true;
 	char *sh = shown(t);
 	row_error(s, fld(s, i), "gender \"%s\" is not recognised; write F or M, or leave it blank when not recorded", sh);
 	g_free(sh);
@@ -382,12 +395,10 @@ static bool parse_school(scanner *s, int i, bool *out)
 {
 	const char *t = text(s, i);
 	static const char *const yes[] = {"yes", "y", "true", "1"}, *const no[] = {"no", "n", "false", "0", ""};
-	for (size_t k = 0; k < G_N_ELEMENTS(yes); k++)
-		if (!g_ascii_strcasecmp(t, yes[k]))
-			return *out = true, true;
-	for (size_t k = 0; k < G_N_ELEMENTS(no); k++)
-		if (!g_ascii_strcasecmp(t, no[k]))
-			return *out = false, true;
+	if (word_in(t, yes, G_N_ELEMENTS(yes)))
+		return *out = true, true;
+	if (word_in(t, no, G_N_ELEMENTS(no)))
+		return *out = false, true;
 	char *sh = shown(t);
 	row_error(s, fld(s, i), "school \"%s\" is not yes or no; write yes or no, or leave it blank for no", sh);
 	g_free(sh);
@@ -410,8 +421,8 @@ static bool read_header(scanner *s)
 	for (int k = 0; k < COL_N; k++)
 		s->colix[k] = -1;
 	bool ok = true;
-	s->nhead = s->fields->len;
-	for (guint i = 0; i < s->fields->len; i++) {
+	s->nhead = s->nf;
+	for (guint i = 0; i < s->nf; i++) {
 		char *n = norm_name(text(s, (int)i));
 		for (int k = 0; k < COL_N; k++) {
 			if (strcmp(n, col_names[k]) != 0)
@@ -428,7 +439,7 @@ static bool read_header(scanner *s)
 	}
 	if (s->colix[COL_SALARY] < 0 && s->colix[COL_ACTUAL] < 0) {
 		GString *found = g_string_new(NULL);
-		for (guint i = 0; i < s->fields->len; i++)
+		for (guint i = 0; i < s->nf; i++)
 			g_string_append_printf(found, "%s\"%s\"", i ? ", " : "", text(s, (int)i));
 		row_error(s, NULL,
 			  "the header has no salary column (it has %s); name the column of full-time equivalent annual salaries \"salary\"",
@@ -454,7 +465,7 @@ static bool read_header(scanner *s)
 static bool read_row(scanner *s, pps_employee *e, int32_t std_hours)
 {
 	/* Spreadsheets often add empty trailing fields: only non-empty extras count. */
-	guint used = s->fields->len;
+	guint used = s->nf;
 	while (used > s->nhead && !*text(s, (int)used - 1))
 		used--;
 	if (used != s->nhead) {
@@ -507,7 +518,6 @@ bool csv_parse_workforce(pps_doc *d, const char *file, const char *buf, size_t l
 		.line = 1,
 		.lstart = buf,
 		.val = g_string_sized_new(256),
-		.fields = g_array_sized_new(FALSE, FALSE, sizeof(field), 16),
 	};
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		s.p = s.lstart = buf + 3;
@@ -560,7 +570,7 @@ bool csv_parse_workforce(pps_doc *d, const char *file, const char *buf, size_t l
 	w->emp = emp;
 	w->nemp = n;
 	g_string_free(s.val, TRUE);
-	g_array_free(s.fields, TRUE);
+	g_free(s.fv);
 	return dc->nerrors == errors_before;
 }
 
