@@ -108,8 +108,11 @@ static int link_at(const lay_op *op, int byte)
 }
 
 /* One line with links: runs grouped into Span and Link leaves, so the link
- * text itself is inside the Link element (cairo trap 1). */
-static void draw_line_runs(pdraw *P, const lay_op *op, PangoLayoutLine *line, double x, double y, const double *link_rgb)
+ * text itself is inside the Link element (cairo trap 1).  A Span still open
+ * from the line before (*span_open) goes on into this one: the text between
+ * two links is one element, however many lines it takes. */
+static void draw_line_runs(pdraw *P, const lay_op *op, PangoLayoutLine *line, double x, double y, const double *link_rgb,
+			   bool *span_open)
 {
 	const char *text = pango_layout_get_text(op->layout);
 	GSList *runs = line->runs;
@@ -117,11 +120,15 @@ static void draw_line_runs(pdraw *P, const lay_op *op, PangoLayoutLine *line, do
 		PangoGlyphItem *gi = runs->data;
 		int li = link_at(op, gi->item->offset);
 		if (li >= 0) {
+			if (*span_open)
+				end(P, "Span");
+			*span_open = false;
 			char *a = link_attrs(op->links[li].dest, op->links[li].uri);
 			begin(P, "Link", a, op->lang, NULL, NULL, op->links[li].text);
 			g_free(a);
-		} else {
+		} else if (!*span_open) {
 			begin(P, "Span", NULL, op->lang, NULL, NULL, NULL);
+			*span_open = true;
 		}
 		double x0 = x;
 		while (runs) {
@@ -144,8 +151,6 @@ static void draw_line_runs(pdraw *P, const lay_op *op, PangoLayoutLine *line, do
 			cairo_line_to(P->cr, x, y + 1.6);
 			cairo_stroke(P->cr);
 			end(P, "Link");
-		} else {
-			end(P, "Span");
 		}
 	}
 }
@@ -164,6 +169,7 @@ static void draw_text(pdraw *P, const lay_op *op)
 	int y0, y1;
 	pango_layout_iter_get_line_yrange(it, &y0, &y1);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
+	bool span_open = false;
 	for (int i = op->line0; i < op->line1; i++) {
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
@@ -171,7 +177,7 @@ static void draw_text(pdraw *P, const lay_op *op)
 		double y = op->y + (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
 		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
 		if (linky) {
-			draw_line_runs(P, op, line, x, y, link_rgb);
+			draw_line_runs(P, op, line, x, y, link_rgb, &span_open);
 		} else {
 			cairo_move_to(P->cr, x, y);
 			pango_cairo_show_layout_line(P->cr, line);
@@ -180,6 +186,8 @@ static void draw_text(pdraw *P, const lay_op *op)
 			break;
 	}
 	pango_layout_iter_free(it);
+	if (span_open)
+		end(P, "Span");
 	if (tagged && !(linky && leaf_is_span))
 		end(P, op->leaf);
 }
