@@ -382,7 +382,7 @@ L.append("| ppsgen within 1.3× the floor on the same text (bilingual sample, CP
           yes(fb1["ratio_cpu"] <= 1.3)))
 if instr:
     L.append("| … the same, counted in instructions executed (callgrind: exact, and no other load can move it), "
-             "English sample | %.2f× (ppsgen %s M, floor %s M) | %s |" %
+             "English sample | %.3f× (ppsgen %s M, floor %s M) | %s |" %
              (instr["ppsgen"] / instr["floor"], format(round(instr["ppsgen"] / 1e6), ","),
               format(round(instr["floor"] / 1e6), ","), yes(instr["ppsgen"] / instr["floor"] <= 1.3)))
 g = results["x16-both"]["wall"] / b["wall"]
