@@ -9,6 +9,7 @@
  * light with hatching, lines differ by dash, and everything is labelled
  * directly rather than told apart by colour. */
 #include "chart.h"
+#include "fonts.h"
 #include "layout.h"
 
 #include <fontconfig/fontconfig.h>
@@ -189,7 +190,7 @@ typedef struct {
  * is freed on unref, as cairo's font caches keep no hold on it. */
 static void measure_open(cb *b)
 {
-	FcConfig *fc = lay_fonts_config(b->t->fonts_dir);
+	FcConfig *fc = fonts_config(b->t->fonts_dir);
 	if (!fc)
 		return;
 	b->map = pango_ft2_font_map_new();

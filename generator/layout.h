@@ -111,9 +111,6 @@ typedef struct lay_book {
 /* The shared Pango set-up for a run: one font map and context, fonts from the
  * template's fonts directory only. */
 typedef struct lay_fonts lay_fonts;
-/* A fontconfig set-up holding exactly the .ttf/.otf files of fonts_dir
- * (sorted; no cache written, no host fonts); NULL when there are none. */
-struct _FcConfig *lay_fonts_config(const char *fonts_dir);
 lay_fonts *lay_fonts_new(const pps_template *t, diag_ctx *dc);
 void lay_fonts_free(lay_fonts *f);
 /* The run's Pango context (pdf.c shapes chart labels with it). */

@@ -2,10 +2,9 @@
  *
  * It lays out the same text ppsgen draws (recorded by dump.c: every
  * paragraph, cell and heading with its font, size, width, attributes and
- * wrap) in the same fonts, loaded as generator/layout.c's lay_fonts_new does
- * (FcConfigCreate + FcConfigAppFontAddFile, bundled fonts only,
- * pango_fc_font_map_set_config, resolution 72, unrounded glyph positions,
- * no hinting), draws each line where ppsgen drew it on the same pages, and
+ * wrap) in the same fonts, loaded by the same code as ppsgen's layout
+ * (generator/fonts.c: bundled fonts only, resolution 72, unrounded glyph
+ * positions, no hinting), draws each line where ppsgen drew it on the same pages, and
  * writes the PDF with cairo: no structure tags, no links, no rules, no
  * post-processing.  Several documents run on one thread each, as ppsgen
  * renders the two languages.
@@ -22,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fonts.h"
+
 static const char *fonts_dir;
 
 typedef struct {
@@ -29,37 +30,6 @@ typedef struct {
 	int pages, layouts, lines;
 	int rc;
 } job;
-
-static int cmp_paths(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
-static PangoContext *fonts_new(PangoFontMap **map, FcConfig **fcp)
-{
-	FcConfig *fc = FcConfigCreate();
-	GDir *dir = g_dir_open(fonts_dir, 0, NULL);
-	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-	for (const char *n; dir && (n = g_dir_read_name(dir));)
-		if (g_str_has_suffix(n, ".ttf") || g_str_has_suffix(n, ".otf"))
-			g_ptr_array_add(files, g_build_filename(fonts_dir, n, NULL));
-	if (dir)
-		g_dir_close(dir);
-	g_ptr_array_sort(files, (GCompareFunc)cmp_paths);
-	for (guint i = 0; i < files->len; i++)
-		FcConfigAppFontAddFile(fc, (const FcChar8 *)files->pdata[i]);
-	g_ptr_array_free(files, TRUE);
-	PangoFontMap *m = pango_cairo_font_map_new();
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(m), fc);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(m), 72);
-	PangoContext *ctx = pango_font_map_create_context(m);
-	pango_context_set_round_glyph_positions(ctx, FALSE);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(ctx, fo);
-	cairo_font_options_destroy(fo);
-	*map = m;
-	*fcp = fc;
-	return ctx;
-}
 
 /* Next line of the dump (NUL-terminated in place), or NULL. */
 static char *next_line(char **p, char *end)
@@ -96,8 +66,14 @@ static gpointer run(gpointer data)
 		return NULL;
 	}
 	PangoFontMap *map;
-	FcConfig *fc;
-	PangoContext *ctx = fonts_new(&map, &fc);
+	FcConfig *fc = fonts_config(fonts_dir);
+	if (!fc) {
+		fprintf(stderr, "floor: no fonts in %s\n", fonts_dir);
+		g_free(buf);
+		j->rc = 1;
+		return NULL;
+	}
+	PangoContext *ctx = fonts_context(fc, &map);
 	GPtrArray *layouts = g_ptr_array_new_with_free_func(g_object_unref);
 
 	char *p = buf, *end = buf + len, *l;

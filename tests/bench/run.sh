@@ -38,7 +38,7 @@ DEPS="glib-2.0 libxml-2.0 pango pangocairo pangoft2 cairo cairo-pdf fontconfig l
 # shellcheck disable=SC2046
 gcc -shared -fPIC -O2 -Wall -Wextra "$HERE/dump.c" -o "$WORK/libppsdump.so" $(pkg-config --cflags --libs pangocairo) -ldl
 # shellcheck disable=SC2046
-gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra "$HERE/floor.c" -o "$WORK/floor" \
+gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Igenerator "$HERE/floor.c" generator/fonts.c -o "$WORK/floor" \
 	$(pkg-config --cflags --libs pangocairo pangoft2 fontconfig glib-2.0)
 # shellcheck disable=SC2046
 gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Igenerator "$HERE/figbench.c" "$BUILD/libppscore.a" \
