@@ -48,61 +48,48 @@ def run_once(cmd, env=None, cwd=None):
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, p.returncode, err
 
 
-def measure(name, cmd, runs=RUNS, env=None):
-    """Median wall, CPU and peak memory of `runs` runs.  The first run must succeed; it is
-    not timed (caches, first use of the fonts) unless it took over 2 s, where that matters
-    little and a run more would cost a lot."""
+def run_ok(cmd, env=None):
+    """(wall s, cpu s, peak KiB) of one run, which must succeed (else the benchmark stops)."""
     w, c, m, rc, err = run_once(cmd, env)
     if rc != 0:
         log("FAILED (%d): %s\n%s" % (rc, " ".join(cmd), err))
         sys.exit(1)
-    walls, cpus, mems = [], [], []
-    if w > 2:
-        walls, cpus, mems = [w], [c], [m]
-    else:
+    return w, c, m
+
+
+def medians(got):
+    """Median wall, CPU and peak memory (MB) of (wall, cpu, KiB) runs."""
+    return {"wall": statistics.median(x[0] for x in got), "cpu": statistics.median(x[1] for x in got),
+            "mem": statistics.median(x[2] for x in got) / 1024.0}
+
+
+def measure(name, cmd, runs=RUNS, env=None):
+    """Median wall, CPU and peak memory of `runs` runs.  The first run must succeed; it is
+    not timed (caches, first use of the fonts) unless it took over 2 s, where that matters
+    little and a run more would cost a lot."""
+    first = run_ok(cmd, env)
+    got = [first] if first[0] > 2 else []
+    if not got:
         runs = 2 * runs + 1  # short runs: more of them, as other load comes and goes
-    while len(walls) < runs:
-        w, c, m, rc, err = run_once(cmd, env)
-        if rc != 0:
-            log("FAILED (%d): %s\n%s" % (rc, " ".join(cmd), err))
-            sys.exit(1)
-        walls.append(w)
-        cpus.append(c)
-        mems.append(m)
-    r = {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "mem": statistics.median(mems) / 1024.0,
-         "wall_min": min(walls), "wall_max": max(walls)}
+    while len(got) < runs:
+        got.append(run_ok(cmd, env))
+    r = medians(got)
+    r.update(wall_min=min(x[0] for x in got), wall_max=max(x[0] for x in got))
     log("%-22s wall %.3f s  cpu %.3f s  peak %.1f MB" % (name, r["wall"], r["cpu"], r["mem"]))
     return r
 
 
 def measure_pair(name, cmd_a, cmd_b, runs=RUNS):
-    """A (ppsgen) and B (the floor) in turn, A B A B ..., after one untimed run of each: the medians of
-    each, and the median of the pairs' ratios A/B, which a drift in the machine's speed (other work
-    coming and going) disturbs far less than two series taken minutes apart."""
-    runs_a, runs_b = [], []
-    for cmd in (cmd_a, cmd_b):
-        w, c, m, rc, err = run_once(cmd)
-        if rc != 0:
-            log("FAILED (%d): %s\n%s" % (rc, " ".join(cmd), err))
-            sys.exit(1)
-        if w > 2:
-            (runs_a if cmd is cmd_a else runs_b).append((w, c, m))
-    if not runs_a:
-        runs = 2 * runs + 1
-    while len(runs_a) < runs or len(runs_b) < runs:
-        for cmd, got in ((cmd_a, runs_a), (cmd_b, runs_b)):
-            if len(got) >= runs:
-                continue
-            w, c, m, rc, err = run_once(cmd)
-            if rc != 0:
-                log("FAILED (%d): %s\n%s" % (rc, " ".join(cmd), err))
-                sys.exit(1)
-            got.append((w, c, m))
-    med = lambda xs, i: statistics.median(x[i] for x in xs)
-    a = {"wall": med(runs_a, 0), "cpu": med(runs_a, 1), "mem": med(runs_a, 2) / 1024.0}
-    b = {"wall": med(runs_b, 0), "cpu": med(runs_b, 1), "mem": med(runs_b, 2) / 1024.0}
-    b["ratio_wall"] = statistics.median(x[0] / y[0] for x, y in zip(runs_a, runs_b))
-    b["ratio_cpu"] = statistics.median(x[1] / y[1] for x, y in zip(runs_a, runs_b))
+    """A (ppsgen) and B (the floor, or a peer) in turn, A B A B ..., after one untimed run of each:
+    the medians of each, and the median of the pairs' ratios A/B, which a drift in the machine's
+    speed (other work coming and going) disturbs far less than two series taken minutes apart."""
+    if max(run_ok(cmd_a)[0], run_ok(cmd_b)[0]) <= 2:
+        runs = 2 * runs + 1  # short runs: more of them
+    pairs = [(run_ok(cmd_a), run_ok(cmd_b)) for _ in range(runs)]
+    a = medians([x for x, _ in pairs])
+    b = medians([y for _, y in pairs])
+    b["ratio_wall"] = statistics.median(x[0] / y[0] for x, y in pairs)
+    b["ratio_cpu"] = statistics.median(x[1] / y[1] for x, y in pairs)
     log("%-22s CPU %.3f s against %.3f s, paired ratio %.2f (wall %.2f)" % (
         name, a["cpu"], b["cpu"], b["ratio_cpu"], b["ratio_wall"]))
     return a, b
