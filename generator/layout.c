@@ -16,6 +16,7 @@
 #include "fonts.h"
 #include "phrases.h"
 #include "rules.h"
+#include "text.h"
 
 struct lay_fonts {
 	PangoFontMap *map;
@@ -74,7 +75,7 @@ void lay_fonts_free(lay_fonts *f)
 /* ---- The layout context --------------------------------------------- */
 
 typedef struct {
-	PangoLayout *pl;
+	txt_para *t;
 	int nlines;
 	double *top, *bottom; /* per line, points from the layout's top */
 	lay_link *links;
@@ -281,16 +282,16 @@ static void rich_add_str(rich *r, const char *s) { g_string_append(r->text, s); 
 
 /* Records which characters came out as unknown glyphs (the glyph id then
  * carries the character), so the message can name them. */
-static void note_missing(lay_book *b, PangoLayout *pl)
+static void note_missing(lay_book *b, const txt_para *t)
 {
-	for (GSList *l = pango_layout_get_lines_readonly(pl); l; l = l->next)
-		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next) {
-			PangoGlyphString *gs = ((PangoGlyphItem *)r->data)->glyphs;
-			for (int i = 0; i < gs->num_glyphs; i++) {
-				PangoGlyph g = gs->glyphs[i].glyph;
-				if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
+	for (int i = 0; i < t->nlines; i++)
+		for (int r = 0; r < t->lines[i].nruns; r++) {
+			const PangoGlyphString *gs = t->lines[i].runs[r]->glyphs;
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				PangoGlyph gl = gs->glyphs[g].glyph;
+				if (!(gl & PANGO_GLYPH_UNKNOWN_FLAG))
 					continue;
-				gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+				gunichar c = gl & ~PANGO_GLYPH_UNKNOWN_FLAG;
 				bool seen = false;
 				for (int k = 0; k < b->nmissing; k++)
 					seen |= b->missing[k] == c;
@@ -300,57 +301,51 @@ static void note_missing(lay_book *b, PangoLayout *pl)
 		}
 }
 
-/* Shapes `r` at width (points) and size; consumes r. */
-static para *make_para(lay *L, rich *r, double width, double size, bool bold, bool right)
+/* Shapes `r` at width (points) and size, each item once (text.c); consumes r.
+ * letter_spacing: points added to every character (dot leaders), or 0. */
+static para *make_para_x(lay *L, rich *r, double width, double size, bool bold, txt_align align,
+			 double letter_spacing)
 {
-	PangoLayout *pl = pango_layout_new(L->f->ctx);
-	g_hash_table_add(L->b->layouts, pl);
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, L->st->font);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (bold)
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(pl, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_width(pl, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_line_spacing(pl, (float)L->st->line_spacing);
-	if (right)
-		pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
+	const char *lang = L->lang == LANG_CY ? "cy" : "en";
 	PangoAttrList *al = r->attrs;
-	pango_attr_list_insert_before(al, pango_attr_language_new(pango_language_from_string(L->lang == LANG_CY ? "cy" : "en")));
+	pango_attr_list_insert_before(al, pango_attr_language_new(pango_language_from_string(lang)));
 	/* No ligatures: cairo would wrap each in an /ActualText span inside our
 	 * marked content, which some readers and extractors cut short. */
 	pango_attr_list_insert_before(al, pango_attr_font_features_new("liga=0, clig=0"));
-	pango_layout_set_text(pl, r->text->str, (int)r->text->len);
-	pango_layout_set_attributes(pl, al);
+	txt_style ts = {.font = fd, .lang = lang, .width = width, .align = align,
+			.line_spacing = L->st->line_spacing, .letter_spacing = letter_spacing};
+	txt_para *t = txt_shape(L->f->ctx, r->text->str, (int)r->text->len, al, &ts);
+	pango_font_description_free(fd);
 	pango_attr_list_unref(al);
+	g_hash_table_add(L->b->layouts, t);
 
 	para *p = arena_alloc(L->b->arena, sizeof *p);
-	p->pl = pl;
-	p->nlines = pango_layout_get_line_count(pl);
+	p->t = t;
+	p->nlines = t->nlines;
 	p->top = arena_array(L->b->arena, (size_t)p->nlines, sizeof(double));
 	p->bottom = arena_array(L->b->arena, (size_t)p->nlines, sizeof(double));
-	PangoLayoutIter *it = pango_layout_get_iter(pl);
-	int i = 0;
-	do {
-		int y0, y1;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		p->top[i] = (double)y0 / PANGO_SCALE;
-		p->bottom[i] = (double)y1 / PANGO_SCALE;
-		i++;
-	} while (i < p->nlines && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
-	/* The last line carries no extra spacing below. */
-	int unknown = pango_layout_get_unknown_glyphs_count(pl);
-	if (unknown)
-		note_missing(L->b, pl);
-	L->b->unknown_glyphs += unknown;
+	for (int i = 0; i < p->nlines; i++) {
+		p->top[i] = t->lines[i].top;
+		p->bottom[i] = t->lines[i].bottom;
+	}
+	if (t->unknown)
+		note_missing(L->b, t);
+	L->b->unknown_glyphs += t->unknown;
 	p->nlinks = (int)r->links->len;
 	p->links = arena_memdup(L->b->arena, r->links->data, sizeof(lay_link) * r->links->len);
 	g_array_free(r->links, TRUE);
 	g_string_free(r->text, TRUE);
 	return p;
+}
+
+static para *make_para(lay *L, rich *r, double width, double size, bool bold, bool right)
+{
+	return make_para_x(L, r, width, size, bold, right ? TXT_RIGHT : TXT_LEFT, 0);
 }
 
 static para *text_para(lay *L, const pps_text *t, double width, double size, bool bold, bool right)
@@ -373,7 +368,7 @@ static double para_h(const para *p) { return p->nlines ? p->bottom[p->nlines - 1
 
 static void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb)
 {
-	lay_op op = {.kind = OP_TEXT, .layout = p->pl, .line0 = l0, .line1 = l1, .x = x, .y = y, .leaf = leaf,
+	lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = l0, .line1 = l1, .x = x, .y = y, .leaf = leaf,
 		     .links = p->links, .nlinks = p->nlinks, .lang = lang_tag(L)};
 	memcpy(op.rgb, rgb ? rgb : L->st->text, sizeof op.rgb);
 	op.h = p->bottom[l1 - 1] - p->top[l0];
@@ -552,7 +547,7 @@ static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band
 		para *p = g->cell[r * g->ncols + c];
 		const char *leaf = artifact ? NULL : head || (c == 0 && g->row_headers) ? "TH" : "TD";
 		if (p && p->nlines) {
-			lay_op op = {.kind = OP_TEXT, .layout = p->pl, .line0 = 0, .line1 = p->nlines,
+			lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = 0, .line1 = p->nlines,
 				     .x = x + CELL_PAD_X, .y = L->y + CELL_PAD_Y, .leaf = leaf, .links = p->links,
 				     .nlinks = p->nlinks, .lang = lang_tag(L), .h = para_h(p), .w = g->w[c]};
 			op.scope = !artifact && head ? "Column" : !artifact && leaf && !strcmp(leaf, "TH") ? "Row" : NULL;
@@ -1538,7 +1533,6 @@ static void place_centered(lay *L, const char *s, double size, bool bold, const 
 			   double gap)
 {
 	para *p = str_para(L, s, L->width, size, bold, false);
-	pango_layout_set_alignment(p->pl, PANGO_ALIGN_LEFT);
 	emit_text(L, p, 0, p->nlines, L->x0, L->y, leaf, rgb);
 	L->y += para_h(p) + gap;
 }
@@ -1687,6 +1681,7 @@ static void place_contents(lay *L)
 	toc_entries(L, ents);
 	tag_begin(L, "TOC");
 	const double numw = 30, pagew = 36;
+	double dotw = 0; /* a dot's advance */
 	for (guint i = 0; i < ents->len; i++) {
 		toc_entry *e = &g_array_index(ents, toc_entry, i);
 		int page = e->key ? GPOINTER_TO_INT(g_hash_table_lookup(L->b->page_of, e->key)) : 0;
@@ -1714,31 +1709,28 @@ static void place_contents(lay *L)
 		emit_text(L, tp, 0, tp->nlines, x + numw, L->y, "", NULL);
 		/* Dot leaders from the end of the last line to the page number,
 		 * on a global grid so the dots line up from entry to entry. */
-		PangoRectangle ink, log;
-		PangoLayoutLine *last = pango_layout_get_line_readonly(tp->pl, tp->nlines - 1);
-		pango_layout_line_get_extents(last, &ink, &log);
-		double end = x + numw + (double)(log.x + log.width) / PANGO_SCALE + 4;
+		const txt_line *last = &tp->t->lines[tp->nlines - 1];
+		double end = x + numw + last->x + last->width + 4;
 		double dots_end = L->x0 + L->width - pagew + 4;
 		const double pitch = 4.5;
 		double start = ceil(end / pitch) * pitch;
 		int ndots = (int)((dots_end - start) / pitch);
 		if (ndots > 0) {
+			if (dotw == 0) { /* one dot's advance, measured once */
+				para *one = str_para(L, ".", pitch * 4, L->st->body_size, false, false);
+				dotw = one->t->lines[0].width;
+			}
 			GString *ds = g_string_new(NULL);
 			for (int k = 0; k < ndots; k++)
 				g_string_append(ds, ".");
-			para *dp = str_para(L, ds->str, ndots * pitch + 20, L->st->body_size, false, false);
-			pango_layout_set_spacing(dp->pl, 0);
 			/* Letter spacing makes each dot exactly `pitch` wide. */
-			PangoRectangle dl;
-			pango_layout_get_extents(dp->pl, NULL, &dl);
-			double dotw = (double)dl.width / PANGO_SCALE / ndots;
-			PangoAttrList *al = pango_attr_list_new();
-			pango_attr_list_insert(al, pango_attr_letter_spacing_new((int)((pitch - dotw) * PANGO_SCALE)));
-			pango_layout_set_attributes(dp->pl, al);
-			pango_attr_list_unref(al);
+			rich dr;
+			rich_init(&dr);
+			rich_add_str(&dr, ds->str);
+			para *dp = make_para_x(L, &dr, ndots * pitch + 20, L->st->body_size, false, TXT_LEFT, pitch - dotw);
 			g_string_free(ds, TRUE);
 			double ly = L->y + tp->top[tp->nlines - 1];
-			lay_op dop = {.kind = OP_TEXT, .layout = dp->pl, .line0 = 0, .line1 = 1, .x = start, .y = ly, .leaf = "",
+			lay_op dop = {.kind = OP_TEXT, .txt = dp->t, .line0 = 0, .line1 = 1, .x = start, .y = ly, .leaf = "",
 				      .h = para_h(dp), .w = ndots * pitch};
 			memcpy(dop.rgb, L->st->rule, sizeof dop.rgb);
 			emit(L, dop);
@@ -1821,8 +1813,10 @@ static void place_furniture(lay *L, lay_page *p, int index, int total_body)
 	}
 	if (p->blank) {
 		L->y = st->page_h / 2 - 20;
-		para *bp = str_para(L, tpl_label(L->t, L->lang, "blank-page"), L->width, st->body_size, false, false);
-		pango_layout_set_alignment(bp->pl, PANGO_ALIGN_CENTER);
+		rich br;
+		rich_init(&br);
+		rich_add_str(&br, tpl_label(L->t, L->lang, "blank-page"));
+		para *bp = make_para_x(L, &br, L->width, st->body_size, false, TXT_CENTER, 0);
 		emit_text(L, bp, 0, bp->nlines, L->x0, L->y, NULL, L->st->rule);
 	}
 	(void)index;
@@ -1938,7 +1932,7 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	b->arena = a;
 	b->pages = g_ptr_array_new();
 	b->outline = g_array_new(FALSE, TRUE, sizeof(lay_outline));
-	b->layouts = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
+	b->layouts = g_hash_table_new_full(g_direct_hash, g_direct_equal, (GDestroyNotify)txt_free, NULL);
 	b->page_of = g_hash_table_new(g_str_hash, g_str_equal);
 	b->tpl = t;
 	lay L = {.b = b, .d = d, .fig = fig, .t = t, .st = &t->style, .f = fonts, .opt = opt, .dc = dc};
@@ -1991,7 +1985,7 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 			wp = str_para(&L, two, 900, 72, true, false);
 			g_free(two);
 		}
-		b->watermark = wp->pl;
+		b->watermark = wp->t;
 	}
 	if (b->unknown_glyphs) {
 		GString *m = g_string_new("the bundled fonts have no glyph for");
@@ -2035,7 +2029,7 @@ void lay_book_release_page(lay_book *b, guint i)
 			for (guint k = 0; k < ops->len; k++) {
 				const lay_op *op = &g_array_index(ops, lay_op, k);
 				if (op->kind == OP_TEXT)
-					g_hash_table_insert(b->last_use, op->layout, GUINT_TO_POINTER(p + 1));
+					g_hash_table_insert(b->last_use, op->txt, GUINT_TO_POINTER(p + 1));
 			}
 		}
 		/* Layouts made but never drawn (measurements) go now. */
@@ -2049,10 +2043,10 @@ void lay_book_release_page(lay_book *b, guint i)
 	GArray *ops = ((lay_page *)b->pages->pdata[i])->ops;
 	for (guint k = 0; k < ops->len; k++) {
 		lay_op *op = &g_array_index(ops, lay_op, k);
-		if (op->kind != OP_TEXT || !op->layout)
+		if (op->kind != OP_TEXT || !op->txt)
 			continue;
-		PangoLayout *pl = op->layout;
-		op->layout = NULL; /* drawn: the op no longer needs it */
+		txt_para *pl = op->txt;
+		op->txt = NULL; /* drawn: the op no longer needs it */
 		if (GPOINTER_TO_UINT(g_hash_table_lookup(b->last_use, pl)) == i + 1) {
 			g_hash_table_remove(b->last_use, pl);
 			g_hash_table_remove(b->layouts, pl);

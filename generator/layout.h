@@ -1,6 +1,6 @@
 /* layout.h — layout decides, the device draws.  layout.c turns the model,
  * its figures and the template into pages of positioned drawing operations
- * (shaped Pango layouts, rules, fills, structure tags in reading order);
+ * (shaped paragraphs, rules, fills, structure tags in reading order);
  * pdf.c walks them and draws.  Tests can check page breaks and positions
  * here without opening a PDF. */
 #ifndef PPS_LAYOUT_H
@@ -12,9 +12,10 @@
 #include "figures.h"
 #include "model.h"
 #include "template.h"
+#include "text.h"
 
 typedef enum {
-	OP_TEXT,      /* lines [line0, line1) of layout, top-left at (x, y) */
+	OP_TEXT,      /* lines [line0, line1) of txt, top-left at (x, y) */
 	OP_RECT,      /* filled rectangle x, y, w, h in rgb */
 	OP_LINE,      /* rule from (x, y) to (x + w, y + h), width lw, in rgb */
 	OP_TAG_BEGIN, /* structure element `tag` (lang, alt, scope for the PDF) */
@@ -37,7 +38,7 @@ typedef struct lay_chart lay_chart;
 typedef struct {
 	lay_op_kind kind;
 	double x, y, w, h;     /* PDF points, origin top-left of the page */
-	PangoLayout *layout;   /* OP_TEXT (owned by the book) */
+	txt_para *txt;         /* OP_TEXT (owned by the book) */
 	int line0, line1;
 	const char *leaf;      /* OP_TEXT: structure leaf to draw it in ("P", "H2", "TD", "Span"...), NULL = artifact */
 	const lay_link *links; /* OP_TEXT: links in the layout (drawn as Link leaves) */
@@ -91,8 +92,8 @@ typedef struct lay_book {
 	arena *arena;
 	GPtrArray *pages;       /* lay_page* */
 	GArray *outline;        /* lay_outline */
-	GHashTable *last_use;   /* layout -> last page index + 1 (lay_book_release_page) */
-	GHashTable *layouts;    /* every PangoLayout made (a set), unreffed with the book
+	GHashTable *last_use;   /* txt_para -> last page index + 1 (lay_book_release_page) */
+	GHashTable *layouts;    /* every txt_para made (a set), freed with the book
 				 * or earlier by lay_book_release_page() */
 	const char *title;      /* document title (metadata) */
 	const char *author;
@@ -103,7 +104,7 @@ typedef struct lay_book {
 	int unknown_glyphs;     /* glyphs the bundled fonts lack: must be 0 */
 	gunichar missing[8];    /* the first characters the fonts lack, for the message */
 	int nmissing;
-	PangoLayout *watermark; /* "DRAFT" drawn across every page, or NULL */
+	txt_para *watermark;    /* "DRAFT" drawn across every page, or NULL */
 	/* Where each section/appendix landed: id -> GINT_TO_POINTER(printed page) */
 	GHashTable *page_of;
 } lay_book;

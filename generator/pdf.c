@@ -110,47 +110,40 @@ static int link_at(const lay_op *op, int byte)
 /* One line with links: runs grouped into Span and Link leaves, so the link
  * text itself is inside the Link element (cairo trap 1).  A Span still open
  * from the line before (*span_open) goes on into this one: the text between
- * two links is one element, however many lines it takes. */
-static void draw_line_runs(pdraw *P, const lay_op *op, PangoLayoutLine *line, double x, double y, const double *link_rgb,
-			   bool *span_open)
+ * two links is one element, however many lines it takes.  Untagged (tagged
+ * false): the same colours and underlines, no elements. */
+static void draw_line_runs(pdraw *P, const lay_op *op, const txt_line *line, double x, double y, const double *link_rgb,
+			   bool tagged, bool *span_open)
 {
-	const char *text = pango_layout_get_text(op->layout);
-	GSList *runs = line->runs;
-	while (runs) {
-		PangoGlyphItem *gi = runs->data;
+	int r = 0;
+	while (r < line->nruns) {
+		PangoGlyphItem *gi = line->runs[r];
 		int li = link_at(op, gi->item->offset);
-		if (li >= 0) {
+		if (tagged && li >= 0) {
 			if (*span_open)
 				end(P, "Span");
 			*span_open = false;
 			char *a = link_attrs(op->links[li].dest, op->links[li].uri);
 			begin(P, "Link", a, op->lang, NULL, NULL, op->links[li].text);
 			g_free(a);
-		} else if (!*span_open) {
+		} else if (tagged && !*span_open) {
 			begin(P, "Span", NULL, op->lang, NULL, NULL, NULL);
 			*span_open = true;
 		}
 		double x0 = x;
-		while (runs) {
-			gi = runs->data;
-			if (link_at(op, gi->item->offset) != li)
-				break;
-			double w = (double)pango_glyph_string_get_width(gi->glyphs) / PANGO_SCALE;
-			if (li >= 0)
-				cairo_set_source_rgb(P->cr, link_rgb[0], link_rgb[1], link_rgb[2]);
-			else
-				cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
-			cairo_move_to(P->cr, x, y);
-			pango_cairo_show_glyph_item(P->cr, text, gi);
-			x += w;
-			runs = runs->next;
-		}
+		if (li >= 0)
+			cairo_set_source_rgb(P->cr, link_rgb[0], link_rgb[1], link_rgb[2]);
+		else
+			cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
+		for (; r < line->nruns && link_at(op, line->runs[r]->item->offset) == li; r++)
+			x += txt_draw_run(P->cr, op->txt, line->runs[r], x, y);
 		if (li >= 0) {
 			cairo_set_line_width(P->cr, 0.6);
 			cairo_move_to(P->cr, x0, y + 1.6);
 			cairo_line_to(P->cr, x, y + 1.6);
 			cairo_stroke(P->cr);
-			end(P, "Link");
+			if (tagged)
+				end(P, "Link");
 		}
 	}
 }
@@ -163,29 +156,16 @@ static void draw_text(pdraw *P, const lay_op *op)
 	if (tagged && !(linky && leaf_is_span))
 		begin(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL);
 	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
-	PangoLayoutIter *it = pango_layout_get_iter(op->layout);
-	for (int i = 0; i < op->line0; i++)
-		pango_layout_iter_next_line(it);
-	int y0, y1;
-	pango_layout_iter_get_line_yrange(it, &y0, &y1);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
 	bool span_open = false;
-	for (int i = op->line0; i < op->line1; i++) {
-		PangoRectangle logical;
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		double x = op->x + (double)logical.x / PANGO_SCALE;
-		double y = op->y + (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
-		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-		if (linky) {
-			draw_line_runs(P, op, line, x, y, link_rgb, &span_open);
-		} else {
-			cairo_move_to(P->cr, x, y);
-			pango_cairo_show_layout_line(P->cr, line);
-		}
-		if (!pango_layout_iter_next_line(it))
-			break;
+	for (int i = op->line0; i < op->line1 && i < op->txt->nlines; i++) {
+		double x, y;
+		txt_line_origin(op->txt, op->line0, i, op->x, op->y, &x, &y);
+		if (op->nlinks > 0)
+			draw_line_runs(P, op, &op->txt->lines[i], x, y, link_rgb, linky, &span_open);
+		else
+			txt_draw_line(P->cr, op->txt, i, x, y);
 	}
-	pango_layout_iter_free(it);
 	if (span_open)
 		end(P, "Span");
 	if (tagged && !(linky && leaf_is_span))
@@ -215,16 +195,12 @@ static void draw_image(pdraw *P, const lay_op *op)
 
 static void draw_watermark(pdraw *P, const pps_style *st)
 {
-	PangoLayout *wl = P->b->watermark;
-	PangoRectangle lr;
-	pango_layout_get_extents(wl, NULL, &lr);
+	const txt_para *wl = P->b->watermark;
 	cairo_save(P->cr);
 	cairo_translate(P->cr, st->page_w / 2, st->page_h / 2);
 	cairo_rotate(P->cr, -atan2(st->page_h, st->page_w));
 	cairo_set_source_rgb(P->cr, 0.85, 0.85, 0.85);
-	PangoLayoutLine *line = pango_layout_get_line_readonly(wl, 0);
-	cairo_move_to(P->cr, -(double)lr.width / PANGO_SCALE / 2, (double)lr.height / PANGO_SCALE / 4);
-	pango_cairo_show_layout_line(P->cr, line);
+	txt_draw_line(P->cr, wl, 0, -wl->lines[0].width / 2, txt_height(wl, 0, wl->nlines) / 4);
 	cairo_restore(P->cr);
 }
 

@@ -34,7 +34,7 @@ else
 	trap 'rm -rf "$WORK"' EXIT
 fi
 
-DEPS="glib-2.0 libxml-2.0 pango pangocairo pangoft2 cairo cairo-pdf fontconfig libqpdf libdeflate"
+DEPS="glib-2.0 libxml-2.0 pango pangocairo pangoft2 harfbuzz cairo cairo-pdf fontconfig libqpdf libdeflate"
 # shellcheck disable=SC2046
 gcc -shared -fPIC -O2 -Wall -Wextra "$HERE/dump.c" -o "$WORK/libppsdump.so" $(pkg-config --cflags --libs pangocairo) -ldl
 # shellcheck disable=SC2046

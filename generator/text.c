@@ -1,0 +1,425 @@
+/* text.c — a paragraph shaped once and broken into lines (see text.h). */
+#include "text.h"
+
+#include <hb-ot.h>
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+#include <string.h>
+
+/* What a font contributes to a line, Pango units: the logical extents of
+ * its glyphs (cairo's font extents, as Pango measures runs) and its line
+ * height (Pango's metrics, for line_spacing). */
+typedef struct {
+	int ascent, descent;
+	int height;
+	int sup_rise; /* superscript baseline shift */
+} font_info;
+
+static const font_info *font_info_of(PangoFont *font, PangoLanguage *lang)
+{
+	static GQuark key;
+	if (!key)
+		key = g_quark_from_static_string("ppsgen-text-font-info");
+	font_info *fi = g_object_get_qdata(G_OBJECT(font), key);
+	if (fi)
+		return fi;
+	fi = g_new0(font_info, 1);
+	PangoRectangle log;
+	pango_font_get_glyph_extents(font, PANGO_GLYPH_EMPTY, NULL, &log);
+	fi->ascent = -log.y;
+	fi->descent = log.y + log.height;
+	PangoFontMetrics *m = pango_font_get_metrics(font, lang);
+	fi->height = pango_font_metrics_get_height(m);
+	pango_font_metrics_unref(m);
+	hb_position_t rise = 0;
+	hb_ot_metrics_get_position(pango_font_get_hb_font(font), HB_OT_METRICS_TAG_SUPERSCRIPT_EM_Y_OFFSET, &rise);
+	fi->sup_rise = rise ? (int)rise : 5000; /* Pango's fallback */
+	g_object_set_qdata_full(G_OBJECT(font), key, fi, g_free);
+	return fi;
+}
+
+static bool has_attr(const PangoItem *item, PangoAttrType type, int value)
+{
+	for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+		const PangoAttribute *a = l->data;
+		if (a->klass->type == type && ((const PangoAttrInt *)a)->value == value)
+			return true;
+	}
+	return false;
+}
+
+/* Attributes that choose fonts or must be constant across an item
+ * (PangoLayout's list, for the attributes ppsgen uses). */
+static gboolean affects_itemization(PangoAttribute *a, gpointer data)
+{
+	(void)data;
+	switch ((int)a->klass->type) {
+	case PANGO_ATTR_LANGUAGE: case PANGO_ATTR_FAMILY: case PANGO_ATTR_STYLE: case PANGO_ATTR_WEIGHT:
+	case PANGO_ATTR_VARIANT: case PANGO_ATTR_STRETCH: case PANGO_ATTR_SIZE: case PANGO_ATTR_FONT_DESC:
+	case PANGO_ATTR_SCALE: case PANGO_ATTR_FALLBACK: case PANGO_ATTR_ABSOLUTE_SIZE: case PANGO_ATTR_GRAVITY:
+	case PANGO_ATTR_GRAVITY_HINT: case PANGO_ATTR_FONT_SCALE: case PANGO_ATTR_LETTER_SPACING:
+	case PANGO_ATTR_SHAPE: case PANGO_ATTR_RISE: case PANGO_ATTR_BASELINE_SHIFT: case PANGO_ATTR_LINE_HEIGHT:
+	case PANGO_ATTR_ABSOLUTE_LINE_HEIGHT: case PANGO_ATTR_TEXT_TRANSFORM:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
+static gboolean affects_shaping(PangoAttribute *a, gpointer data)
+{
+	(void)data;
+	switch ((int)a->klass->type) {
+	case PANGO_ATTR_ALLOW_BREAKS: case PANGO_ATTR_WORD: case PANGO_ATTR_SENTENCE: case PANGO_ATTR_INSERT_HYPHENS:
+	case PANGO_ATTR_FONT_FEATURES: case PANGO_ATTR_SHOW:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
+/* ---- Building a paragraph ------------------------------------------ */
+
+typedef struct {
+	PangoContext *ctx;
+	txt_para *p;
+	PangoAttrList *itemize_attrs; /* those that choose fonts or must be constant in an item */
+	PangoAttrList *shape_attrs;   /* font features */
+	GArray *cuts;                 /* int: byte offsets where colour or underline changes */
+	PangoLanguage *lang;
+	GArray *lines; /* txt_line */
+	int W;         /* measure, Pango units */
+	/* the segment (text between '\n's) being broken */
+	int nchars;
+	int *byte;       /* byte offset of each char, and of the end */
+	int *w;          /* logical width of each char */
+	PangoLogAttr *la;
+	GPtrArray *items; /* PangoGlyphItem*, still to be placed, in order */
+	guint next;       /* first item not yet placed */
+} builder;
+
+static int glyph_item_end(const PangoGlyphItem *gi) { return gi->item->offset + gi->item->length; }
+
+/* Appends a hyphen: the run is shaped again with Pango's hyphen flag (rare:
+ * a word wider than the line). */
+static void add_hyphen(builder *B, PangoGlyphItem *gi)
+{
+	gi->item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+	pango_shape_item(gi->item, B->p->text, B->p->len, NULL, gi->glyphs, PANGO_SHAPE_NONE);
+}
+
+/* Lines of the current segment: chars [0, nchars). */
+static void break_segment(builder *B)
+{
+	const int n = B->nchars;
+	int ls = 0;
+	do {
+		int end = n;
+		bool hyphen = false;
+		if (B->W >= 0) {
+			/* The furthest break whose line fits, a final space not counted. */
+			int best = -1;
+			long acc = 0;
+			for (int i = ls + 1; i <= n; i++) {
+				acc += B->w[i - 1];
+				if (i < n && !B->la[i].is_line_break)
+					continue;
+				long fit = acc - (B->la[i - 1].is_white ? B->w[i - 1] : 0);
+				if (fit <= B->W)
+					best = i;
+				else
+					break;
+			}
+			if (best < 0) {
+				/* A word wider than the line: between characters, with a
+				 * hyphen where Pango would put one; at least one char. */
+				acc = 0;
+				int hw = -1;
+				for (int i = ls + 1; i <= n; i++) {
+					acc += B->w[i - 1];
+					if (i < n && !B->la[i].is_char_break)
+						continue;
+					long fit = acc;
+					if (i < n && B->la[i].break_inserts_hyphen) {
+						if (hw < 0) {
+							hb_codepoint_t g;
+							hb_font_t *hb = pango_font_get_hb_font(
+								((PangoGlyphItem *)B->items->pdata[B->next])->item->analysis.font);
+							hw = hb_font_get_nominal_glyph(hb, 0x2010, &g) ||
+									     hb_font_get_nominal_glyph(hb, '-', &g)
+								     ? hb_font_get_glyph_h_advance(hb, g)
+								     : 0;
+						}
+						fit += hw;
+					}
+					if (best < 0 || fit <= B->W)
+						best = i;
+					if (fit > B->W)
+						break;
+				}
+				hyphen = best < n && B->la[best].break_inserts_hyphen;
+			}
+			end = best;
+		}
+		/* The line's runs: whole items, the last one split where the line ends. */
+		int end_byte = B->byte[end];
+		GPtrArray *runs = g_ptr_array_new();
+		while (B->next < B->items->len) {
+			PangoGlyphItem *gi = B->items->pdata[B->next];
+			if (gi->item->offset >= end_byte)
+				break;
+			if (glyph_item_end(gi) <= end_byte) {
+				g_ptr_array_add(runs, gi);
+				B->next++;
+			} else {
+				g_ptr_array_add(runs, pango_glyph_item_split(gi, B->p->text, end_byte - gi->item->offset));
+			}
+		}
+		/* Runs end where colour or underline changes (links), as Pango's do. */
+		for (guint k = 0; k < B->cuts->len; k++) {
+			int cut = g_array_index(B->cuts, int, k);
+			for (guint r = 0; r < runs->len; r++) {
+				PangoGlyphItem *gi = runs->pdata[r];
+				if (cut > gi->item->offset && cut < glyph_item_end(gi)) {
+					PangoGlyphItem *head = pango_glyph_item_split(gi, B->p->text, cut - gi->item->offset);
+					g_ptr_array_insert(runs, (gint)r, head);
+					break;
+				}
+			}
+		}
+		bool wrapped = end < n;
+		if (runs->len && wrapped) {
+			PangoGlyphItem *last = runs->pdata[runs->len - 1];
+			if (hyphen) {
+				add_hyphen(B, last);
+			} else if (B->la[end - 1].is_white) {
+				/* A wrapped line's final space takes no room (right and centre alignment). */
+				PangoGlyphString *gs = last->glyphs;
+				int at = B->byte[end - 1] - last->item->offset;
+				for (int g = gs->num_glyphs - 1; g >= 0 && gs->log_clusters[g] == at; g--)
+					gs->glyphs[g].geometry.width = 0;
+			}
+		}
+		txt_line line = {.nruns = (int)runs->len};
+		line.runs = (PangoGlyphItem **)g_ptr_array_free(runs, FALSE);
+		g_array_append_val(B->lines, line);
+		ls = end;
+	} while (ls < n);
+}
+
+/* Shapes the items of text [start, start + len) once, with their chars'
+ * widths and break opportunities, and breaks them into lines. */
+static void shape_segment(builder *B, int start, int len)
+{
+	const char *text = B->p->text;
+	int n = (int)g_utf8_strlen(text + start, len);
+	B->nchars = n;
+	B->byte = g_new(int, n + 1);
+	B->w = g_new0(int, n + 1);
+	B->la = g_new(PangoLogAttr, n + 1);
+	const char *s = text + start;
+	for (int i = 0; i < n; i++, s = g_utf8_next_char(s))
+		B->byte[i] = (int)(s - text);
+	B->byte[n] = start + len;
+	pango_get_log_attrs(text + start, len, -1, B->lang, B->la, n + 1);
+
+	B->items = g_ptr_array_new();
+	B->next = 0;
+	GList *items = len ? pango_itemize(B->ctx, text, start, len, B->itemize_attrs, NULL) : NULL;
+	PangoAttrIterator *shape_it = pango_attr_list_get_iterator(B->shape_attrs);
+	double ls = B->p->style.letter_spacing * PANGO_SCALE;
+	int ci = 0; /* char index of the item */
+	for (GList *l = items; l; l = l->next) {
+		PangoGlyphItem *gi = g_slice_new0(PangoGlyphItem);
+		gi->item = l->data;
+		pango_item_apply_attrs(gi->item, shape_it);
+		gi->glyphs = pango_glyph_string_new();
+		pango_shape_item(gi->item, text, B->p->len, B->la + ci, gi->glyphs, PANGO_SHAPE_NONE);
+		PangoGlyphString *gs = gi->glyphs;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+				B->p->unknown++;
+			gs->glyphs[g].geometry.width += (int)ls; /* the first character where the text starts */
+		}
+		pango_glyph_item_get_logical_widths(gi, text, B->w + ci);
+		ci += gi->item->num_chars;
+		g_ptr_array_add(B->items, gi);
+	}
+	g_list_free(items);
+	pango_attr_iterator_destroy(shape_it);
+
+	break_segment(B);
+
+	g_ptr_array_free(B->items, TRUE);
+	g_free(B->byte);
+	g_free(B->w);
+	g_free(B->la);
+}
+
+/* Pango's line metrics: a line's logical band is the union of its runs'
+ * (each raised by its rise); the first baseline sits at the band's top, the
+ * next ones line_spacing × the tallest font's line height apart (float
+ * arithmetic truncated, as Pango does). */
+static void place_lines(builder *B, PangoFont *base)
+{
+	txt_para *p = B->p;
+	const float spacing = (float)p->style.line_spacing;
+	int baseline = 0, prev_bottom = 0;
+	for (int i = 0; i < p->nlines; i++) {
+		txt_line *line = &p->lines[i];
+		int y0 = 0, y1 = 0, height = 0, width = 0, rise = 0;
+		bool any_unscaled = false;
+		const PangoFont *prev_font = NULL;
+		for (int r = 0; r < line->nruns; r++) {
+			PangoGlyphItem *gi = line->runs[r];
+			PangoFont *font = gi->item->analysis.font;
+			const font_info *fi = font_info_of(font, gi->item->analysis.language);
+			gi->y_offset = 0;
+			if (has_attr(gi->item, PANGO_ATTR_BASELINE_SHIFT, PANGO_BASELINE_SHIFT_SUPERSCRIPT))
+				gi->y_offset = font_info_of(prev_font ? (PangoFont *)prev_font : font,
+							    gi->item->analysis.language)->sup_rise;
+			else
+				prev_font = font;
+			rise = gi->y_offset;
+			if (gi->glyphs->num_glyphs) {
+				y0 = MIN(y0, -fi->ascent - rise);
+				y1 = MAX(y1, fi->descent - rise);
+			}
+			if (!has_attr(gi->item, PANGO_ATTR_FONT_SCALE, PANGO_FONT_SCALE_SUPERSCRIPT)) {
+				height = MAX(height, fi->height);
+				any_unscaled = true;
+			}
+			width += pango_glyph_string_get_width(gi->glyphs);
+		}
+		if (!line->nruns || !any_unscaled) {
+			const font_info *fi = font_info_of(base, B->lang);
+			if (!line->nruns) {
+				PangoFontMetrics *m = pango_font_get_metrics(base, B->lang);
+				y0 = -pango_font_metrics_get_ascent(m);
+				y1 = pango_font_metrics_get_descent(m);
+				pango_font_metrics_unref(m);
+			}
+			height = MAX(height, fi->height);
+		}
+		if (i == 0 || spacing == 0.0f)
+			baseline = prev_bottom - y0;
+		else
+			baseline = (int)((float)baseline + spacing * (float)height);
+		int top = baseline + y0;
+		prev_bottom = top + (y1 - y0);
+		int x = 0;
+		if (p->style.align == TXT_RIGHT)
+			x = B->W - width;
+		else if (p->style.align == TXT_CENTER) {
+			x = (B->W - width) / 2;
+			if (((B->W | width) & (PANGO_SCALE - 1)) == 0)
+				x = PANGO_UNITS_ROUND(x);
+		}
+		line->x = (double)x / PANGO_SCALE;
+		line->width = (double)width / PANGO_SCALE;
+		line->baseline = (double)baseline / PANGO_SCALE;
+		line->top = (double)top / PANGO_SCALE;
+		line->bottom = (double)prev_bottom / PANGO_SCALE;
+	}
+}
+
+txt_para *txt_shape(PangoContext *ctx, const char *text, int len, PangoAttrList *attrs, const txt_style *s)
+{
+	txt_para *p = g_new0(txt_para, 1);
+	p->text = g_strndup(text, (gsize)len);
+	p->len = len;
+	p->attrs = attrs ? pango_attr_list_ref(attrs) : pango_attr_list_new();
+	p->style = *s;
+	p->font = pango_font_description_copy(s->font);
+	p->style.font = p->font;
+
+	builder B = {.ctx = ctx, .p = p, .lang = pango_language_from_string(s->lang)};
+	/* Attributes sorted as PangoLayout does: those that choose fonts make
+	 * the items, font features go to each item's shaping, and the rest
+	 * (colour, underline) only split runs. */
+	PangoAttrList *rest = pango_attr_list_copy(p->attrs);
+	if (!rest)
+		rest = pango_attr_list_new();
+	pango_attr_list_insert_before(rest, pango_attr_font_desc_new(p->font));
+	B.itemize_attrs = pango_attr_list_filter(rest, affects_itemization, NULL);
+	B.shape_attrs = pango_attr_list_filter(rest, affects_shaping, NULL);
+	if (!B.shape_attrs)
+		B.shape_attrs = pango_attr_list_new();
+	B.cuts = g_array_new(FALSE, FALSE, sizeof(int));
+	PangoAttrIterator *it = pango_attr_list_get_iterator(rest);
+	do {
+		int a, b;
+		pango_attr_iterator_range(it, &a, &b);
+		if (a > 0 && a < len)
+			g_array_append_val(B.cuts, a);
+	} while (pango_attr_iterator_next(it));
+	pango_attr_iterator_destroy(it);
+	pango_attr_list_unref(rest);
+	B.W = s->width < 0 ? -1 : (int)(s->width * PANGO_SCALE);
+	B.lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
+
+	/* Segments between line feeds, each one or more lines (as Pango's
+	 * paragraphs). */
+	int start = 0;
+	for (;;) {
+		const char *nl = memchr(p->text + start, '\n', (size_t)(len - start));
+		int seg = nl ? (int)(nl - p->text) - start : len - start;
+		shape_segment(&B, start, seg);
+		if (!nl)
+			break;
+		start += seg + 1;
+	}
+	p->nlines = (int)B.lines->len;
+	p->lines = (txt_line *)g_array_free(B.lines, FALSE);
+
+	PangoFont *base = pango_context_load_font(ctx, p->font);
+	place_lines(&B, base);
+	g_object_unref(base);
+	pango_attr_list_unref(B.itemize_attrs);
+	pango_attr_list_unref(B.shape_attrs);
+	g_array_free(B.cuts, TRUE);
+	return p;
+}
+
+void txt_free(txt_para *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->nlines; i++) {
+		for (int r = 0; r < p->lines[i].nruns; r++) {
+			pango_item_free(p->lines[i].runs[r]->item);
+			pango_glyph_string_free(p->lines[i].runs[r]->glyphs);
+			g_slice_free(PangoGlyphItem, p->lines[i].runs[r]);
+		}
+		g_free(p->lines[i].runs);
+	}
+	g_free(p->lines);
+	pango_attr_list_unref(p->attrs);
+	pango_font_description_free(p->font);
+	g_free(p->text);
+	g_free(p);
+}
+
+double txt_height(const txt_para *p, int l0, int l1)
+{
+	return l1 > l0 ? p->lines[l1 - 1].bottom - p->lines[l0].top : 0;
+}
+
+void txt_line_origin(const txt_para *p, int l0, int i, double x, double y, double *ox, double *oy)
+{
+	*ox = x + p->lines[i].x;
+	*oy = y + p->lines[i].baseline - p->lines[l0].top;
+}
+
+double txt_draw_run(cairo_t *cr, const txt_para *p, PangoGlyphItem *run, double x, double y)
+{
+	cairo_move_to(cr, x, y - (double)run->y_offset / PANGO_SCALE);
+	pango_cairo_show_glyph_item(cr, p->text, run);
+	return (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+}
+
+void txt_draw_line(cairo_t *cr, const txt_para *p, int i, double x, double y)
+{
+	for (int r = 0; r < p->lines[i].nruns; r++)
+		x += txt_draw_run(cr, p, p->lines[i].runs[r], x, y);
+}
