@@ -200,6 +200,17 @@ static void break_segment(builder *B)
 					gs->glyphs[g].geometry.width = 0;
 			}
 		}
+		/* Splitting leaves the tail's arrays at the whole item's size, and
+		 * Pango grows them by doubling: trim each run, since a document's
+		 * runs are all held until their page is drawn. */
+		for (guint r = 0; r < runs->len; r++) {
+			PangoGlyphString *gs = ((PangoGlyphItem *)runs->pdata[r])->glyphs;
+			if (gs->space > gs->num_glyphs && gs->num_glyphs > 0) {
+				gs->glyphs = g_renew(PangoGlyphInfo, gs->glyphs, gs->num_glyphs);
+				gs->log_clusters = g_renew(int, gs->log_clusters, gs->num_glyphs);
+				gs->space = gs->num_glyphs;
+			}
+		}
 		txt_line line = {.nruns = (int)runs->len};
 		line.runs = (PangoGlyphItem **)g_ptr_array_free(runs, FALSE);
 		g_array_append_val(B->lines, line);

@@ -1,8 +1,9 @@
-/* floor.c — the floor: only what no Pango/cairo generator can avoid.
+/* floor.c — the floor: what a plain Pango/cairo generator cannot avoid.
  *
- * It lays out the same text ppsgen draws (recorded by dump.c: every
- * paragraph, cell and heading with its font, size, width, attributes and
- * wrap) in the same fonts, loaded by the same code as ppsgen's layout
+ * It lays out the same text ppsgen draws (taken from ppsgen's layout by
+ * record.c: every paragraph, cell, heading and chart label with its font,
+ * size, width, attributes and wrap) with PangoLayout, so with Pango's own
+ * line breaking, in the same fonts, loaded by the same code as ppsgen's layout
  * (generator/fonts.c: bundled fonts only, resolution 72, unrounded glyph
  * positions, no hinting), draws each line where ppsgen drew it on the same pages, and
  * writes the PDF with cairo: no structure tags, no links, no rules, no

@@ -36,7 +36,8 @@ fi
 
 DEPS="glib-2.0 libxml-2.0 pango pangocairo pangoft2 harfbuzz cairo cairo-pdf fontconfig libqpdf libdeflate"
 # shellcheck disable=SC2046
-gcc -shared -fPIC -O2 -Wall -Wextra "$HERE/dump.c" -o "$WORK/libppsdump.so" $(pkg-config --cflags --libs pangocairo) -ldl
+gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Igenerator -DPPS_HOME="\"$ROOT\"" "$HERE/record.c" \
+	"$BUILD/libppscore.a" -o "$WORK/record" $(pkg-config --cflags --libs $DEPS) -lm -lstdc++
 # shellcheck disable=SC2046
 gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Igenerator "$HERE/floor.c" generator/fonts.c -o "$WORK/floor" \
 	$(pkg-config --cflags --libs pangocairo pangoft2 fontconfig glib-2.0)
