@@ -112,6 +112,11 @@ static void add_hyphen(builder *B, PangoGlyphItem *gi)
 static void break_segment(builder *B)
 {
 	const int n = B->nchars;
+	if (n == 0) { /* an empty line: no runs, the base font's height */
+		txt_line line = {0};
+		g_array_append_val(B->lines, line);
+		return;
+	}
 	int ls = 0;
 	do {
 		int end = n;

@@ -1,0 +1,272 @@
+/* test_text.c — paragraphs shaped once and broken by ppsgen (text.h), checked
+ * against PangoLayout 1.50 itself: the same lines (first byte of each), the
+ * same baselines and bands, the same alignment, over the sample's own kinds
+ * of text at several widths; then what PangoLayout does not show directly:
+ * a wrapped line's final space, a hyphen inside a word too wide for its
+ * column, line feeds, superscripts raised, unknown glyphs counted. */
+#include <check.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "fonts.h"
+#include "testutil.h"
+#include "text.h"
+
+#define EPS 0.001 /* points */
+
+static PangoFontMap *map;
+static PangoContext *ctx;
+static FcConfig *fc;
+
+static void setup(void)
+{
+	char *dir = src_path("fonts");
+	fc = fonts_config(dir);
+	g_free(dir);
+	ck_assert_ptr_nonnull(fc);
+	ctx = fonts_context(fc, &map);
+}
+
+static void teardown(void)
+{
+	g_object_unref(ctx);
+	g_object_unref(map);
+	FcConfigDestroy(fc);
+}
+
+static PangoFontDescription *font(double size, bool bold)
+{
+	PangoFontDescription *fd = pango_font_description_from_string("Noto Sans");
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	return fd;
+}
+
+/* The attributes layout.c gives a paragraph: language, no ligatures, and
+ * bold on [b0, b1) when b1 > b0. */
+static PangoAttrList *attrs(const char *lang, int b0, int b1)
+{
+	PangoAttrList *al = pango_attr_list_new();
+	pango_attr_list_insert(al, pango_attr_language_new(pango_language_from_string(lang)));
+	pango_attr_list_insert(al, pango_attr_font_features_new("liga=0, clig=0"));
+	if (b1 > b0) {
+		PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		a->start_index = (guint)b0;
+		a->end_index = (guint)b1;
+		pango_attr_list_insert(al, a);
+	}
+	return al;
+}
+
+static txt_para *shape(const char *text, double width, double size, txt_align align, PangoAttrList *al)
+{
+	PangoFontDescription *fd = font(size, false);
+	txt_style s = {.font = fd, .lang = "en", .width = width, .align = align, .line_spacing = 1.25};
+	txt_para *p = txt_shape(ctx, text, (int)strlen(text), al, &s);
+	pango_font_description_free(fd);
+	return p;
+}
+
+/* The same paragraph through PangoLayout, and every line compared. */
+static void same_as_pango(const char *text, double width, double size, txt_align align, int b0, int b1)
+{
+	PangoAttrList *al = attrs("en", b0, b1);
+	txt_para *p = shape(text, width, size, align, al);
+
+	PangoLayout *pl = pango_layout_new(ctx);
+	PangoFontDescription *fd = font(size, false);
+	pango_layout_set_font_description(pl, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(pl, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_line_spacing(pl, 1.25f);
+	pango_layout_set_alignment(pl, align == TXT_RIGHT ? PANGO_ALIGN_RIGHT
+				       : align == TXT_CENTER ? PANGO_ALIGN_CENTER
+							     : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(pl, text, -1);
+	pango_layout_set_attributes(pl, al);
+
+	ck_assert_msg(p->nlines == pango_layout_get_line_count(pl), "%.0f pt: %d lines, Pango %d: %s", width, p->nlines,
+		      pango_layout_get_line_count(pl), text);
+	PangoLayoutIter *it = pango_layout_get_iter(pl);
+	for (int i = 0; i < p->nlines; i++, pango_layout_iter_next_line(it)) {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		int start = p->lines[i].nruns ? p->lines[i].runs[0]->item->offset : -1;
+		if (p->lines[i].nruns)
+			ck_assert_msg(start == line->start_index, "%.0f pt, line %d starts at byte %d, Pango's at %d", width, i,
+				      start, line->start_index);
+		int y0, y1;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		ck_assert_double_eq_tol(p->lines[i].top, (double)y0 / PANGO_SCALE, EPS);
+		ck_assert_double_eq_tol(p->lines[i].bottom, (double)y1 / PANGO_SCALE, EPS);
+		ck_assert_double_eq_tol(p->lines[i].baseline, (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE, EPS);
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		ck_assert_double_eq_tol(p->lines[i].x, (double)log.x / PANGO_SCALE, 0.05);
+	}
+	pango_layout_iter_free(it);
+	g_object_unref(pl);
+	pango_attr_list_unref(al);
+	txt_free(p);
+}
+
+/* Sentences of the kinds a statement has: prose with figures and
+ * punctuation, Welsh with circumflexes, a long heading, a money cell. */
+static const char *const texts[] = {
+	"The Chief Executive's salary from 1 April 2017 is £171,539, the top of a scale of four points. The ratio "
+	"of that salary to the median earnings of the Council's workforce is 9.13:1 (Appendix F).",
+	"Mae'r Cyngor yn talu'r Cyflog Byw gwirfoddol i'w holl weithwyr, gan gynnwys staff ysgolion; mae'r "
+	"gyfradd fesul awr yn uwch na'r Cyflog Byw Cenedlaethol ac yn cael ei hadolygu bob blwyddyn ariannol.",
+	"Appendix N: Pay multiples, gender pay gap reporting and the Council's equal pay audit, 2018-19",
+	"£100,000",
+	"Strategic Director (Social Services, Housing and Well-being) and Statutory Director of Social Services",
+	"Chief Executive\nPrif Weithredwr\n\n£171,539 a year, from 1 April 2018",
+};
+
+START_TEST(lines_as_pango)
+{
+	static const double widths[] = {470.55, 300, 228, 150, 96, 60};
+	for (size_t t = 0; t < G_N_ELEMENTS(texts); t++)
+		for (size_t w = 0; w < G_N_ELEMENTS(widths); w++) {
+			same_as_pango(texts[t], widths[w], 12, TXT_LEFT, 0, 0);
+			same_as_pango(texts[t], widths[w], 10, TXT_RIGHT, 0, 0);
+			same_as_pango(texts[t], widths[w], 11, TXT_CENTER, 0, 0);
+		}
+	/* A bold run inside, as <b> gives. */
+	same_as_pango(texts[0], 228, 12, TXT_LEFT, 4, 40);
+}
+END_TEST
+
+START_TEST(final_space_takes_no_room)
+{
+	/* Right-aligned: a wrapped line ends at the column's edge, its final
+	 * space not counted; the last line keeps nothing hanging either. */
+	txt_para *p = shape("alpha beta gamma delta epsilon", 90, 12, TXT_RIGHT, NULL);
+	ck_assert_int_gt(p->nlines, 1);
+	for (int i = 0; i < p->nlines; i++)
+		ck_assert_double_eq_tol(p->lines[i].x + p->lines[i].width, 90, EPS);
+	txt_free(p);
+}
+END_TEST
+
+START_TEST(long_word_broken_with_hyphen)
+{
+	/* A word wider than its column breaks between letters, and the piece
+	 * on each line but the last ends in a hyphen; nothing overflows. */
+	const char *w = "Gwasanaethaucymdeithasolgwasanaethaucymdeithasol";
+	txt_para *p = shape(w, 80, 12, TXT_LEFT, NULL);
+	ck_assert_int_gt(p->nlines, 2);
+	int chars = 0;
+	for (int i = 0; i < p->nlines; i++) {
+		ck_assert_double_le(p->lines[i].width, 80 + EPS);
+		const PangoGlyphItem *last = p->lines[i].runs[p->lines[i].nruns - 1];
+		chars += last->item->num_chars;
+		if (i < p->nlines - 1)
+			ck_assert(last->item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
+	}
+	ck_assert_int_eq(chars, (int)g_utf8_strlen(w, -1));
+	txt_free(p);
+}
+END_TEST
+
+START_TEST(line_feeds_and_empty_lines)
+{
+	txt_para *p = shape("first\n\nthird", 400, 12, TXT_LEFT, NULL);
+	ck_assert_int_eq(p->nlines, 3);
+	ck_assert_int_eq(p->lines[1].nruns, 0);
+	/* Equal steps from baseline to baseline, the empty line included. */
+	double step = p->lines[1].baseline - p->lines[0].baseline;
+	ck_assert_double_gt(step, 12);
+	ck_assert_double_eq_tol(p->lines[2].baseline - p->lines[1].baseline, step, 0.01);
+	ck_assert_double_eq_tol(txt_height(p, 0, 3), p->lines[2].bottom - p->lines[0].top, EPS);
+	txt_free(p);
+}
+END_TEST
+
+START_TEST(superscript_raised)
+{
+	/* "1st": the "st" smaller and raised by the font's superscript offset
+	 * (Noto Sans: 0.35 em), the line's band unchanged. */
+	PangoAttrList *al = attrs("en", 0, 0);
+	PangoAttribute *a = pango_attr_baseline_shift_new(PANGO_BASELINE_SHIFT_SUPERSCRIPT);
+	a->start_index = 1;
+	a->end_index = 3;
+	pango_attr_list_insert(al, a);
+	a = pango_attr_font_scale_new(PANGO_FONT_SCALE_SUPERSCRIPT);
+	a->start_index = 1;
+	a->end_index = 3;
+	pango_attr_list_insert(al, a);
+	txt_para *p = shape("1st April", 400, 12, TXT_LEFT, al);
+	txt_para *plain = shape("1st April", 400, 12, TXT_LEFT, NULL);
+	ck_assert_int_eq(p->nlines, 1);
+	ck_assert_int_eq(p->lines[0].nruns, 3);
+	ck_assert_double_eq_tol((double)p->lines[0].runs[1]->y_offset / PANGO_SCALE, 0.35 * 12, 0.01);
+	ck_assert_int_eq(p->lines[0].runs[0]->y_offset, 0);
+	ck_assert_double_eq_tol(p->lines[0].top, plain->lines[0].top, EPS);
+	ck_assert_double_eq_tol(p->lines[0].bottom, plain->lines[0].bottom, EPS);
+	ck_assert_double_lt(p->lines[0].width, plain->lines[0].width);
+	txt_free(p);
+	txt_free(plain);
+	pango_attr_list_unref(al);
+}
+END_TEST
+
+START_TEST(unknown_glyphs_counted)
+{
+	txt_para *p = shape("Pay \xe4\xbd\xa0 policy", 400, 12, TXT_LEFT, NULL); /* U+4F60: no CJK in Noto Sans */
+	ck_assert_int_eq(p->unknown, 1);
+	txt_free(p);
+	p = shape("Cyflog â ŵ ŷ", 400, 12, TXT_LEFT, NULL);
+	ck_assert_int_eq(p->unknown, 0);
+	txt_free(p);
+}
+END_TEST
+
+START_TEST(runs_end_where_links_do)
+{
+	/* Colour and underline (links) split runs without splitting items for
+	 * shaping, as Pango does: "Appendix F" one run, ")." the next. */
+	const char *t = "(see Appendix F).";
+	PangoAttrList *al = attrs("en", 0, 0);
+	PangoAttribute *a = pango_attr_foreground_new(0, 0, 65535);
+	a->start_index = 5;
+	a->end_index = 15;
+	pango_attr_list_insert(al, a);
+	txt_para *p = shape(t, 400, 12, TXT_LEFT, al);
+	txt_para *plain = shape(t, 400, 12, TXT_LEFT, NULL);
+	ck_assert_int_eq(p->lines[0].nruns, 3);
+	ck_assert_int_eq(p->lines[0].runs[1]->item->offset, 5);
+	ck_assert_int_eq(p->lines[0].runs[1]->item->length, 10);
+	ck_assert_double_eq_tol(p->lines[0].width, plain->lines[0].width, EPS); /* kerning kept across */
+	txt_free(p);
+	txt_free(plain);
+	pango_attr_list_unref(al);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("text");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, lines_as_pango);
+	tcase_add_test(tc, final_space_takes_no_room);
+	tcase_add_test(tc, long_word_broken_with_hyphen);
+	tcase_add_test(tc, line_feeds_and_empty_lines);
+	tcase_add_test(tc, superscript_raised);
+	tcase_add_test(tc, unknown_glyphs_counted);
+	tcase_add_test(tc, runs_end_where_links_do);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
