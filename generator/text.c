@@ -17,10 +17,10 @@ typedef struct {
 
 static const font_info *font_info_of(PangoFont *font, PangoLanguage *lang)
 {
-	static GQuark key;
-	if (!key)
-		key = g_quark_from_static_string("ppsgen-text-font-info");
-	font_info *fi = g_object_get_qdata(G_OBJECT(font), key);
+	static gsize key; /* a GQuark, made once: the two languages' threads both get here */
+	if (g_once_init_enter(&key))
+		g_once_init_leave(&key, g_quark_from_static_string("ppsgen-text-font-info"));
+	font_info *fi = g_object_get_qdata(G_OBJECT(font), (GQuark)key);
 	if (fi)
 		return fi;
 	fi = g_new0(font_info, 1);
@@ -34,7 +34,7 @@ static const font_info *font_info_of(PangoFont *font, PangoLanguage *lang)
 	hb_position_t rise = 0;
 	hb_ot_metrics_get_position(pango_font_get_hb_font(font), HB_OT_METRICS_TAG_SUPERSCRIPT_EM_Y_OFFSET, &rise);
 	fi->sup_rise = rise ? (int)rise : 5000; /* Pango's fallback */
-	g_object_set_qdata_full(G_OBJECT(font), key, fi, g_free);
+	g_object_set_qdata_full(G_OBJECT(font), (GQuark)key, fi, g_free);
 	return fi;
 }
 

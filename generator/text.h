@@ -10,8 +10,9 @@
  * line metrics (first baseline at the tallest run's ascent, then
  * line_spacing × the font's line height).
  *
- * Units: points, except where a name says Pango units.  Left-to-right text
- * only (Welsh and English). */
+ * Units: points, except where a name says Pango units.  Runs are kept in
+ * reading order: left-to-right text only (Welsh and English; the bundled
+ * fonts have no right-to-left script either). */
 #ifndef PPS_TEXT_H
 #define PPS_TEXT_H
 
