@@ -85,7 +85,8 @@ typedef struct {
 	txt_para *p;
 	PangoAttrList *itemize_attrs; /* those that choose fonts or must be constant in an item */
 	PangoAttrList *shape_attrs;   /* font features */
-	GArray *cuts;                 /* int: byte offsets where colour or underline changes */
+	GArray *cuts;                 /* int: byte offsets where colour or underline changes, ascending */
+	guint next_cut;               /* first cut not yet behind the lines made */
 	PangoLanguage *lang;
 	GArray *lines; /* txt_line */
 	int W;         /* measure, Pango units */
@@ -180,9 +181,11 @@ static void break_segment(builder *B)
 				g_ptr_array_add(runs, pango_glyph_item_split(gi, B->p->text, end_byte - gi->item->offset));
 			}
 		}
-		/* Runs end where colour or underline changes (links), as Pango's do. */
-		for (guint k = 0; k < B->cuts->len; k++) {
-			int cut = g_array_index(B->cuts, int, k);
+		/* Runs end where colour or underline changes (links), as Pango's do:
+		 * the cuts inside this line (the cuts are in order, so each is
+		 * looked at once). */
+		for (; B->next_cut < B->cuts->len && g_array_index(B->cuts, int, B->next_cut) < end_byte; B->next_cut++) {
+			int cut = g_array_index(B->cuts, int, B->next_cut);
 			for (guint r = 0; r < runs->len; r++) {
 				PangoGlyphItem *gi = runs->pdata[r];
 				if (cut > gi->item->offset && cut < glyph_item_end(gi)) {

@@ -243,6 +243,47 @@ START_TEST(runs_end_where_links_do)
 	txt_free(p);
 	txt_free(plain);
 	pango_attr_list_unref(al);
+
+	/* Many links over many lines: no run crosses a link's edge, and the
+	 * lines are the plain paragraph's. */
+	GString *long_text = g_string_new(NULL);
+	GArray *edges = g_array_new(FALSE, FALSE, sizeof(int));
+	al = attrs("en", 0, 0);
+	for (int k = 0; k < 12; k++) {
+		g_string_append(long_text, "The rates are set out in ");
+		int e0 = (int)long_text->len;
+		g_string_append_printf(long_text, "Appendix %c", 'A' + k);
+		int e1 = (int)long_text->len;
+		g_string_append(long_text, " of this statement. ");
+		a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+		a->start_index = (guint)e0;
+		a->end_index = (guint)e1;
+		pango_attr_list_insert(al, a);
+		g_array_append_val(edges, e0);
+		g_array_append_val(edges, e1);
+	}
+	p = shape(long_text->str, 150, 12, TXT_LEFT, al);
+	plain = shape(long_text->str, 150, 12, TXT_LEFT, NULL);
+	ck_assert_int_gt(p->nlines, 10);
+	ck_assert_int_eq(p->nlines, plain->nlines);
+	int runs_at_edges = 0;
+	for (int i = 0; i < p->nlines; i++) {
+		ck_assert_int_eq(p->lines[i].runs[0]->item->offset, plain->lines[i].runs[0]->item->offset);
+		for (int r = 0; r < p->lines[i].nruns; r++) {
+			const PangoItem *it = p->lines[i].runs[r]->item;
+			for (guint k = 0; k < edges->len; k++) {
+				int e = g_array_index(edges, int, k);
+				ck_assert_msg(!(e > it->offset && e < it->offset + it->length), "a run crosses byte %d", e);
+				runs_at_edges += e == it->offset;
+			}
+		}
+	}
+	ck_assert_int_ge(runs_at_edges, 20); /* runs begin at the links' edges (some edges begin lines) */
+	txt_free(p);
+	txt_free(plain);
+	pango_attr_list_unref(al);
+	g_array_free(edges, TRUE);
+	g_string_free(long_text, TRUE);
 }
 END_TEST
 
