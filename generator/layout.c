@@ -77,7 +77,6 @@ void lay_fonts_free(lay_fonts *f)
 typedef struct {
 	txt_para *t;
 	int nlines;
-	double *top, *bottom; /* per line, points from the layout's top */
 	lay_link *links;
 	int nlinks;
 } para;
@@ -327,12 +326,6 @@ static para *make_para_x(lay *L, rich *r, double width, double size, bool bold, 
 	para *p = arena_alloc(L->b->arena, sizeof *p);
 	p->t = t;
 	p->nlines = t->nlines;
-	p->top = arena_array(L->b->arena, (size_t)p->nlines, sizeof(double));
-	p->bottom = arena_array(L->b->arena, (size_t)p->nlines, sizeof(double));
-	for (int i = 0; i < p->nlines; i++) {
-		p->top[i] = t->lines[i].top;
-		p->bottom[i] = t->lines[i].bottom;
-	}
 	if (t->unknown)
 		note_missing(L->b, t);
 	L->b->unknown_glyphs += t->unknown;
@@ -364,14 +357,14 @@ static para *str_para(lay *L, const char *s, double width, double size, bool bol
 	return make_para(L, &r, width, size, bold, right);
 }
 
-static double para_h(const para *p) { return p->nlines ? p->bottom[p->nlines - 1] - p->top[0] : 0; }
+static double para_h(const para *p) { return txt_height(p->t, 0, p->nlines); }
 
 static void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb)
 {
 	lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = l0, .line1 = l1, .x = x, .y = y, .leaf = leaf,
 		     .links = p->links, .nlinks = p->nlinks, .lang = lang_tag(L)};
 	memcpy(op.rgb, rgb ? rgb : L->st->text, sizeof op.rgb);
-	op.h = p->bottom[l1 - 1] - p->top[l0];
+	op.h = txt_height(p->t, l0, l1);
 	op.w = L->width;
 	emit(L, op);
 }
@@ -385,7 +378,7 @@ static void place_lines(lay *L, para *p, double x, const char *leaf, const doubl
 	while (i < n) {
 		double avail = L->bottom - L->y;
 		int j = i;
-		while (j < n && p->bottom[j] - p->top[i] <= avail + 0.01)
+		while (j < n && txt_height(p->t, i, j + 1) <= avail + 0.01)
 			j++;
 		if (j < n) {
 			if (n - j < 2 && j - i > 2)
@@ -402,7 +395,7 @@ static void place_lines(lay *L, para *p, double x, const char *leaf, const doubl
 			}
 		}
 		emit_text(L, p, i, j, x, L->y, leaf, rgb);
-		L->y += p->bottom[j - 1] - p->top[i];
+		L->y += txt_height(p->t, i, j);
 		i = j;
 		if (i < n)
 			new_page(L);
@@ -940,7 +933,7 @@ static void place_list_items(lay *L, const pps_block *b, double indent, int firs
 		const pps_text *t = ml_text(&it->text, L->lang);
 		para *bp = t ? text_para(L, t, L->width - indent - step, L->st->body_size, false, false) : NULL;
 		/* Keep the label with the first two lines of its text. */
-		double need = bp ? (bp->nlines > 1 ? bp->bottom[1] - bp->top[0] : para_h(bp)) : para_h(lp);
+		double need = bp ? (bp->nlines > 1 ? txt_height(bp->t, 0, 2) : para_h(bp)) : para_h(lp);
 		if (L->y + need > L->bottom)
 			new_page(L);
 		tag_begin(L, "LI");
@@ -1729,13 +1722,13 @@ static void place_contents(lay *L)
 			rich_add_str(&dr, ds->str);
 			para *dp = make_para_x(L, &dr, ndots * pitch + 20, L->st->body_size, false, TXT_LEFT, pitch - dotw);
 			g_string_free(ds, TRUE);
-			double ly = L->y + tp->top[tp->nlines - 1];
+			double ly = L->y + tp->t->lines[tp->nlines - 1].top;
 			lay_op dop = {.kind = OP_TEXT, .txt = dp->t, .line0 = 0, .line1 = 1, .x = start, .y = ly, .leaf = "",
 				      .h = para_h(dp), .w = ndots * pitch};
 			memcpy(dop.rgb, L->st->rule, sizeof dop.rgb);
 			emit(L, dop);
 		}
-		emit_text(L, pp, 0, pp->nlines, L->x0 + L->width - pagew, L->y + tp->top[tp->nlines - 1], "", NULL);
+		emit_text(L, pp, 0, pp->nlines, L->x0 + L->width - pagew, L->y + tp->t->lines[tp->nlines - 1].top, "", NULL);
 		emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Link"});
 		tag_end(L, "TOCI");
 		L->y += hgt + 5;

@@ -279,7 +279,7 @@ static void shape_segment(builder *B, int start, int len)
  * (each raised by its rise); the first baseline sits at the band's top, the
  * next ones line_spacing × the tallest font's line height apart (float
  * arithmetic truncated, as Pango does). */
-static void place_lines(builder *B, PangoFont *base)
+static void set_line_metrics(builder *B, PangoFont *base)
 {
 	txt_para *p = B->p;
 	const float spacing = (float)p->style.line_spacing;
@@ -392,7 +392,7 @@ txt_para *txt_shape(PangoContext *ctx, const char *text, int len, PangoAttrList 
 	p->lines = (txt_line *)g_array_free(B.lines, FALSE);
 
 	PangoFont *base = pango_context_load_font(ctx, p->font);
-	place_lines(&B, base);
+	set_line_metrics(&B, base);
 	g_object_unref(base);
 	pango_attr_list_unref(B.itemize_attrs);
 	pango_attr_list_unref(B.shape_attrs);
