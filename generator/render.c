@@ -175,6 +175,17 @@ static int run_jobs(pdf_job *jobs, int n, bool threads, diag_ctx *dc, GPtrArray 
 	return rc;
 }
 
+int render_languages(const pps_doc *d, const char *lang, pps_lang out[LANG_N])
+{
+	int n = 0;
+	for (int i = 0; i < d->nlangs; i++) {
+		pps_lang l = d->langs[i];
+		if (!lang || !strcmp(lang, "both") || !strcmp(lang, l == LANG_CY ? "cy" : "en"))
+			out[n++] = l;
+	}
+	return n;
+}
+
 int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const render_opts *o,
 	       diag_ctx *dc, GPtrArray *written)
 {
@@ -186,12 +197,7 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 	/* Languages in reading order: the statement's order (Welsh first in a
 	 * Welsh council's), narrowed by --lang. */
 	pps_lang langs[LANG_N];
-	int nl = 0;
-	for (int i = 0; i < d->nlangs; i++) {
-		pps_lang l = d->langs[i];
-		if (!o->lang || !strcmp(o->lang, "both") || !strcmp(o->lang, l == LANG_CY ? "cy" : "en"))
-			langs[nl++] = l;
-	}
+	int nl = render_languages(d, o->lang, langs);
 	if (!nl) { /* an option asks for what the statement lacks: a usage error */
 		diag_emit_file(dc, DIAG_LANG_NOT_DECLARED, d->path, 0, 0, o->lang, d->nlangs == 2 ? "cy en"
 										     : d->langs[0] == LANG_CY ? "cy" : "en");

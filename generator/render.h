@@ -36,6 +36,10 @@ typedef struct {
 int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_fonts *fonts, const render_opts *o,
 	       diag_ctx *dc, GPtrArray *written);
 
+/* The languages `lang` ("en", "cy", "both" or NULL: all) selects from the
+ * statement's, in its reading order, into out; how many (0: it has none of them). */
+int render_languages(const pps_doc *d, const char *lang, pps_lang out[LANG_N]);
+
 /* Writes bytes to path atomically; false with a message in dc (DIAG_OUTPUT). */
 bool render_write_file(const char *path, const char *data, size_t len, diag_ctx *dc);
 

@@ -25,6 +25,7 @@
 #include "chart.h"
 #include "figures.h"
 #include "layout.h"
+#include "render.h"
 #include "template.h"
 #include "xml_read.h"
 
@@ -134,10 +135,7 @@ int main(int argc, char **argv)
 		goto out;
 	/* The statement's languages in reading order, narrowed as --lang does. */
 	pps_lang langs[LANG_N];
-	int nl = 0;
-	for (int i = 0; i < d->nlangs; i++)
-		if (!strcmp(lang, "both") || !strcmp(lang, d->langs[i] == LANG_CY ? "cy" : "en"))
-			langs[nl++] = d->langs[i];
+	int nl = render_languages(d, lang, langs);
 	bool one = nl > 1 && strcmp(layout, "separate") != 0;
 	rc = 0;
 	for (int i = 0; i < (one ? 1 : nl) && !rc; i++) {
