@@ -163,6 +163,8 @@ static void draw_text(pdraw *P, const lay_op *op)
 		txt_line_origin(op->txt, op->line0, i, op->x, op->y, &x, &y);
 		if (op->nlinks > 0)
 			draw_line_runs(P, op, &op->txt->lines[i], x, y, link_rgb, linky, &span_open);
+		else if (!op->leaf)
+			txt_draw_line_glyphs(P->cr, op->txt, i, x, y);
 		else
 			txt_draw_line(P->cr, op->txt, i, x, y);
 	}

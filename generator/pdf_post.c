@@ -1297,6 +1297,49 @@ static bool edit_tabs(post *p, int npages)
 	return !qpdf_failed(p, "setting /Tabs");
 }
 
+/* /CIDToGIDMap /Identity on every CIDFontType2 the pages use.  cairo 1.16
+ * numbers the glyphs of its TrueType CID subsets so that CID = glyph index
+ * and leaves the entry out (PDF 32000-1 §9.7.4.2 takes Identity then), but
+ * PDF/UA-1 7.21.3.2 asks for it to be written.  Fonts are shared between
+ * pages: each is edited once. */
+static bool edit_fonts(post *p, int npages)
+{
+	qpdf_data q = p->q;
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
+	for (int i = 0; i < npages; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		qpdf_oh fonts = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/Font");
+		if (!qpdf_oh_is_dictionary(q, fonts))
+			continue;
+		qpdf_oh_begin_dict_key_iter(q, fonts);
+		GArray *type0 = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+		while (qpdf_oh_dict_more_keys(q)) {
+			qpdf_oh f = qpdf_oh_get_key(q, fonts, qpdf_oh_dict_next_key(q));
+			g_array_append_val(type0, f);
+		}
+		for (guint k = 0; k < type0->len; k++) {
+			qpdf_oh f = g_array_index(type0, qpdf_oh, k);
+			int id = qpdf_oh_get_object_id(q, f);
+			if ((id && !g_hash_table_add(seen, GINT_TO_POINTER(id))) ||
+			    !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, f, "/Subtype"), "/Type0"))
+				continue;
+			qpdf_oh desc = qpdf_oh_get_key(q, f, "/DescendantFonts");
+			int n = qpdf_oh_is_array(q, desc) ? qpdf_oh_get_array_n_items(q, desc) : 0;
+			for (int d = 0; d < n; d++) {
+				qpdf_oh cid = qpdf_oh_get_array_item(q, desc, d);
+				if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, cid, "/Subtype"), "/CIDFontType2") &&
+				    !qpdf_oh_has_key(q, cid, "/CIDToGIDMap")) {
+					qpdf_oh_replace_key(q, cid, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"));
+					mark_dirty(p, qpdf_oh_is_indirect(q, cid) ? cid : f);
+				}
+			}
+		}
+		g_array_free(type0, TRUE);
+	}
+	g_hash_table_destroy(seen);
+	return !qpdf_failed(p, "editing the fonts");
+}
+
 /* A copy of a stream's dictionary without the keys that describe its
  * encoding, for the same stream re-encoded. */
 static qpdf_oh stream_dict_copy(qpdf_data q, qpdf_oh stream)
@@ -1619,7 +1662,7 @@ static bool finish(post *p, const unsigned char *pdf, size_t len, const pdf_post
 	if (ok) {
 		p->next_id = qpdf_oh_get_int_value_as_int(q, size);
 		ok = edit_structure(p, root, info) && edit_catalog(p, root, info, &infod) &&
-		     edit_page_labels(p, root, info, npages) && edit_tabs(p, npages) &&
+		     edit_page_labels(p, root, info, npages) && edit_tabs(p, npages) && edit_fonts(p, npages) &&
 		     edit_contents(p, npages, info->artifacts);
 	}
 	if (ok) {

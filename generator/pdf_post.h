@@ -93,6 +93,8 @@ typedef struct {
  * - per structure element /Lang, /Alt, /A (Scope) and link-annotation
  *   /Contents from info->elems;
  * - /Tabs /S on every page that has /Annots;
+ * - /CIDToGIDMap /Identity on the CIDFontType2 fonts the pages use (cairo
+ *   leaves it out; PDF/UA-1 7.21.3.2 wants it written);
  * - Info /Title /Author /Subject /Keywords /Creator, and /CreationDate and
  *   /ModDate with the D: prefix cairo leaves out;
  * - with info->artifacts, /Artifact marked content (pdf_post_wrap_artifacts);

@@ -442,3 +442,13 @@ void txt_draw_line(cairo_t *cr, const txt_para *p, int i, double x, double y)
 	for (int r = 0; r < p->lines[i].nruns; r++)
 		x += txt_draw_run(cr, p, p->lines[i].runs[r], x, y);
 }
+
+void txt_draw_line_glyphs(cairo_t *cr, const txt_para *p, int i, double x, double y)
+{
+	for (int r = 0; r < p->lines[i].nruns; r++) {
+		PangoGlyphItem *run = p->lines[i].runs[r];
+		cairo_move_to(cr, x, y - (double)run->y_offset / PANGO_SCALE);
+		pango_cairo_show_glyph_string(cr, run->item->analysis.font, run->glyphs);
+		x += (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+	}
+}

@@ -70,4 +70,10 @@ double txt_draw_run(cairo_t *cr, const txt_para *p, PangoGlyphItem *run, double 
  * current source. */
 void txt_draw_line(cairo_t *cr, const txt_para *p, int i, double x, double y);
 
+/* The same, glyphs only, with no text behind them: for artifacts (running
+ * heads, repeated table headers), where the text cairo attaches to a
+ * hyphen or ligature would be an /ActualText span, tagged content inside
+ * an artifact (PDF/UA-1 7.1, Matterhorn 01-004). */
+void txt_draw_line_glyphs(cairo_t *cr, const txt_para *p, int i, double x, double y);
+
 #endif
