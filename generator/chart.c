@@ -914,7 +914,7 @@ static lay_chart *build_history(cb *b, const pps_doc *d, const pps_figures *f)
 			g_free(txt);
 		}
 		double lw = label_column(b, &s, 1);
-		y += panel_layout(b, &s, lw, y) + b->size;
+		y = panel_layout(b, &s, lw, y) + b->size;
 	}
 	if (y == 0)
 		return NULL;

@@ -142,7 +142,9 @@ static lay_page *add_page(lay *L, bool front)
 	lay_page *p = arena_alloc(L->b->arena, sizeof *p);
 	p->ops = g_array_new(FALSE, TRUE, sizeof(lay_op));
 	p->front = front;
-	p->lang = L->lang;
+	/* A bilingual page's header and footer read Welsh (langs[0]) first,
+	 * whichever column made the page. */
+	p->lang = L->par ? L->opt->langs[0] : L->lang;
 	p->bilingual = L->opt->mode == LAYOUT_PARALLEL;
 	p->index = (int)L->b->pages->len;
 	g_ptr_array_add(L->b->pages, p);
@@ -430,6 +432,7 @@ typedef struct {
 	bool *dim;       /* row's first cell repeats the group label: print it dimmed */
 	para *caption;
 	const char *caption_text;
+	para *cont;      /* "caption (continued)", shaped once when first needed */
 	double size;
 	bool row_headers; /* first column cells are TH scope Row */
 	const double *force_h; /* parallel tables: row heights shared with the other language */
@@ -560,7 +563,26 @@ static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band
 			 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
 }
 
-static void gt_caption(lay *L, const gtable *g, bool continued)
+/* The caption repeated over a table's later pages, shaped once. */
+static para *gt_cont_caption(lay *L, gtable *g)
+{
+	if (!g->cont) {
+		char *s = tpl_format(L->t, L->lang, "continued", "title", g->caption_text, NULL);
+		g->cont = str_para(L, s, L->width, g->size, true, false);
+		g_free(s);
+	}
+	return g->cont;
+}
+
+/* Height (points) the caption takes on the table's first or a later page. */
+static double gt_caption_h(lay *L, gtable *g, bool continued)
+{
+	if (!g->caption)
+		return 0;
+	return para_h(continued ? gt_cont_caption(L, g) : g->caption) + 4;
+}
+
+static void gt_caption(lay *L, gtable *g, bool continued)
 {
 	if (!g->caption)
 		return;
@@ -569,9 +591,7 @@ static void gt_caption(lay *L, const gtable *g, bool continued)
 		L->y += para_h(g->caption) + 4;
 		return;
 	}
-	char *s = tpl_format(L->t, L->lang, "continued", "title", g->caption_text, NULL);
-	para *p = str_para(L, s, L->width, g->size, true, false);
-	g_free(s);
+	para *p = gt_cont_caption(L, g);
 	emit_text(L, p, 0, p->nlines, L->x0, L->y, NULL, L->st->primary);
 	L->y += para_h(p) + 4;
 }
@@ -1094,7 +1114,8 @@ static double heading_size(const lay *L, int level)
 	return level <= 1 ? L->st->h1_size : level == 2 ? L->st->h2_size : L->st->h3_size;
 }
 
-/* Heading structure level: the cover title is H1, sections and appendices H2. */
+/* Heading structure level: the cover title is H1, sections and appendices
+ * H2; a lone appendix has no cover, so its own title is the H1. */
 static const char *heading_tag(int level)
 {
 	static const char *h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
@@ -1179,17 +1200,24 @@ static void gt_place_pair(lay *L, gtable *g[2])
 	for (int r = 0; r < nrows; r++)
 		h[r] = MAX(gt_row_h(g[0], r), gt_row_h(g[1], r));
 	g[0]->force_h = g[1]->force_h = h;
-	double cap = 0;
-	for (int k = 0; k < 2; k++)
-		if (g[k]->caption)
-			cap = MAX(cap, para_h(g[k]->caption) + 4);
 	double head = gt_head_h(g[0]);
 	int nhead = g[0]->nhead;
 	int r = nhead;
 	bool first = true;
-	if (L->y + cap + head + (nrows > nhead ? h[nhead] : 0) > L->bottom && L->y > L->top + 0.01)
+	if (L->y + MAX(gt_caption_h(L, g[0], false), gt_caption_h(L, g[1], false)) + head +
+		    (nrows > nhead ? h[nhead] : 0) >
+		    L->bottom &&
+	    L->y > L->top + 0.01)
 		new_page(L);
 	while (first || r < nrows) {
+		/* Both columns' rows start below the taller caption: a continued
+		 * caption may wrap where the first did not. */
+		double cap = 0;
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			cap = MAX(cap, gt_caption_h(L, g[side], !first));
+		}
+		set_full(L);
 		double y0 = L->y + cap + head;
 		int r2 = r;
 		while (r2 < nrows && y0 + h[r2] <= L->bottom + 0.01) {
@@ -1367,7 +1395,7 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 	for (int k = 0; k < nside; k++) {
 		if (L->par)
 			set_side(L, k);
-		emit_text(L, hp[k], 0, hp[k]->nlines, L->x0, L->y, heading_tag(s->level), L->st->primary);
+		emit_text(L, hp[k], 0, hp[k]->nlines, L->x0, L->y, heading_tag(L->opt->appendix ? s->level - 1 : s->level), L->st->primary);
 	}
 	if (L->par)
 		set_full(L);
@@ -1691,6 +1719,9 @@ static void place_contents(lay *L)
 		if (L->y + hgt > L->bottom)
 			new_page(L);
 		tag_begin(L, "TOCI");
+		/* TOCI may hold Lbl, Reference, NonStruct, P or TOC, not a Link
+		 * (ISO 32000-1 table 333): the Link sits in a Reference. */
+		tag_begin(L, "Reference");
 		/* One Link leaf per entry: its text, the leaders and the page are one
 		 * clickable line (cairo takes the link area from what is drawn). */
 		lay_op lo = {.kind = OP_TAG_BEGIN, .tag = "Link", .name = e->dest, .lang = lang_tag(L)};
@@ -1730,6 +1761,7 @@ static void place_contents(lay *L)
 		}
 		emit_text(L, pp, 0, pp->nlines, L->x0 + L->width - pagew, L->y + tp->t->lines[tp->nlines - 1].top, "", NULL);
 		emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Link"});
+		tag_end(L, "Reference");
 		tag_end(L, "TOCI");
 		L->y += hgt + 5;
 	}
@@ -1740,7 +1772,7 @@ static void place_contents(lay *L)
 
 /* ---- Running header and footer -------------------------------------- */
 
-static void place_furniture(lay *L, lay_page *p, int index, int total_body)
+static void place_furniture(lay *L, lay_page *p, int index, int last_no)
 {
 	L->page = p;
 	L->lang = p->lang;
@@ -1788,12 +1820,17 @@ static void place_furniture(lay *L, lay_page *p, int index, int total_body)
 		if (p->front)
 			s = g_strdup(p->label);
 		else {
+			/* In an agenda pack (--first-page N > 1) the pack's own total is
+			 * unknown here: "Page 27", never "Page 27 of 27".  Otherwise
+			 * "of" the document's last body page, so every part of a
+			 * sequential document counts the same pages. */
+			const char *form = L->opt->first_page > 1 ? "page-x" : "page-x-of-y";
 			g_snprintf(num, sizeof num, "%d", p->number);
-			g_snprintf(tot, sizeof tot, "%d", L->opt->first_page + total_body - 1);
-			s = tpl_format(L->t, L->lang, "page-x-of-y", "page", num, "pages", tot, NULL);
+			g_snprintf(tot, sizeof tot, "%d", last_no);
+			s = tpl_format(L->t, L->lang, form, "page", num, "pages", tot, NULL);
 			if (p->bilingual) {
 				pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
-				char *s2 = tpl_format(L->t, other, "page-x-of-y", "page", num, "pages", tot, NULL);
+				char *s2 = tpl_format(L->t, other, form, "page", num, "pages", tot, NULL);
 				char *s3 = g_strdup_printf("%s / %s", s, s2);
 				g_free(s);
 				g_free(s2);
@@ -1809,6 +1846,11 @@ static void place_furniture(lay *L, lay_page *p, int index, int total_body)
 		rich br;
 		rich_init(&br);
 		rich_add_str(&br, tpl_label(L->t, L->lang, "blank-page"));
+		if (L->opt->nlangs > 1 && L->opt->mode != LAYOUT_SINGLE) { /* a bilingual document's blank page says so in both */
+			pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
+			rich_add_str(&br, "\n");
+			rich_add_str(&br, tpl_label(L->t, other, "blank-page"));
+		}
 		para *bp = make_para_x(L, &br, L->width, st->body_size, false, TXT_CENTER, 0);
 		emit_text(L, bp, 0, bp->nlines, L->x0, L->y, NULL, L->st->rule);
 	}
@@ -1955,17 +1997,34 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	 * need them too and were laid out in the body: a second body pass would
 	 * be needed if they moved, but page_of is complete before the front
 	 * matter, and the compliance table reads it at layout time (see rules.c). */
-	int total = 0;
-	for (guint i = 0; i < b->pages->len; i++)
-		total += !((lay_page *)b->pages->pdata[i])->front;
+	int last_no = 0; /* printed number of the last body page */
 	for (guint i = 0; i < b->pages->len; i++) {
-		lay_page *p = b->pages->pdata[i];
-		place_furniture(&L, p, (int)i, p->part_pages ? p->part_pages : total);
+		const lay_page *p = b->pages->pdata[i];
+		if (!p->front && p->number > last_no)
+			last_no = p->number;
 	}
+	for (guint i = 0; i < b->pages->len; i++)
+		place_furniture(&L, b->pages->pdata[i], (int)i, last_no);
 	L.lang = opt->langs[0];
 	g_ptr_array_free(L.open, TRUE);
 	g_ptr_array_free(L.open_lang, TRUE);
 	b->title = arena_strdup(a, doc_title(&L));
+	/* A lone appendix is titled as itself ("Atodiad A – … / Appendix A – …"):
+	 * that is what a web page listing the agenda's attachments shows. */
+	for (int i = 0; opt->appendix && i < d->nappendices; i++) {
+		if (g_strcmp0(d->appendices[i].id, opt->appendix) != 0)
+			continue;
+		GString *t2 = g_string_new(NULL);
+		for (int k = 0; k < (opt->mode == LAYOUT_SINGLE ? 1 : opt->nlangs); k++) {
+			L.lang = opt->langs[k];
+			char *st = section_title(&L, &d->appendices[i], true);
+			g_string_append_printf(t2, "%s%s", k ? " / " : "", st);
+			g_free(st);
+		}
+		L.lang = opt->langs[0];
+		b->title = arena_strdup(a, t2->str);
+		g_string_free(t2, TRUE);
+	}
 	b->author = ml_plain(&L, &d->council);
 	b->subject = arena_printf(a, "%s %d-%02d", b->title, d->year_start, (d->year_start + 1) % 100);
 	b->keywords = "Pay Policy Statement; Localism Act 2011; pay multiples; chief officer pay";

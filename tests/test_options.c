@@ -134,7 +134,9 @@ START_TEST(agenda_pack_numbering)
 	ck_assert_int_eq(qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, lab, "/St")), 27);
 	qpdf_cleanup(&q);
 	char *t = pdf_text(pdf, body + 1);
-	ck_assert_msg(strstr(t, "Tudalen 27 o "), "%s", t);
+	/* An agenda pack's own total is unknown to us: "Tudalen 27", no "o 44". */
+	ck_assert_msg(strstr(t, "Tudalen 27\n") || strstr(t, "Tudalen 27 \n"), "%s", t);
+	ck_assert_msg(!strstr(t, "Tudalen 27 o "), "%s", t);
 	/* The agenda line in the running header, in Welsh. */
 	ck_assert_msg(strstr(t, "Atodiad 5 i eitem 4a ar yr agenda"), "%s", t);
 	g_free(t);
