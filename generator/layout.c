@@ -79,6 +79,7 @@ typedef struct {
 	int nlines;
 	lay_link *links;
 	int nlinks;
+	pps_lang lang; /* the language it was shaped in: its tag's /Lang */
 } para;
 
 typedef struct {
@@ -105,6 +106,8 @@ typedef struct {
 	double colx[2], colw; /* parallel columns: x of each, common width */
 	double full_x0, full_w;
 	bool bi_labels;       /* full-width table in the parallel layout: both languages' labels */
+	double keep_tail;     /* points of short blocks that end the section after this paragraph:
+			       * its last lines go over with them rather than leave them alone */
 	para *header;         /* the running header last shaped, and its text */
 	const char *header_text;
 } lay;
@@ -197,6 +200,27 @@ typedef struct {
 	GArray *links; /* lay_link */
 } rich;
 
+static bool section_holds(const pps_section *s, const char *id)
+{
+	if (g_strcmp0(s->id, id) == 0)
+		return true;
+	for (int i = 0; i < s->nsubs; i++)
+		if (section_holds(&s->subs[i], id))
+			return true;
+	return false;
+}
+
+/* Whether section `id` is laid out in this file. */
+static bool ref_in_file(const lay *L, const char *id)
+{
+	if (!L->opt->appendix)
+		return true;
+	for (int i = 0; i < L->d->nappendices; i++)
+		if (g_strcmp0(L->d->appendices[i].id, L->opt->appendix) == 0)
+			return section_holds(&L->d->appendices[i], id);
+	return false;
+}
+
 static void rich_init(rich *r)
 {
 	r->text = g_string_new(NULL);
@@ -242,7 +266,11 @@ static void rich_add(lay *L, rich *r, const pps_text *t)
 		case RUN_REF: {
 			const pps_section *s = model_section(L->d, run->ref);
 			g_string_append(r->text, s ? section_label(L, s) : run->ref);
-			link_dest = dest_name(L, run->ref);
+			/* A link only to a place in this file: a lone appendix's
+			 * reference to the statement or another appendix is plain
+			 * text. */
+			if (ref_in_file(L, run->ref))
+				link_dest = dest_name(L, run->ref);
 			break;
 		}
 		}
@@ -328,6 +356,7 @@ static para *make_para_x(lay *L, rich *r, double width, double size, bool bold, 
 	para *p = arena_alloc(L->b->arena, sizeof *p);
 	p->t = t;
 	p->nlines = t->nlines;
+	p->lang = L->lang;
 	if (t->unknown)
 		note_missing(L->b, t);
 	L->b->unknown_glyphs += t->unknown;
@@ -351,6 +380,28 @@ static para *text_para(lay *L, const pps_text *t, double width, double size, boo
 	return make_para(L, &r, width, size, bold, right);
 }
 
+/* m's text in the current language or, where it has only another (an
+ * English-only appendix in the Welsh document), in that one, shaped and
+ * tagged as that language. */
+static const pps_text *ml_pick(const lay *L, const pps_ml *m, pps_lang *lang)
+{
+	const pps_text *t = ml_text(m, L->lang);
+	*lang = t ? (pps_lang)(t - m->tx) : L->lang;
+	return t;
+}
+
+static para *ml_para(lay *L, const pps_ml *m, double width, double size, bool bold, bool right)
+{
+	pps_lang lang, keep = L->lang;
+	const pps_text *t = ml_pick(L, m, &lang);
+	if (!t)
+		return NULL;
+	L->lang = lang;
+	para *p = text_para(L, t, width, size, bold, right);
+	L->lang = keep;
+	return p;
+}
+
 static para *str_para(lay *L, const char *s, double width, double size, bool bold, bool right)
 {
 	rich r;
@@ -359,12 +410,17 @@ static para *str_para(lay *L, const char *s, double width, double size, bool bol
 	return make_para(L, &r, width, size, bold, right);
 }
 
+static const char *para_lang_tag(const lay *L, const para *p)
+{
+	return L->opt->nlangs > 1 ? tpl_lang_tag(p->lang) : NULL;
+}
+
 static double para_h(const para *p) { return txt_height(p->t, 0, p->nlines); }
 
 static void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb)
 {
 	lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = l0, .line1 = l1, .x = x, .y = y, .leaf = leaf,
-		     .links = p->links, .nlinks = p->nlinks, .lang = lang_tag(L)};
+		     .links = p->links, .nlinks = p->nlinks, .lang = para_lang_tag(L, p)};
 	memcpy(op.rgb, rgb ? rgb : L->st->text, sizeof op.rgb);
 	op.h = txt_height(p->t, l0, l1);
 	op.w = L->width;
@@ -382,6 +438,13 @@ static void place_lines(lay *L, para *p, double x, const char *leaf, const doubl
 		int j = i;
 		while (j < n && txt_height(p->t, i, j + 1) <= avail + 0.01)
 			j++;
+		if (j == n && L->keep_tail > 0 && L->y + txt_height(p->t, i, n) + L->keep_tail > L->bottom + 0.01 &&
+		    L->y > L->top + 0.01) {
+			/* A short tail (a letter's sign-off, an appendix's last line)
+			 * would stand alone on the next page: two lines go with it,
+			 * or the whole paragraph if it is short. */
+			j = n - i >= 4 ? n - 2 : i;
+		}
 		if (j < n) {
 			if (n - j < 2 && j - i > 2)
 				j = n - 2; /* no widow */
@@ -409,7 +472,7 @@ static void place_lines(lay *L, para *p, double x, const char *leaf, const doubl
  * (leaves never cross a page: cairo trap 2) and Link leaves for its links. */
 static void place_p(lay *L, para *p, double x, const double *rgb)
 {
-	if (!p->nlinks && p->nlines && L->y + para_h(p) <= L->bottom + 0.01) {
+	if (!p->nlinks && p->nlines && L->y + para_h(p) + L->keep_tail <= L->bottom + 0.01) {
 		emit_text(L, p, 0, p->nlines, x, L->y, "P", rgb);
 		L->y += para_h(p);
 		return;
@@ -486,10 +549,10 @@ static void gt_set(lay *L, gtable *g, int row, int col, const char *s)
 	g->cell[row * g->ncols + col] = str_para(L, s, -1, g->size, head, g->align[col] == 'r');
 }
 
-static void gt_set_text(lay *L, gtable *g, int row, int col, const pps_text *t)
+static void gt_set_ml(lay *L, gtable *g, int row, int col, const pps_ml *m)
 {
 	bool head = row < g->nhead;
-	g->cell[row * g->ncols + col] = text_para(L, t, -1, g->size, head, g->align[col] == 'r');
+	g->cell[row * g->ncols + col] = ml_para(L, m, -1, g->size, head, g->align[col] == 'r');
 }
 
 /* A figure with a note mark after it ("86,134****"): the mark hangs to the
@@ -717,7 +780,7 @@ static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band
 		if (p && p->nlines) {
 			lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = 0, .line1 = p->nlines,
 				     .x = x + CELL_PAD_X, .y = L->y + CELL_PAD_Y, .leaf = leaf, .links = p->links,
-				     .nlinks = p->nlinks, .lang = lang_tag(L), .h = para_h(p), .w = g->w[c]};
+				     .nlinks = p->nlinks, .lang = para_lang_tag(L, p), .h = para_h(p), .w = g->w[c]};
 			op.scope = !artifact && head ? "Column" : !artifact && leaf && !strcmp(leaf, "TH") ? "Row" : NULL;
 			memcpy(op.rgb, c == 0 && g->dim[r] ? dimmed : L->st->text, sizeof op.rgb);
 			emit(L, op);
@@ -870,11 +933,9 @@ static void gt_caption_ml(lay *L, gtable *g, const pps_ml *m)
 		g->caption_text = ml_plain(L, m);
 		return;
 	}
-	const pps_text *cap = ml_text(m, L->lang);
-	if (cap) {
-		g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
-		g->caption_text = text_plain(L->b->arena, cap);
-	}
+	g->caption = ml_para(L, m, L->width, L->st->table_size, true, false);
+	if (g->caption)
+		g->caption_text = ml_plain(L, m);
 }
 
 static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
@@ -1042,11 +1103,11 @@ static gtable *multiples_table(lay *L)
 	gt_head(L, g, "col-multiple", "col-ratio", "col-method", NULL);
 	for (int i = 0; i < d->nmultiples; i++) {
 		const pps_multiple *m = &d->multiples[i];
-		gt_set_text(L, g, 1 + i, 0, ml_text(&m->label, L->lang));
+		gt_set_ml(L, g, 1 + i, 0, &m->label);
 		const pps_figure *f = fig_get(L->fig, m->id);
 		gt_set(L, g, 1 + i, 1, f ? f->display : "");
 		if (ml_text(&m->method, L->lang)) {
-			gt_set_text(L, g, 1 + i, 2, ml_text(&m->method, L->lang));
+			gt_set_ml(L, g, 1 + i, 2, &m->method);
 		} else {
 			char *s = phrase_multiple_method(L->d, L->fig, L->t, L->lang, m);
 			gt_set(L, g, 1 + i, 2, s);
@@ -1143,7 +1204,8 @@ static gtable *literal_table(lay *L, const pps_table *t)
 	for (int r = 0; r < t->nhead + t->nbody; r++) {
 		const pps_row *row = r < t->nhead ? &t->head[r] : &t->body[r - t->nhead];
 		for (int c = 0; c < t->ncols; c++)
-			gt_set_text(L, g, r, c, c < row->n ? ml_text(&row->cells[c].text, L->lang) : NULL);
+			if (c < row->n)
+				gt_set_ml(L, g, r, c, &row->cells[c].text);
 		g->group[r] = true;
 	}
 	return g;
@@ -1151,11 +1213,11 @@ static gtable *literal_table(lay *L, const pps_table *t)
 
 /* ---- Blocks ---------------------------------------------------------- */
 
-static void place_para(lay *L, const pps_text *t, double indent, double size)
+static void place_para(lay *L, const pps_ml *m, double indent, double size)
 {
-	if (!t)
+	para *p = ml_para(L, m, L->width - indent, size, false, false);
+	if (!p)
 		return;
-	para *p = text_para(L, t, L->width - indent, size, false, false);
 	place_p(L, p, L->x0 + indent, NULL);
 	L->y += L->st->para_space;
 }
@@ -1173,8 +1235,7 @@ static void place_list_items(lay *L, const pps_block *b, double indent, int firs
 		else
 			g_strlcpy(lbl, indent > 0 ? "–" : "•", sizeof lbl);
 		para *lp = str_para(L, lbl, step, L->st->body_size, false, false);
-		const pps_text *t = ml_text(&it->text, L->lang);
-		para *bp = t ? text_para(L, t, L->width - indent - step, L->st->body_size, false, false) : NULL;
+		para *bp = ml_para(L, &it->text, L->width - indent - step, L->st->body_size, false, false);
 		/* Keep the label with the first two lines of its text. */
 		double need = bp ? (bp->nlines > 1 ? txt_height(bp->t, 0, 2) : para_h(bp)) : para_h(lp);
 		if (L->y + need > L->bottom)
@@ -1245,6 +1306,25 @@ static void place_chart(lay *L, const pps_block *b)
 	L->y += para_h(cap) + L->st->para_space;
 }
 
+/* The statutory topics and where the statement covers them (rules.c). */
+static gtable *compliance_table(lay *L)
+{
+	rules_table_spec spec;
+	if (!rules_compliance_rows(L->d, L->t, L->lang, L->b->page_of, L->prefix, &spec, L->b->arena))
+		return NULL;
+	gtable *g = gt_new(L, 3, 1 + spec.nrows, 1);
+	g->row_headers = true;
+	double wt[3] = {2.4, 1.6, 1.6};
+	gt_weights(g, wt);
+	gt_head(L, g, "col-topic", "col-source", "col-where", NULL);
+	for (int r = 0; r < spec.nrows; r++) {
+		for (int c = 0; c < 3; c++)
+			gt_set(L, g, 1 + r, c, spec.cells[r * 3 + c]);
+		g->group[1 + r] = true;
+	}
+	return g;
+}
+
 /* A scale's notes after its table, in the current language: the
  * author's, then how the hourly rates were worked out.  At most 2 (NULL
  * where there is none). */
@@ -1254,8 +1334,7 @@ static void scale_note_paras(lay *L, const pps_block *b, para *out[2])
 	const pps_scale *s = model_scale(L->d, b->ref);
 	if (!s)
 		return;
-	if (ml_text(&s->notes, L->lang))
-		out[0] = text_para(L, ml_text(&s->notes, L->lang), L->width, L->st->note_size, false, false);
+	out[0] = ml_para(L, &s->notes, L->width, L->st->note_size, false, false);
 	if (s->rates) {
 		char hours[16], weeks[16];
 		g_snprintf(hours, sizeof hours, "%g", s->hours_x100 / 100.0);
@@ -1335,8 +1414,8 @@ static void place_gpg_tables(lay *L, double keep_after)
 static void place_block(lay *L, const pps_block *b)
 {
 	switch (b->kind) {
-	case BLK_PARA: place_para(L, ml_text(&b->text, L->lang), 0, L->st->body_size); break;
-	case BLK_NOTE: place_para(L, ml_text(&b->text, L->lang), 0, L->st->note_size); break;
+	case BLK_PARA: place_para(L, &b->text, 0, L->st->body_size); break;
+	case BLK_NOTE: place_para(L, &b->text, 0, L->st->note_size); break;
 	case BLK_LIST: place_list(L, b, 0); break;
 	case BLK_TABLE: gt_place(L, literal_table(L, b->table)); break;
 	case BLK_SCALE_TABLE:
@@ -1361,21 +1440,9 @@ static void place_block(lay *L, const pps_block *b)
 		break;
 	case BLK_CHART: place_chart(L, b); break;
 	case BLK_COMPLIANCE: {
-		gtable *g = NULL;
-		rules_table_spec spec;
-		if (rules_compliance_rows(L->d, L->t, L->lang, L->b->page_of, L->prefix, &spec, L->b->arena)) {
-			g = gt_new(L, 3, 1 + spec.nrows, 1);
-			g->row_headers = true;
-			double wt[3] = {2.4, 1.6, 1.6};
-			gt_weights(g, wt);
-			gt_head(L, g, "col-topic", "col-source", "col-where", NULL);
-			for (int r = 0; r < spec.nrows; r++) {
-				for (int c = 0; c < 3; c++)
-					gt_set(L, g, 1 + r, c, spec.cells[r * 3 + c]);
-				g->group[1 + r] = true;
-			}
+		gtable *g = compliance_table(L);
+		if (g)
 			gt_place(L, g);
-		}
 		break;
 	}
 	}
@@ -1447,7 +1514,7 @@ static void par_unit(lay *L, unit_fn fn, const void *arg, double need)
 static void unit_para(lay *L, const void *arg)
 {
 	const pps_block *b = arg;
-	place_para(L, ml_text(&b->text, L->lang), 0, b->kind == BLK_NOTE ? L->st->note_size : L->st->body_size);
+	place_para(L, &b->text, 0, b->kind == BLK_NOTE ? L->st->note_size : L->st->body_size);
 }
 
 typedef struct {
@@ -1549,8 +1616,34 @@ static gtable *block_table(lay *L, const pps_block *b)
 		return g;
 	}
 	case BLK_MULTIPLES: return L->d->nmultiples ? multiples_table(L) : NULL;
+	case BLK_COMPLIANCE: return compliance_table(L);
 	default: return NULL;
 	}
+}
+
+/* Whether every text of a table that has one is in both languages. */
+static bool table_both(const lay *L, const pps_table *t)
+{
+	for (int r = 0; r < t->nhead + t->nbody; r++) {
+		const pps_row *row = r < t->nhead ? &t->head[r] : &t->body[r - t->nhead];
+		for (int c = 0; c < row->n; c++) {
+			const pps_ml *m = &row->cells[c].text;
+			if ((ml_has(m, LANG_CY) || ml_has(m, LANG_EN)) && !ml_both(L, m))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* The language of a table's first body cell with text. */
+static pps_lang table_lang(const lay *L, const pps_table *t)
+{
+	for (int r = 0; r < t->nbody; r++)
+		for (int c = 0; c < t->body[r].n; c++)
+			for (int k = 0; k < L->opt->nlangs; k++)
+				if (ml_has(&t->body[r].cells[c].text, L->opt->langs[k]))
+					return L->opt->langs[k];
+	return L->opt->langs[0];
 }
 
 static void par_block(lay *L, const pps_block *b)
@@ -1588,8 +1681,17 @@ static void par_block(lay *L, const pps_block *b)
 		break;
 	}
 	case BLK_TABLE:
+		if (!table_both(L, b->table)) {
+			/* A table in one language only: once, across the page. */
+			L->lang = table_lang(L, b->table);
+			gt_place(L, literal_table(L, b->table));
+			set_full(L);
+			break;
+		}
+		/* fall through */
 	case BLK_POSTS_TABLE:
-	case BLK_MULTIPLES: {
+	case BLK_MULTIPLES:
+	case BLK_COMPLIANCE: {
 		/* Side by side when each language's table fits its column (its
 		 * narrowest words and figures, in type no smaller than the house
 		 * style allows); otherwise the full width. */
@@ -1651,12 +1753,6 @@ static void par_block(lay *L, const pps_block *b)
 			par_unit(L, unit_gpg_note, NULL, keep);
 		}
 		break;
-	default:
-		/* The compliance table: full width, headed in both languages. */
-		L->bi_labels = true;
-		place_block(L, b);
-		L->bi_labels = false;
-		break;
 	}
 }
 
@@ -1672,6 +1768,77 @@ static char *section_title(lay *L, const pps_section *s, bool appendix)
 	return g_strdup(ttl);
 }
 
+/* Whether the section's own text (its paragraphs, lists, tables and
+ * subsections; notes and titles aside) is written in lang.  Generated
+ * tables speak every language. */
+static bool section_speaks(const pps_section *s, pps_lang lang)
+{
+	for (int i = 0; i < s->nblocks; i++) {
+		const pps_block *b = &s->blocks[i];
+		switch (b->kind) {
+		case BLK_NOTE: break;
+		case BLK_PARA:
+			if (ml_has(&b->text, lang))
+				return true;
+			break;
+		case BLK_LIST:
+			for (int k = 0; k < b->nitems; k++)
+				if (ml_has(&b->items[k].text, lang))
+					return true;
+			break;
+		case BLK_TABLE:
+			for (int r = 0; r < b->table->nbody; r++)
+				for (int c = 0; c < b->table->body[r].n; c++)
+					if (ml_has(&b->table->body[r].cells[c].text, lang))
+						return true;
+			break;
+		default: return true;
+		}
+	}
+	for (int i = 0; i < s->nsubs; i++)
+		if (section_speaks(&s->subs[i], lang))
+			return true;
+	return false;
+}
+
+/* The sequential layout's first part, for an appendix whose text is all in
+ * the second part's language (unless the council asks for it twice). */
+static bool text_elsewhere(const lay *L, const pps_section *s)
+{
+	if (L->opt->mode != LAYOUT_SEQUENTIAL || L->opt->nlangs != 2 || L->opt->repeat_one_language ||
+	    L->lang != L->opt->langs[0])
+		return false;
+	return !section_speaks(s, L->lang) && section_speaks(s, L->opt->langs[1]);
+}
+
+/* The first of the section's closing blocks that are short paragraphs
+ * in one column (four lines in all at most), or nblocks if none. */
+#define TAIL_LINES 4
+static int short_tail(lay *L, const pps_section *s)
+{
+	int lines = 0, k = s->nblocks;
+	while (k > 1) {
+		const pps_block *b = &s->blocks[k - 1];
+		if (b->kind != BLK_PARA || (L->par && ml_both(L, &b->text)))
+			break;
+		para *p = ml_para(L, &b->text, L->width, L->st->body_size, false, false);
+		if (!p || (lines += p->nlines) > TAIL_LINES)
+			break;
+		k--;
+	}
+	return k;
+}
+
+static double tail_h(lay *L, const pps_section *s, int from)
+{
+	double h = 0;
+	for (int k = from; k < s->nblocks; k++) {
+		para *p = ml_para(L, &s->blocks[k].text, L->width, L->st->body_size, false, false);
+		h += (p ? para_h(p) : 0) + L->st->para_space;
+	}
+	return h;
+}
+
 static void place_any_block(lay *L, const pps_block *b)
 {
 	if (L->par)
@@ -1682,14 +1849,19 @@ static void place_any_block(lay *L, const pps_block *b)
 
 static void place_section(lay *L, const pps_section *s, bool appendix)
 {
-	int nside = L->par ? 2 : 1;
+	/* A title in one language only (an English-only appendix's headings)
+	 * is set once, across the page, in its language. */
+	bool par = L->par && (ml_both(L, &s->title) || (appendix && s->level == 1));
+	int nside = par ? 2 : 1;
 	char *title[2] = {NULL, NULL};
 	para *hp[2] = {NULL, NULL};
 	double hh = 0, size = heading_size(L, s->level);
 	pps_lang lang0 = L->lang;
 	for (int k = 0; k < nside; k++) {
-		if (L->par)
+		if (par)
 			set_side(L, k);
+		else if (!(appendix && s->level == 1))
+			ml_pick(L, &s->title, &L->lang);
 		title[k] = section_title(L, s, appendix);
 		hp[k] = str_para(L, title[k], L->width, size, true, false);
 		hh = MAX(hh, para_h(hp[k]));
@@ -1711,7 +1883,7 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 	if (dest)
 		emit(L, (lay_op){.kind = OP_DEST, .name = dest, .x = L->x0, .y = L->y});
 	for (int k = 0; k < nside; k++) {
-		if (L->par)
+		if (par)
 			set_side(L, k);
 		emit_text(L, hp[k], 0, hp[k]->nlines, L->x0, L->y, heading_tag(L->opt->appendix ? s->level - 1 : s->level), L->st->primary);
 	}
@@ -1743,13 +1915,51 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 		tag_end(L, "Sect");
 		return;
 	}
-	/* Children in document order. */
+	if (appendix && s->level == 1 && text_elsewhere(L, s)) {
+		/* Sequential: an appendix written in the other part's language only
+		 * is printed there, once; here its title, its notes (the notice)
+		 * and where to find it. */
+		for (int i = 0; i < s->nblocks; i++)
+			if (s->blocks[i].kind == BLK_NOTE)
+				place_any_block(L, &s->blocks[i]);
+		pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
+		char *m = tpl_format(L->t, L->lang, other == LANG_EN ? "text-in-english-part" : "text-in-welsh-part",
+				     "letter", s->letter, NULL);
+		rich r;
+		rich_init(&r);
+		rich_add_str(&r, m);
+		const char *prefix = L->prefix;
+		L->prefix = "p2-"; /* the second part's names (lay_document) */
+		lay_link lk = {0, (int)r.text->len, s->id ? dest_name(L, s->id) : NULL, NULL, arena_strdup(L->b->arena, m)};
+		L->prefix = prefix;
+		if (s->id && !L->opt->appendix)
+			g_array_append_val(r.links, lk);
+		const double *c = L->st->primary;
+		if (r.links->len) {
+			attr_range(&r, pango_attr_foreground_new((guint16)(c[0] * 65535), (guint16)(c[1] * 65535),
+								(guint16)(c[2] * 65535)), 0);
+			attr_range(&r, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), 0);
+		}
+		g_free(m);
+		place_p(L, make_para(L, &r, L->width, L->st->body_size, false, false), L->x0, NULL);
+		L->y += L->st->para_space;
+		tag_end(L, "Sect");
+		return;
+	}
+	/* Children in document order.  The blocks that end a section, when
+	 * they are short paragraphs (tail_from), keep company with the last
+	 * lines of the block before them. */
+	int tail_from = s->nsubs && s->order[strlen(s->order) - 1] == 's' ? s->nblocks : short_tail(L, s);
 	int bi = 0, si = 0;
 	for (const char *o = s->order; o && *o; o++) {
-		if (*o == 'b')
+		if (*o == 'b') {
+			if (bi == tail_from - 1)
+				L->keep_tail = tail_h(L, s, tail_from);
 			place_any_block(L, &s->blocks[bi++]);
-		else
+			L->keep_tail = 0;
+		} else {
 			place_section(L, &s->subs[si++], appendix);
+		}
 	}
 	tag_end(L, "Sect");
 }
