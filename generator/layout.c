@@ -1280,7 +1280,9 @@ static double block_min_h(lay *L, const pps_block *b)
 
 static void place_chart(lay *L, const pps_block *b)
 {
-	lay_chart *ch = chart_build(L->d, L->fig, L->t, L->lang, b->ref, L->width, L->f->ctx, L->b->arena);
+	/* Room left on this page, less the caption's (about two lines). */
+	double room = L->bottom - L->y - 2 * L->st->table_size * 1.4 - 6;
+	lay_chart *ch = chart_build_in(L->d, L->fig, L->t, L->lang, b->ref, L->width, room, L->f->ctx, L->b->arena);
 	if (!ch)
 		return;
 	double h = chart_height(ch);
