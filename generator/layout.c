@@ -221,6 +221,32 @@ static bool ref_in_file(const lay *L, const char *id)
 	return false;
 }
 
+/* Appends t to s set as print sets it: apostrophes and quotes curly
+ * ("Council’s", ‘…’, “…”), and a minus sign (U+2212) before a negative
+ * figure ("−2.4%"), where a hyphen-minus would be too short to read as
+ * one.  The XML keeps what the author typed. */
+static void append_typeset(GString *s, const char *t)
+{
+	for (const char *p = t; *p; p++) {
+		gunichar prev = s->len ? g_utf8_get_char(g_utf8_find_prev_char(s->str, s->str + s->len)) : ' ';
+		bool word_before = g_unichar_isalnum(prev) || (g_unichar_ispunct(prev) && prev != '(' && prev != '[' &&
+								      prev != 0x2018 && prev != 0x201C && prev != '/');
+		switch (*p) {
+		case '\'':
+			g_string_append(s, word_before || !g_ascii_isalnum(p[1]) ? "\u2019" : "\u2018");
+			break;
+		case '"': g_string_append(s, word_before ? "\u201D" : "\u201C"); break;
+		case '-':
+			if (g_ascii_isdigit(p[1]) && !g_unichar_isalnum(prev) && prev != '-' && prev != '.' && prev != ',')
+				g_string_append(s, "\u2212");
+			else
+				g_string_append_c(s, '-');
+			break;
+		default: g_string_append_c(s, *p);
+		}
+	}
+}
+
 static void rich_init(rich *r)
 {
 	r->text = g_string_new(NULL);
@@ -256,7 +282,7 @@ static void rich_add(lay *L, rich *r, const pps_text *t)
 		size_t start = r->text->len;
 		const char *link_dest = NULL, *link_uri = run->href;
 		switch (run->kind) {
-		case RUN_TEXT: g_string_append(r->text, run->text); break;
+		case RUN_TEXT: append_typeset(r->text, run->text); break;
 		case RUN_BREAK: g_string_append_c(r->text, '\n'); break;
 		case RUN_FIG: {
 			const pps_figure *f = fig_get(L->fig, run->ref);
@@ -307,7 +333,7 @@ static void rich_add(lay *L, rich *r, const pps_text *t)
 	}
 }
 
-static void rich_add_str(rich *r, const char *s) { g_string_append(r->text, s); }
+static void rich_add_str(rich *r, const char *s) { append_typeset(r->text, s); }
 
 /* Records which characters came out as unknown glyphs (the glyph id then
  * carries the character), so the message can name them. */
@@ -1465,7 +1491,11 @@ static const char *heading_tag(int level)
 
 static void add_outline(lay *L, int level, const char *title, const char *dest)
 {
-	lay_outline o = {level, arena_strdup(L->b->arena, title), dest};
+	/* Bookmarks read as the headings do: curly quotes, true minus. */
+	GString *typeset = g_string_new(NULL);
+	append_typeset(typeset, title);
+	lay_outline o = {level, arena_strdup(L->b->arena, typeset->str), dest};
+	g_string_free(typeset, TRUE);
 	g_array_append_val(L->b->outline, o);
 }
 

@@ -221,20 +221,6 @@ static void child_limits(gpointer unused)
 	alarm(KILL_SECONDS); /* survives exec */
 }
 
-static char *replace_all(const char *s, const char *from, const char *to)
-{
-	if (!from || !*from)
-		return g_strdup(s);
-	GString *g = g_string_new(NULL);
-	size_t fl = strlen(from);
-	for (const char *hit; (hit = strstr(s, from)); s = hit + fl) {
-		g_string_append_len(g, s, hit - s);
-		g_string_append(g, to);
-	}
-	g_string_append(g, s);
-	return g_string_free(g, FALSE);
-}
-
 static char *case_file(const char *name, const char *ext)
 {
 	char *f = g_strconcat(name, ext, NULL);

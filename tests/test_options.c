@@ -205,7 +205,7 @@ START_TEST(draft_and_approval_lines)
 	t = pdf_text(cy, 1);
 	ck_assert(strstr(t, "Cymeradwywyd gan y Cyngor llawn ar 27 Chwefror 2018"));
 	ck_assert(strstr(t, "Fersiwn 1.0"));
-	ck_assert(strstr(t, "Mae'r ddogfen hon hefyd ar gael yn Saesneg."));
+	ck_assert(strstr(t, "Mae\u2019r ddogfen hon hefyd ar gael yn Saesneg."));
 	ck_assert(!strstr(t, "DRAFFT"));
 	g_free(t);
 	g_free(en);

@@ -107,3 +107,18 @@ int run_suite(Suite *s)
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+/* A copy of S with every FROM replaced by TO. */
+char *replace_all(const char *s, const char *from, const char *to)
+{
+	if (!from || !*from)
+		return g_strdup(s);
+	GString *g = g_string_new(NULL);
+	size_t fl = strlen(from);
+	for (const char *hit; (hit = strstr(s, from)); s = hit + fl) {
+		g_string_append_len(g, s, hit - s);
+		g_string_append(g, to);
+	}
+	g_string_append(g, s);
+	return g_string_free(g, FALSE);
+}

@@ -42,5 +42,7 @@ int pdf_pages(const char *pdf);
 int run_suite(Suite *s);
 /* Whole file or NULL. */
 char *read_file(const char *path, gsize *len);
+/* A copy of S with every FROM replaced by TO; free with g_free. */
+char *replace_all(const char *s, const char *from, const char *to);
 
 #endif
