@@ -37,11 +37,51 @@ static const char *USAGE =
 	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
 	"Run 'ppsgen COMMAND --help' for a command's options.\n";
 
-/* Where templates/ and fonts/ live: PPSGEN_HOME, else the source tree. */
-static const char *home(void)
+/* --data-dir, shared by every command that reads a statement. */
+static char *opt_data_dir;
+static const GOptionEntry DATA_DIR_ENTRY[] = {
+	{"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_dir,
+	 "Find templates/ and fonts/ in DIR (default: the installed data)", "DIR"},
+	{NULL, 0, 0, 0, NULL, NULL, NULL}};
+
+static bool has_data(const char *dir)
 {
+	char *style = g_build_filename(dir, "templates", "style.xml", NULL);
+	bool ok = g_file_test(style, G_FILE_TEST_IS_REGULAR);
+	g_free(style);
+	return ok;
+}
+
+/* Where templates/ and fonts/ live, first of: --data-dir; PPSGEN_HOME;
+ * PREFIX/share/ppsgen beside the program (PPS_BIN_TO_DATA, from bin/ to it),
+ * so an installed tree works wherever it is put; the source tree, only for
+ * the program still in its build directory, so an installed copy never
+ * reads a source tree that happens to be there.  NULL, reported, when none. */
+static char *data_dir(void)
+{
+	if (opt_data_dir && *opt_data_dir)
+		return g_strdup(opt_data_dir);
 	const char *h = g_getenv("PPSGEN_HOME");
-	return h && *h ? h : PPS_HOME;
+	if (h && *h)
+		return g_strdup(h);
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *bindir = exe ? g_path_get_dirname(exe) : NULL;
+	char *installed = bindir ? g_canonicalize_filename(PPS_BIN_TO_DATA, bindir) : NULL;
+	char *found = NULL;
+	if (installed && has_data(installed)) {
+		found = installed;
+		installed = NULL;
+	} else if (bindir && !strcmp(bindir, PPS_BUILD_DIR) && has_data(PPS_SOURCE_HOME)) {
+		found = g_strdup(PPS_SOURCE_HOME);
+	} else {
+		fprintf(stderr, "ppsgen: error: no templates/style.xml in %s; give --data-dir DIR or set PPSGEN_HOME "
+				"to the folder that holds templates/ and fonts/\n",
+			installed ? installed : PPS_BIN_TO_DATA);
+	}
+	g_free(installed);
+	g_free(bindir);
+	g_free(exe);
+	return found;
 }
 
 typedef struct {
@@ -54,11 +94,15 @@ typedef struct {
 /* Template, statement, figures; every problem reported.  false on error. */
 static bool load(const char *path, const char *tpl_dir, diag_ctx *dc, loaded *L)
 {
-	char *defdir = g_build_filename(home(), "templates", NULL);
-	char *fonts = g_build_filename(home(), "fonts", NULL);
+	char *home = data_dir();
+	if (!home)
+		return false;
+	char *defdir = g_build_filename(home, "templates", NULL);
+	char *fonts = g_build_filename(home, "fonts", NULL);
 	L->tpl = tpl_load(tpl_dir ? tpl_dir : defdir, fonts, dc);
 	g_free(defdir);
 	g_free(fonts);
+	g_free(home);
 	if (!L->tpl)
 		return false;
 	L->doc = xml_read_statement(path, L->tpl->schema, dc);
@@ -146,6 +190,7 @@ static int cmd_render(int argc, char **argv)
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new("STATEMENT.xml - render a statement to PDF");
 	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, "render");
 	g_option_context_free(oc);
 	if (!rc)
@@ -239,6 +284,7 @@ static int cmd_check(int argc, char **argv)
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new("STATEMENT.xml - validate and compute; write nothing");
 	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, "check");
 	g_option_context_free(oc);
 	if (!rc)
@@ -274,6 +320,7 @@ static int report_cmd(int argc, char **argv, const char *name, const char *summa
 				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new(summary);
 	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, name);
 	g_option_context_free(oc);
 	if (!rc)
