@@ -25,17 +25,18 @@ enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
 static const char *USAGE =
 	"Usage:\n"
 	"  ppsgen render [-o DIR] [--lang en|cy|both] [--layout separate|parallel|sequential]\n"
-	"                [--template DIR] [--format pdf[,html,csv]] [--appendix ID|all]\n"
-	"                [--first-page N] [--no-page-numbers] [--duplex] [--public]\n"
-	"                [--previous LAST_YEAR.xml] [--strict-languages] STATEMENT.xml\n"
-	"  ppsgen check [--strict] [--report] STATEMENT.xml\n"
-	"  ppsgen figures STATEMENT.xml\n"
-	"  ppsgen coverage STATEMENT.xml\n"
+	"                [--format pdf[,html,csv]] [--appendix ID|all] [--first-page N]\n"
+	"                [--no-page-numbers] [--duplex] [--public] [--agenda-item ITEM]\n"
+	"                [--agenda-appendix N] [--previous LAST_YEAR.xml] [--strict-languages]\n"
+	"                [--strict] [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
+	"  ppsgen check [--strict] [--report] [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
+	"  ppsgen figures [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
+	"  ppsgen coverage [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
 	"  ppsgen rollover STATEMENT.xml --award AWARD.xml -o NEXT.xml\n"
 	"  ppsgen --help | --version\n"
 	"\n"
 	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
-	"Run 'ppsgen COMMAND --help' for a command's options.\n";
+	"Run 'ppsgen COMMAND --help' for a command's options, 'man ppsgen' for the manual.\n";
 
 /* --data-dir, shared by every command that reads a statement. */
 static char *opt_data_dir;
@@ -125,6 +126,10 @@ static void unload(loaded *L)
 static int parse_opts(GOptionContext *oc, int *argc, char ***argv, const char *cmd)
 {
 	GError *err = NULL;
+	/* --help's usage line names the command as it is typed. */
+	char *prg = g_strdup_printf("ppsgen %s", cmd);
+	g_set_prgname(prg);
+	g_free(prg);
 	if (!g_option_context_parse(oc, argc, argv, &err)) {
 		fprintf(stderr, "ppsgen %s: %s\nRun 'ppsgen %s --help' for its options.\n", cmd, err->message, cmd);
 		g_error_free(err);
@@ -434,5 +439,6 @@ int main(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	xmlCleanupParser();
+	g_free(opt_data_dir);
 	return rc;
 }
