@@ -4,6 +4,18 @@
 # the copy, and render the sample with /usr/bin/ppsgen from an empty folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+# What packaging needs beyond generator/setup.sh.
+missing=()
+for p in debhelper lintian dpkg-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 version="$(dpkg-parsechangelog -S Version)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -23,8 +35,6 @@ echo "built $deb"
 # Errors fail; warnings and notes are printed.
 lintian --fail-on error --info "$tmp/$deb"
 
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO=sudo
 (cd "$tmp" && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null)
 rm -rf "$tmp/ppsgen-$version"
 
