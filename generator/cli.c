@@ -25,23 +25,64 @@ enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
 static const char *USAGE =
 	"Usage:\n"
 	"  ppsgen render [-o DIR] [--lang en|cy|both] [--layout separate|parallel|sequential]\n"
-	"                [--template DIR] [--format pdf[,html,csv]] [--appendix ID|all]\n"
-	"                [--first-page N] [--no-page-numbers] [--duplex] [--public] [--repeat-one-language]\n"
-	"                [--previous LAST_YEAR.xml] [--strict-languages] STATEMENT.xml\n"
-	"  ppsgen check [--strict] [--report] STATEMENT.xml\n"
-	"  ppsgen figures STATEMENT.xml\n"
-	"  ppsgen coverage STATEMENT.xml\n"
+	"                [--format pdf[,html,csv]] [--appendix ID|all] [--first-page N]\n"
+	"                [--no-page-numbers] [--duplex] [--public] [--repeat-one-language]\n"
+	"                [--agenda-item ITEM] [--agenda-appendix N] [--previous LAST_YEAR.xml]\n"
+	"                [--strict-languages] [--strict] [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
+	"  ppsgen check [--strict] [--report] [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
+	"  ppsgen figures [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
+	"  ppsgen coverage [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
 	"  ppsgen rollover STATEMENT.xml --award AWARD.xml -o NEXT.xml\n"
 	"  ppsgen --help | --version\n"
 	"\n"
 	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
-	"Run 'ppsgen COMMAND --help' for a command's options.\n";
+	"Run 'ppsgen COMMAND --help' for a command's options, 'man ppsgen' for the manual.\n";
 
-/* Where templates/ and fonts/ live: PPSGEN_HOME, else the source tree. */
-static const char *home(void)
+/* --data-dir, shared by every command that reads a statement. */
+static char *opt_data_dir;
+static const GOptionEntry DATA_DIR_ENTRY[] = {
+	{"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_dir,
+	 "Find templates/ and fonts/ in DIR (default: the installed data)", "DIR"},
+	{NULL, 0, 0, 0, NULL, NULL, NULL}};
+
+static bool has_data(const char *dir)
 {
+	char *style = g_build_filename(dir, "templates", "style.xml", NULL);
+	bool ok = g_file_test(style, G_FILE_TEST_IS_REGULAR);
+	g_free(style);
+	return ok;
+}
+
+/* Where templates/ and fonts/ live, first of: --data-dir; PPSGEN_HOME;
+ * PREFIX/share/ppsgen beside the program (PPS_BIN_TO_DATA, from bin/ to it),
+ * so an installed tree works wherever it is put; the source tree, only for
+ * the program still in its build directory, so an installed copy never
+ * reads a source tree that happens to be there.  NULL, reported, when none. */
+static char *data_dir(void)
+{
+	if (opt_data_dir && *opt_data_dir)
+		return g_strdup(opt_data_dir);
 	const char *h = g_getenv("PPSGEN_HOME");
-	return h && *h ? h : PPS_HOME;
+	if (h && *h)
+		return g_strdup(h);
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *bindir = exe ? g_path_get_dirname(exe) : NULL;
+	char *installed = bindir ? g_canonicalize_filename(PPS_BIN_TO_DATA, bindir) : NULL;
+	char *found = NULL;
+	if (installed && has_data(installed)) {
+		found = installed;
+		installed = NULL;
+	} else if (bindir && !strcmp(bindir, PPS_BUILD_DIR) && has_data(PPS_SOURCE_HOME)) {
+		found = g_strdup(PPS_SOURCE_HOME);
+	} else {
+		fprintf(stderr, "ppsgen: error: no templates/style.xml in %s; give --data-dir DIR or set PPSGEN_HOME "
+				"to the folder that holds templates/ and fonts/\n",
+			installed ? installed : PPS_BIN_TO_DATA);
+	}
+	g_free(installed);
+	g_free(bindir);
+	g_free(exe);
+	return found;
 }
 
 typedef struct {
@@ -54,11 +95,15 @@ typedef struct {
 /* Template, statement, figures; every problem reported.  false on error. */
 static bool load(const char *path, const char *tpl_dir, diag_ctx *dc, loaded *L)
 {
-	char *defdir = g_build_filename(home(), "templates", NULL);
-	char *fonts = g_build_filename(home(), "fonts", NULL);
+	char *home = data_dir();
+	if (!home)
+		return false;
+	char *defdir = g_build_filename(home, "templates", NULL);
+	char *fonts = g_build_filename(home, "fonts", NULL);
 	L->tpl = tpl_load(tpl_dir ? tpl_dir : defdir, fonts, dc);
 	g_free(defdir);
 	g_free(fonts);
+	g_free(home);
 	if (!L->tpl)
 		return false;
 	L->doc = xml_read_statement(path, L->tpl->schema, dc);
@@ -81,6 +126,10 @@ static void unload(loaded *L)
 static int parse_opts(GOptionContext *oc, int *argc, char ***argv, const char *cmd)
 {
 	GError *err = NULL;
+	/* --help's usage line names the command as it is typed. */
+	char *prg = g_strdup_printf("ppsgen %s", cmd);
+	g_set_prgname(prg);
+	g_free(prg);
 	if (!g_option_context_parse(oc, argc, argv, &err)) {
 		fprintf(stderr, "ppsgen %s: %s\nRun 'ppsgen %s --help' for its options.\n", cmd, err->message, cmd);
 		g_error_free(err);
@@ -149,6 +198,7 @@ static int cmd_render(int argc, char **argv)
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new("STATEMENT.xml - render a statement to PDF");
 	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, "render");
 	g_option_context_free(oc);
 	if (!rc)
@@ -243,6 +293,7 @@ static int cmd_check(int argc, char **argv)
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new("STATEMENT.xml - validate and compute; write nothing");
 	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, "check");
 	g_option_context_free(oc);
 	if (!rc)
@@ -278,6 +329,7 @@ static int report_cmd(int argc, char **argv, const char *name, const char *summa
 				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new(summary);
 	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, name);
 	g_option_context_free(oc);
 	if (!rc)
@@ -391,5 +443,6 @@ int main(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	xmlCleanupParser();
+	g_free(opt_data_dir);
 	return rc;
 }
