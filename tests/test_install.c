@@ -100,6 +100,7 @@ START_TEST(installed_copy_runs_from_anywhere)
 	g_free(find);
 	ck_assert_str_eq(r.out, "./bin/ppsgen\n"
 				"./share/bash-completion/completions/ppsgen\n"
+				"./share/doc/ppsgen/DejaVu-LICENSE.txt\n"
 				"./share/doc/ppsgen/FORMAT.md\n"
 				"./share/doc/ppsgen/OFL.txt\n"
 				"./share/doc/ppsgen/README.md\n"
@@ -108,6 +109,8 @@ START_TEST(installed_copy_runs_from_anywhere)
 				"./share/doc/ppsgen/examples/sample-workforce.csv\n"
 				"./share/man/man1/ppsgen.1\n"
 				"./share/man/man5/ppsgen-format.5\n"
+				"./share/ppsgen/fonts/DejaVuSans-Bold-Minus.ttf\n"
+				"./share/ppsgen/fonts/DejaVuSans-Minus.ttf\n"
 				"./share/ppsgen/fonts/NotoSans-Bold.ttf\n"
 				"./share/ppsgen/fonts/NotoSans-BoldItalic.ttf\n"
 				"./share/ppsgen/fonts/NotoSans-Italic.ttf\n"
