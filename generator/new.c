@@ -140,6 +140,13 @@ char *new_statement(const char *dir, const new_opts *op, char **err)
 	g_string_append(s, "      <points>120000 125000 130000</points>\n"
 			   "      <holder salary=\"130000\"/>\n"
 			   "    </post>\n"
+			   "    <!-- The other chief officers, one <post> each (s43: heads of service and their deputies). -->\n"
+			   "    <post id=\"director\" posts=\"2\">\n");
+	text(&o, "      ", "title", "Cyfarwyddwr", "Director");
+	g_string_append(s, "      <points>85000 88000 91000</points>\n"
+			   "      <holder salary=\"91000\"/>\n"
+			   "      <holder salary=\"88000\"/>\n"
+			   "    </post>\n"
 			   "    <!-- The lowest paid: the bottom point of the spine the council uses (s38(3)). -->\n"
 			   "    <lowest-paid scale=\"njc\" point=\"2\"/>\n");
 	g_string_append_printf(s, "    <!-- The median full-time equivalent salary on 31 March: median=, or csv= the payroll export. -->\n"
@@ -147,10 +154,13 @@ char *new_statement(const char *dir, const new_opts *op, char **err)
 	static const char *mult[][5] = {
 		{"lowest-to-chief-executive", "lowest", "Y cyflog isaf i'r Prif Weithredwr", "Lowest paid to Chief Executive", "1:x"},
 		{"median-to-chief-executive", "median", "Y cyflog canolrif i'r Prif Weithredwr", "Median to Chief Executive", "x:1"},
+		{"lowest-to-average-chief-officer", "lowest", "Y cyflog isaf i gyfartaledd y prif swyddogion", "Lowest paid to the average chief officer", "1:x"},
+		{"median-to-average-chief-officer", "median", "Y cyflog canolrif i gyfartaledd y prif swyddogion", "Median to the average chief officer", "x:1"},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(mult); i++) {
-		g_string_append_printf(s, "    <multiple id=\"%s\" top=\"chief-executive\" base=\"%s\" places=\"2\" style=\"%s\">\n",
-				       mult[i][0], mult[i][1], mult[i][4]);
+		g_string_append_printf(s, "    <multiple id=\"%s\" top=\"%s\" base=\"%s\" places=\"2\" style=\"%s\">\n",
+				       mult[i][0], i < 2 ? "chief-executive" : "average-chief-officer", mult[i][1],
+				       mult[i][4]);
 		text(&o, "      ", "label", mult[i][2], mult[i][3]);
 		g_string_append(s, "    </multiple>\n");
 	}

@@ -72,7 +72,7 @@ START_TEST(england_validates_and_lists_placeholders)
 	ck_assert(g_file_set_contents(approved, fixed, -1, NULL));
 	r = run_ppsgen("render", "-o", out, approved, NULL);
 	ck_assert_int_eq(r.status, 2);
-	char *msg = g_strdup_printf("%s:81:8: error: placeholder still to fill: [TO FILL: the council’s policy]\n", approved);
+	char *msg = g_strdup_printf("%s:94:8: error: placeholder still to fill: [TO FILL: the council’s policy]\n", approved);
 	ck_assert_msg(strstr(r.err, msg), "%s", r.err);
 	run_free(&r);
 }
