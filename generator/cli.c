@@ -19,6 +19,7 @@
 #include "rules.h"
 #include "template.h"
 #include "xml_read.h"
+#include "new.h"
 
 enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
 
@@ -33,6 +34,8 @@ static const char *USAGE =
 	"  ppsgen figures [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
 	"  ppsgen coverage [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
 	"  ppsgen rollover STATEMENT.xml --award AWARD.xml -o NEXT.xml\n"
+	"  ppsgen new --jurisdiction england|wales [--languages \"cy en\"|en] [--council NAME]\n"
+	"             [--year YYYY] -o FILE.xml\n"
 	"  ppsgen --help | --version\n"
 	"\n"
 	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
@@ -243,6 +246,9 @@ static int cmd_render(int argc, char **argv)
 			coverage_errors(L.doc, &dc);
 		if (!rc && diag_failed(&dc))
 			rc = EXIT_INPUT;
+		/* A draft shows its placeholders; an approved statement may not have any. */
+		if (!rc && L.doc->approved_status && new_placeholders(argv[1], true, stderr) > 0)
+			rc = EXIT_INPUT;
 		pps_doc *prev = NULL;
 		pps_figures prev_fig = {0};
 		if (!rc && previous) {
@@ -307,11 +313,15 @@ static int cmd_check(int argc, char **argv)
 		if (L.doc)
 			rules_check(L.doc, L.tpl, &dc);
 		diag_print(&dc, stderr);
+		int todo = ok ? new_placeholders(argv[1], strict, stderr) : 0;
+		if (todo < 0)
+			todo = 0;
 		if (ok && report)
 			rules_report(L.doc, L.tpl, L.doc->langs[0], stdout);
-		rc = !ok || diag_failed(&dc) ? EXIT_INPUT : EXIT_OK;
+		rc = !ok || diag_failed(&dc) || (strict && todo) ? EXIT_INPUT : EXIT_OK;
+		int nw = dc.nwarnings + todo;
 		if (!rc)
-			fprintf(stderr, "%s: ok (%d warning%s)\n", argv[1], dc.nwarnings, dc.nwarnings == 1 ? "" : "s");
+			fprintf(stderr, "%s: ok (%d warning%s)\n", argv[1], nw, nw == 1 ? "" : "s");
 		unload(&L);
 		diag_clear(&dc);
 	}
@@ -406,6 +416,64 @@ static int cmd_rollover(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_new(int argc, char **argv)
+{
+	char *juris = NULL, *langs = NULL, *council = NULL, *out = NULL;
+	int year = 0;
+	GOptionEntry entries[] = {
+		{"jurisdiction", 0, 0, G_OPTION_ARG_STRING, &juris, "england or wales", "WHERE"},
+		{"languages", 0, 0, G_OPTION_ARG_STRING, &langs, "\"cy en\" or en (default: cy en in Wales)", "LANGS"},
+		{"council", 0, 0, G_OPTION_ARG_STRING, &council, "The council's name", "NAME"},
+		{"year", 0, 0, G_OPTION_ARG_INT, &year, "First year of the statement (default 2025)", "YYYY"},
+		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The statement to write", "FILE.xml"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *oc = g_option_context_new("- write a new statement to fill in");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	int rc = parse_opts(oc, &argc, &argv, "new");
+	g_option_context_free(oc);
+	if (!rc && (argc != 1 || !out || !juris)) {
+		fprintf(stderr, "ppsgen new: give --jurisdiction england|wales and -o FILE.xml\n");
+		rc = EXIT_USAGE;
+	}
+	if (!rc && strcmp(juris, "england") && strcmp(juris, "wales")) {
+		fprintf(stderr, "ppsgen new: --jurisdiction takes england or wales, not \"%s\"\n", juris);
+		rc = EXIT_USAGE;
+	}
+	if (!rc && langs && strcmp(langs, "en") && strcmp(langs, "cy en")) {
+		fprintf(stderr, "ppsgen new: --languages takes \"cy en\" or en, not \"%s\"\n", langs);
+		rc = EXIT_USAGE;
+	}
+	if (!rc && year && (year < 2012 || year > 2100)) {
+		fprintf(stderr, "ppsgen new: --year takes a year from 2012 on, not %d\n", year);
+		rc = EXIT_USAGE;
+	}
+	if (!rc) {
+		new_opts o = {.jurisdiction = juris,
+			      .languages = langs ? langs : !strcmp(juris, "wales") ? "cy en" : "en",
+			      .council = council,
+			      .year = year ? year : 2025};
+		char *dir = g_build_filename(home(), "templates", NULL);
+		char *err = NULL;
+		char *xml = new_statement(dir, &o, &err);
+		g_free(dir);
+		GError *e = NULL;
+		if (!xml) {
+			fprintf(stderr, "%s\n", err);
+			rc = EXIT_INPUT;
+		} else if (!g_file_set_contents(out, xml, -1, &e)) {
+			fprintf(stderr, "ppsgen new: %s\n", e->message);
+			g_error_free(e);
+			rc = EXIT_OUTPUT;
+		} else {
+			printf("%s\n", out);
+		}
+		g_free(xml);
+		g_free(err);
+	}
+	g_free(juris), g_free(langs), g_free(council), g_free(out);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	/* Numbers in tag attributes are parsed with the locale's decimal point
@@ -437,9 +505,11 @@ int main(int argc, char **argv)
 		rc = cmd_coverage(argc - 1, argv + 1);
 	} else if (!strcmp(argv[1], "rollover")) {
 		rc = cmd_rollover(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "new")) {
+		rc = cmd_new(argc - 1, argv + 1);
 	} else {
-		fprintf(stderr, "ppsgen: unknown command \"%s\"; the commands are render, check, figures, coverage and "
-				"rollover\nRun 'ppsgen --help' for their options.\n", argv[1]);
+		fprintf(stderr, "ppsgen: unknown command \"%s\"; the commands are render, check, figures, coverage, "
+				"rollover and new\nRun 'ppsgen --help' for their options.\n", argv[1]);
 		rc = EXIT_USAGE;
 	}
 	xmlCleanupParser();

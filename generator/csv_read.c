@@ -574,21 +574,19 @@ bool csv_parse_workforce(pps_doc *d, const char *file, const char *buf, size_t l
 	return dc->nerrors == errors_before;
 }
 
-bool csv_read_workforce(pps_doc *d, diag_ctx *dc)
+/* The whole file at path, at most CSV_MAX_BYTES, into *out; code reports why not. */
+static bool read_limited(const char *path, int code, diag_ctx *dc, GString **out)
 {
-	const char *path = d->workforce.csv;
-	if (!path)
-		return true;
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path, g_strerror(errno));
+		diag_emit_file(dc, code, path, 0, 0, path, g_strerror(errno));
 		return false;
 	}
 	GStatBuf st;
 	if (g_stat(path, &st) == 0 && (size_t)st.st_size > CSV_MAX_BYTES) {
 		char *m = g_strdup_printf("it is %lld bytes, over the limit of 64 MiB; remove unused columns or split it",
 					  (long long)st.st_size);
-		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path, m);
+		diag_emit_file(dc, code, path, 0, 0, path, m);
 		g_free(m);
 		fclose(fp);
 		return false;
@@ -608,14 +606,171 @@ bool csv_read_workforce(pps_doc *d, diag_ctx *dc)
 	bool failed = ferror(fp);
 	int err = errno;
 	fclose(fp);
-	bool ok = false;
 	if (failed)
-		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path, g_strerror(err));
+		diag_emit_file(dc, code, path, 0, 0, path, g_strerror(err));
 	else if (too_big)
-		diag_emit_file(dc, DIAG_CSV_READ, path, 0, 0, path,
-			       "it is over the limit of 64 MiB; remove unused columns or split it");
-	else
-		ok = csv_parse_workforce(d, path, buf->str, buf->len, dc);
+		diag_emit_file(dc, code, path, 0, 0, path, "it is over the limit of 64 MiB; remove unused columns or split it");
+	if (failed || too_big) {
+		g_string_free(buf, TRUE);
+		return false;
+	}
+	*out = buf;
+	return true;
+}
+
+bool csv_read_workforce(pps_doc *d, diag_ctx *dc)
+{
+	const char *path = d->workforce.csv;
+	if (!path)
+		return true;
+	GString *buf;
+	if (!read_limited(path, DIAG_CSV_READ, dc, &buf))
+		return false;
+	bool ok = csv_parse_workforce(d, path, buf->str, buf->len, dc);
+	g_string_free(buf, TRUE);
+	return ok;
+}
+
+/* ---- Pay scales ---------------------------------------------------------- */
+
+/* The point before the one just appended: a grade's run goes on only from it. */
+static int prev_point(GArray *points)
+{
+	return points->len >= 2 ? g_array_index(points, pps_point, points->len - 2).n : -1;
+}
+
+bool csv_parse_scale(pps_doc *d, pps_scale *sc, const char *file, const char *buf, size_t len, diag_ctx *dc)
+{
+	int errors_before = dc->nerrors;
+	scanner s = {.d = d, .dc = dc, .file = file, .p = buf, .end = buf + len, .line = 1, .lstart = buf,
+		     .val = g_string_sized_new(256)};
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		s.p = s.lstart = buf + 3;
+	GArray *points = g_array_new(FALSE, TRUE, sizeof(pps_point));
+	GArray *grades = g_array_new(FALSE, TRUE, sizeof(pps_grade));
+	int pcol = -1, gcol = -1, nsal = 0;
+	int *salcol = NULL;
+	bool header = false, ok = true;
+	int r;
+	while ((r = next_record(&s)) != 0 && ok) {
+		if (r < 0 || blank_record(&s))
+			continue;
+		if (!header) {
+			header = true;
+			salcol = g_new0(int, s.nf + 1);
+			for (guint i = 0; i < s.nf; i++) {
+				char *n = norm_name(text(&s, (int)i));
+				if (!strcmp(n, "point") && pcol < 0)
+					pcol = (int)i;
+				else if (!strcmp(n, "grade") && gcol < 0)
+					gcol = (int)i;
+				else
+					salcol[nsal++] = (int)i;
+				g_free(n);
+			}
+			s.nhead = s.nf;
+			if (pcol < 0) {
+				row_error(&s, NULL, "the header has no \"point\" column; name the column of spinal points \"point\"");
+				ok = false;
+			} else if (nsal != sc->ncols) {
+				row_error(&s, NULL,
+					  "the file has %d salary column%s but scale \"%s\" has %d; give one <column> in the scale for each salary column",
+					  nsal, nsal == 1 ? "" : "s", sc->id ? sc->id : "", sc->ncols);
+				ok = false;
+			}
+			continue;
+		}
+		if (s.nf != s.nhead) {
+			row_error(&s, NULL, "this row has %u fields but the header has %u; every row needs one per column", s.nf,
+				  s.nhead);
+			continue;
+		}
+		const field *pf = fld(&s, pcol);
+		pps_point p = {.pos = {file, pf->line, col_of(pf->lstart, pf->start) + (int)pf->lead}};
+		const char *pt = text(&s, pcol);
+		char *endp;
+		long n = strtol(pt, &endp, 10);
+		if (!*pt || *endp || n < 0 || n > 100000) {
+			char *v = shown(pt);
+			row_error(&s, pf, "point \"%s\" is not a whole number; write the spinal point like 12", v);
+			g_free(v);
+			continue;
+		}
+		p.n = (int)n;
+		p.salary = arena_array(d->arena, (size_t)nsal, sizeof(int64_t));
+		p.extra = arena_array(d->arena, (size_t)sc->nextra + 1, sizeof(char *));
+		bool good = true;
+		for (int k = 0; k < nsal; k++)
+			good &= parse_salary(&s, salcol[k], "salary", &p.salary[k]);
+		if (!good)
+			continue;
+		if (points->len) {
+			const pps_point *prev = &g_array_index(points, pps_point, points->len - 1);
+			if (p.n <= prev->n) {
+				row_error(&s, pf, "point %d comes after point %d; list points in ascending order", p.n, prev->n);
+				continue;
+			}
+			if (p.salary[0] < prev->salary[0]) {
+				row_error(&s, fld(&s, salcol[0]),
+					  "point %d is paid less than point %d; salaries must rise with the points", p.n, prev->n);
+				continue;
+			}
+		}
+		g_array_append_val(points, p);
+		if (gcol >= 0 && !sc->ngrades) {
+			const char *g = text(&s, gcol);
+			pps_grade *last = grades->len ? &g_array_index(grades, pps_grade, grades->len - 1) : NULL;
+			if (!*g)
+				continue;
+			if (last && !strcmp(last->id, g) && last->to == prev_point(points)) {
+				last->to = p.n;
+			} else {
+				for (guint i = 0; i < grades->len; i++)
+					if (!strcmp(g_array_index(grades, pps_grade, i).id, g)) {
+						char *v = shown(g);
+						row_error(&s, fld(&s, gcol),
+							  "grade \"%s\" appears again after other grades; a grade's points must be together", v);
+						g_free(v);
+						good = false;
+					}
+				if (good) {
+					pps_grade ng = {.id = arena_strdup(d->arena, g), .from = p.n, .to = p.n, .pos = p.pos};
+					g_array_append_val(grades, ng);
+				}
+			}
+		}
+	}
+	if (!header)
+		diag_emit_file(dc, DIAG_CSV_ROW, file, 1, 1,
+			       "the file is empty; the first line must name the columns, like point,salary,grade");
+	else if (ok && !points->len && dc->nerrors == errors_before)
+		diag_emit_file(dc, DIAG_CSV_ROW, file, 2, 1, "the file has no points after its header; add a line like 2,23656");
+	if (s.nerr > CSV_MAX_ROW_ERRORS) {
+		char *m = g_strdup_printf("%d more rows have errors (only the first %d are listed); fix those above and run again",
+					  s.nerr - CSV_MAX_ROW_ERRORS, CSV_MAX_ROW_ERRORS);
+		diag_emit_file(dc, DIAG_CSV_ROW, file, 0, 0, m);
+		g_free(m);
+	}
+	sc->npoints = (int)points->len;
+	sc->points = arena_memdup(d->arena, points->data, sizeof(pps_point) * points->len);
+	if (!sc->ngrades && grades->len) {
+		sc->ngrades = (int)grades->len;
+		sc->grades = arena_memdup(d->arena, grades->data, sizeof(pps_grade) * grades->len);
+	}
+	g_array_free(points, TRUE);
+	g_array_free(grades, TRUE);
+	g_free(salcol);
+	g_string_free(s.val, TRUE);
+	g_free(s.fv);
+	return dc->nerrors == errors_before;
+}
+
+bool csv_read_scale(pps_doc *d, pps_scale *s, const char *path, diag_ctx *dc)
+{
+	GString *buf;
+	if (!read_limited(path, DIAG_SCALE_CSV_READ, dc, &buf))
+		return false;
+	bool ok = csv_parse_scale(d, s, path, buf->str, buf->len, dc);
 	g_string_free(buf, TRUE);
 	return ok;
 }

@@ -25,4 +25,13 @@ bool csv_read_workforce(pps_doc *d, diag_ctx *dc);
 /* The same from bytes already in memory (file only names the messages). */
 bool csv_parse_workforce(pps_doc *d, const char *file, const char *buf, size_t len, diag_ctx *dc);
 
+/* A pay scale's points from a CSV exported from Excel or LibreOffice, with
+ * the same rules and FILE:LINE:COL messages: a "point" column, one salary
+ * column per column of the scale (s->ncols; any names), and an optional
+ * "grade" column whose runs of equal values become s's grades when the scale
+ * lists none.  Fills s->points (and s->grades) in d->arena.  false when
+ * anything was reported as an error. */
+bool csv_parse_scale(pps_doc *d, pps_scale *s, const char *file, const char *buf, size_t len, diag_ctx *dc);
+bool csv_read_scale(pps_doc *d, pps_scale *s, const char *path, diag_ctx *dc);
+
 #endif

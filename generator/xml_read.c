@@ -573,6 +573,9 @@ static void read_supplement(reader *r, xmlNodePtr n, pps_supplement *s)
 	s->name = read_ml_child(r, n, "name");
 }
 
+static const char *resolve(reader *r, const char *given);
+static const char *unreadable(const char *path);
+
 static void read_scale(reader *r, xmlNodePtr n, pps_scale *s)
 {
 	pps_doc *d = r->d;
@@ -680,6 +683,17 @@ static void read_scale(reader *r, xmlNodePtr n, pps_scale *s)
 	s->points = arena_memdup(r->a, points->data, sizeof(pps_point) * points->len);
 	s->ngrades = (int)grades->len;
 	s->grades = arena_memdup(r->a, grades->data, sizeof(pps_grade) * grades->len);
+	const char *csv = attr(r, n, "csv");
+	if (csv && s->npoints) {
+		diag_emit(r->dc, DIAG_SCALE_CSV_BOTH, pos_at(r, n, "csv"), s->id ? s->id : "");
+	} else if (csv) {
+		const char *path = resolve(r, csv);
+		const char *why = unreadable(path);
+		if (why)
+			diag_emit(r->dc, DIAG_SCALE_CSV_READ, pos_at(r, n, "csv"), csv, why);
+		else
+			csv_read_scale(d, s, path, r->dc);
+	}
 	for (int i = 0; i < s->ngrades; i++) {
 		pps_grade *g = &s->grades[i];
 		if (g->from || g->to) {

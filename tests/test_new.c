@@ -1,0 +1,125 @@
+/* test_new.c — `ppsgen new`: the statement it writes validates, covers every
+ * topic of the rulebook, and its placeholders are listed by `check`, refused by
+ * `check --strict` and by rendering an approved statement, shown in a draft. */
+#include <string.h>
+
+#include "testutil.h"
+
+static char *new_file(const char *dir, const char *name, const char *juris, const char *langs)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	run_result r = langs ? run_ppsgen("new", "--jurisdiction", juris, "--languages", langs, "--council",
+					  "Testshire Council", "--year", "2025", "-o", path, NULL)
+			     : run_ppsgen("new", "--jurisdiction", juris, "-o", path, NULL);
+	ck_assert_msg(r.status == 0, "new: %s", r.err);
+	ck_assert_str_eq(r.out, g_strconcat(path, "\n", NULL));
+	run_free(&r);
+	return path;
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+START_TEST(england_validates_and_lists_placeholders)
+{
+	char *dir = scratch_dir("new-england");
+	char *f = new_file(dir, "e.xml", "england", "en");
+	run_result r = run_ppsgen("check", f, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	/* 17 topics (approval is checked from the dates) + the contact line; no
+	 * uncovered-topic warning. */
+	ck_assert_int_eq(count(r.err, "warning: placeholder still to fill:"), 18);
+	ck_assert_int_eq(count(r.err, "warning:"), 18);
+	char *first = g_strdup_printf("%s:12:12: warning: placeholder still to fill: [TO FILL: how to get this "
+				      "statement in another format]\n", f);
+	ck_assert_msg(strstr(r.err, first), "%s", r.err);
+	char *ok = g_strdup_printf("%s: ok (18 warnings)\n", f);
+	ck_assert_msg(g_str_has_suffix(r.err, ok), "%s", r.err);
+	run_free(&r);
+	gsize len;
+	char *xml = read_file(f, &len);
+	ck_assert_ptr_nonnull(strstr(xml, "<name>Testshire Council</name>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<section id=\"s-off-payroll\" covers=\"off-payroll\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<point n=\"2\" salary=\"23656\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<point n=\"43\" salary=\"52805\"/>"));
+
+	r = run_ppsgen("check", "--strict", f, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_int_eq(count(r.err, "error: placeholder still to fill:"), 18);
+	run_free(&r);
+
+	/* A draft renders, placeholders visible. */
+	char *out = g_build_filename(dir, "out", NULL);
+	r = run_ppsgen("render", "-o", out, f, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *pdf = g_build_filename(out, "e-en.pdf", NULL);
+	char *txt = pdf_text(pdf, 0);
+	ck_assert_msg(strstr(txt, "[TO FILL: the council’s policy]"), "%s", txt);
+	run_free(&r);
+
+	/* Approved: refused while a placeholder is left. */
+	char *approved = g_build_filename(dir, "approved.xml", NULL);
+	char *ax = g_strdup(xml);
+	char *st = strstr(ax, "status=\"draft\"");
+	ck_assert_ptr_nonnull(st);
+	char *fixed = g_strdup_printf("%.*sapproved=\"2025-02-20\" status=\"approved\"%s", (int)(st - ax), ax,
+				      st + strlen("status=\"draft\""));
+	ck_assert(g_file_set_contents(approved, fixed, -1, NULL));
+	r = run_ppsgen("render", "-o", out, approved, NULL);
+	ck_assert_int_eq(r.status, 2);
+	char *msg = g_strdup_printf("%s:94:8: error: placeholder still to fill: [TO FILL: the council’s policy]\n", approved);
+	ck_assert_msg(strstr(r.err, msg), "%s", r.err);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(wales_bilingual)
+{
+	char *dir = scratch_dir("new-wales");
+	char *f = new_file(dir, "w.xml", "wales", NULL);
+	run_result r = run_ppsgen("check", f, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	/* 19 topics + contact + council name, each in Welsh and English. */
+	ck_assert_int_eq(count(r.err, "warning: placeholder still to fill: [LLENWCH:"), 21);
+	ck_assert_int_eq(count(r.err, "warning: placeholder still to fill: [TO FILL:"), 21);
+	run_free(&r);
+	gsize len;
+	char *xml = read_file(f, &len);
+	ck_assert_ptr_nonnull(strstr(xml, "languages=\"cy en\" jurisdiction=\"wales\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<section id=\"s-irpw\" covers=\"irpw\">"));
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+	run_result r = run_ppsgen("new", "--jurisdiction", "scotland", "-o", "/tmp/x.xml", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "ppsgen new: --jurisdiction takes england or wales, not \"scotland\"\n");
+	run_free(&r);
+	r = run_ppsgen("new", "--jurisdiction", "wales", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "ppsgen new: give --jurisdiction england|wales and -o FILE.xml\n");
+	run_free(&r);
+	r = run_ppsgen("new", "--jurisdiction", "wales", "--languages", "fr", "-o", "/tmp/x.xml", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "ppsgen new: --languages takes \"cy en\" or en, not \"fr\"\n");
+	run_free(&r);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("new");
+	TCase *tc = tcase_create("new");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, england_validates_and_lists_placeholders);
+	tcase_add_test(tc, wales_bilingual);
+	tcase_add_test(tc, usage_errors);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
