@@ -35,7 +35,7 @@ static const char *USAGE =
 	"  ppsgen coverage [--template DIR] [--data-dir DIR] STATEMENT.xml\n"
 	"  ppsgen rollover STATEMENT.xml --award AWARD.xml -o NEXT.xml\n"
 	"  ppsgen new --jurisdiction england|wales [--languages \"cy en\"|en] [--council NAME]\n"
-	"             [--year YYYY] -o FILE.xml\n"
+	"             [--year YYYY] [--data-dir DIR] -o FILE.xml\n"
 	"  ppsgen --help | --version\n"
 	"\n"
 	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
@@ -416,6 +416,19 @@ static int cmd_rollover(int argc, char **argv)
 	return rc;
 }
 
+/* The first year of the next financial year to begin (1 April), from
+ * SOURCE_DATE_EPOCH when set, else today: a statement drafted in December 2026
+ * is for 2027-28, and so is one drafted in February 2027. */
+static int next_financial_year(void)
+{
+	const char *e = g_getenv("SOURCE_DATE_EPOCH");
+	GDateTime *now = e && *e ? g_date_time_new_from_unix_utc(g_ascii_strtoll(e, NULL, 10))
+				 : g_date_time_new_now_utc();
+	int y = g_date_time_get_year(now), m = g_date_time_get_month(now);
+	g_date_time_unref(now);
+	return m >= 4 ? y + 1 : y;
+}
+
 static int cmd_new(int argc, char **argv)
 {
 	char *juris = NULL, *langs = NULL, *council = NULL, *out = NULL;
@@ -424,11 +437,12 @@ static int cmd_new(int argc, char **argv)
 		{"jurisdiction", 0, 0, G_OPTION_ARG_STRING, &juris, "england or wales", "WHERE"},
 		{"languages", 0, 0, G_OPTION_ARG_STRING, &langs, "\"cy en\" or en (default: cy en in Wales)", "LANGS"},
 		{"council", 0, 0, G_OPTION_ARG_STRING, &council, "The council's name", "NAME"},
-		{"year", 0, 0, G_OPTION_ARG_INT, &year, "First year of the statement (default 2025)", "YYYY"},
+		{"year", 0, 0, G_OPTION_ARG_INT, &year, "First year of the statement (default: the next financial year to begin)", "YYYY"},
 		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The statement to write", "FILE.xml"},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	GOptionContext *oc = g_option_context_new("- write a new statement to fill in");
 	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, "new");
 	g_option_context_free(oc);
 	if (!rc && (argc != 1 || !out || !juris)) {
@@ -451,13 +465,17 @@ static int cmd_new(int argc, char **argv)
 		new_opts o = {.jurisdiction = juris,
 			      .languages = langs ? langs : !strcmp(juris, "wales") ? "cy en" : "en",
 			      .council = council,
-			      .year = year ? year : 2025};
-		char *dir = g_build_filename(home(), "templates", NULL);
+			      .year = year ? year : next_financial_year()};
+		char *home = data_dir();
+		char *dir = home ? g_build_filename(home, "templates", NULL) : NULL;
 		char *err = NULL;
-		char *xml = new_statement(dir, &o, &err);
+		char *xml = dir ? new_statement(dir, &o, &err) : NULL;
 		g_free(dir);
+		g_free(home);
 		GError *e = NULL;
-		if (!xml) {
+		if (!dir) {
+			rc = EXIT_INPUT; /* data_dir has said why */
+		} else if (!xml) {
 			fprintf(stderr, "%s\n", err);
 			rc = EXIT_INPUT;
 		} else if (!g_file_set_contents(out, xml, -1, &e)) {

@@ -25,7 +25,7 @@
 #define PPS_FORMAT_PAGE "ppsgen-format.5"
 #endif
 
-static const char *COMMANDS[] = {"render", "check", "figures", "coverage", "rollover", NULL};
+static const char *COMMANDS[] = {"render", "check", "figures", "coverage", "rollover", "new", NULL};
 
 /* PPSGEN_HOME empty: the program must find its data by itself. */
 static char *NO_HOME[] = {"PPSGEN_HOME=", NULL};
@@ -116,6 +116,7 @@ START_TEST(installed_copy_runs_from_anywhere)
 				"./share/ppsgen/fonts/NotoSans-Italic.ttf\n"
 				"./share/ppsgen/fonts/NotoSans-Regular.ttf\n"
 				"./share/ppsgen/templates/labels.xml\n"
+				"./share/ppsgen/templates/njc-spine-2024.csv\n"
 				"./share/ppsgen/templates/rules-england.xml\n"
 				"./share/ppsgen/templates/rules-wales.xml\n"
 				"./share/ppsgen/templates/statement.rng\n"
@@ -346,7 +347,7 @@ START_TEST(manual_and_completion_match_help)
 	}
 	/* The commands: the page's .SS sections, the completion's first word. */
 	char *cmds = completion_words("ppsgen ''", 1);
-	ck_assert_str_eq(cmds, "--help --version check coverage figures render rollover");
+	ck_assert_str_eq(cmds, "--help --version check coverage figures new render rollover");
 	g_free(cmds);
 	g_free(man);
 	g_free(path);
