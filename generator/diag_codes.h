@@ -60,6 +60,7 @@ D(LOGO, ERROR, "cannot use the logo \"%s\": %s; give a PNG file (a path relative
 D(BELOW_NLW, ERROR, "point %d pays %s an hour, below the National Living Wage of %s")
 D(BELOW_RLW, WARNING, "point %d pays %s an hour, below the Real Living Wage of %s")
 D(OVER_THRESHOLD, NOTE, "post \"%s\" pays up to %s, over %s: new appointments and severance need a vote of full council")
+D(GPG_SNAPSHOT, WARNING, "the gender pay gap regulations (2017) take the workforce on the snapshot date of 31 March, but <workforce> is dated %s; give date=\"%.4s-03-31\" with the data of that day")
 D(LANG_GAP, WARNING, "%s has no %s text")
 
 /* Law (rulebook): rules.c, against templates/rules-<jurisdiction>.xml */

@@ -723,6 +723,62 @@ static void gpg_from(builder *b, GArray *recs, const char *prefix, pps_gpg *g, p
 	g_free(fid);
 }
 
+/* A percentage figure from num/den, half up to 1 decimal (the rule of every
+ * gender pay gap figure). */
+static void add_pct(builder *b, const char *id, i128 num, i128 den, pps_pos pos)
+{
+	add_fig(b, id, (double)num / (double)den * 100, format_pct10(clamp64(div_round(num * 1000, den))), pos);
+}
+
+/* The bonus figures of the 2017 regulations (Sch 1 paras 2(c)-(e)): among
+ * the same people as the hourly gap, the proportion of men and of women paid
+ * a bonus, and the mean and median gap between the bonuses of the men and
+ * women paid one.  Bonuses are the amounts paid, not grossed up to full time. */
+static void gpg_bonus(builder *b, const pps_workforce *wf, pps_gpg *g)
+{
+	int nm = 0, nw = 0;
+	GArray *men = g_array_new(FALSE, FALSE, sizeof(int64_t)), *women = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	i128 sm = 0, sw = 0;
+	for (int i = 0; i < wf->nemp; i++) {
+		const pps_employee *e = &wf->emp[i];
+		if ((wf->exclude_schools && e->school) || (e->gender != 'f' && e->gender != 'm'))
+			continue;
+		bool man = e->gender == 'm';
+		nm += man;
+		nw += !man;
+		if (e->bonus <= 0)
+			continue;
+		g_array_append_val(man ? men : women, e->bonus);
+		if (man)
+			sm += e->bonus;
+		else
+			sw += e->bonus;
+	}
+	g->has_bonus = true;
+	g->nmen_bonus = (int)men->len;
+	g->nwomen_bonus = (int)women->len;
+	g->men_bonus_pct = 100.0 * men->len / nm;
+	g->women_bonus_pct = 100.0 * women->len / nw;
+	int bm = (int)men->len, bw = (int)women->len;
+	if (bm > 0 && bw > 0) {
+		g->bonus_gap = true;
+		/* (Sm/bm - Sw/bw) / (Sm/bm) = (Sm*bw - Sw*bm) / (Sm*bw) */
+		i128 num = sm * bw - sw * bm, den = sm * bw;
+		g->bonus_mean_gap = (double)num / (double)den * 100;
+		add_pct(b, "gpg-bonus-mean", num, den, wf->pos);
+		qsort(men->data, men->len, sizeof(int64_t), cmp_i64);
+		qsort(women->data, women->len, sizeof(int64_t), cmp_i64);
+		i128 mm2 = median_x2((const int64_t *)(void *)men->data, bm);
+		i128 mw2 = median_x2((const int64_t *)(void *)women->data, bw);
+		g->bonus_median_gap = (double)(mm2 - mw2) / (double)mm2 * 100;
+		add_pct(b, "gpg-bonus-median", mm2 - mw2, mm2, wf->pos);
+	}
+	add_pct(b, "gpg-bonus-men", bm, nm, wf->pos);
+	add_pct(b, "gpg-bonus-women", bw, nw, wf->pos);
+	g_array_free(men, TRUE);
+	g_array_free(women, TRUE);
+}
+
 static void compute_gpg(builder *b)
 {
 	const pps_doc *d = b->d;
@@ -738,6 +794,10 @@ static void compute_gpg(builder *b)
 		}
 		gpg_from(b, recs, "gpg", &b->f->gpg, wf->pos);
 		g_array_free(recs, TRUE);
+		if (b->f->gpg.present && wf->has_bonus)
+			gpg_bonus(b, wf, &b->f->gpg);
+		if (b->f->gpg.present && wf->date && !g_str_has_suffix(wf->date, "-03-31"))
+			diag_emit(b->dc, DIAG_GPG_SNAPSHOT, wf->pos, wf->date, wf->date);
 	}
 	/* Chief officers (trade unions ask for it): holders with a gender,
 	 * full-time equivalent salaries. */

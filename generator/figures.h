@@ -40,6 +40,12 @@ typedef struct {
 	int nmen, nwomen;
 	double mean_gap, median_gap;   /* percent, unrounded */
 	double q_men[4], q_women[4];   /* percent of each quartile, lower quartile first */
+	/* Bonus pay in the 12 months to the snapshot (the workforce's bonus column). */
+	bool has_bonus;                /* bonus data given: the proportions are defined */
+	int nmen_bonus, nwomen_bonus;  /* men and women paid a bonus (over 0) */
+	double men_bonus_pct, women_bonus_pct; /* percent of men, of women paid one, unrounded */
+	bool bonus_gap;                /* at least one man and one woman paid a bonus */
+	double bonus_mean_gap, bonus_median_gap; /* percent, unrounded, among those paid one */
 } pps_gpg;
 
 typedef struct pps_figures {

@@ -780,6 +780,17 @@ static void gpg_tables(H *h, const char *id)
 		put(h, "</td></tr>\n");
 		g_free(p);
 	}
+	/* The bonus figures (a gap only when men and women were both paid one). */
+	static const char *const bonus_ids[] = {"gpg-bonus-mean", "gpg-bonus-median", "gpg-bonus-men", "gpg-bonus-women"};
+	for (int i = g->has_bonus ? (g->bonus_gap ? 0 : 2) : 4; i < 4; i++) {
+		put(h, "<tr>");
+		th_row(h, false);
+		put_label(h, bonus_ids[i]);
+		put(h, "</th>");
+		td(h, true);
+		put_esc(h, fig_get(h->f, bonus_ids[i])->display);
+		put(h, "</td></tr>\n");
+	}
 	table_end(h);
 
 	table_begin(h, NULL, cap_label, "chart-gender-quartiles", "gpg");

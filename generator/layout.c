@@ -856,7 +856,10 @@ static char *pct(double v)
 static void gpg_tables(lay *L, gtable **a, gtable **b)
 {
 	const pps_gpg *gp = &L->fig->gpg, *gc = &L->fig->gpg_chief;
-	gtable *g = gt_new(L, 2, gc->present ? 5 : 3, 1);
+	/* The bonus figures, as computed (a gap only when both were paid one). */
+	static const char *const bonus_ids[] = {"gpg-bonus-mean", "gpg-bonus-median", "gpg-bonus-men", "gpg-bonus-women"};
+	int nbonus = gp->has_bonus ? (gp->bonus_gap ? 4 : 2) : 0;
+	gtable *g = gt_new(L, 2, (gc->present ? 5 : 3) + nbonus, 1);
 	g->row_headers = true;
 	double wt[2] = {3, 1};
 	g->align[1] = 'r';
@@ -886,6 +889,14 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 		g_free(h);
 		g->group[3] = true;
 	}
+	int row = gc->present ? 5 : 3;
+	for (int i = 0; i < nbonus; i++) {
+		const char *id = bonus_ids[gp->bonus_gap ? i : i + 2];
+		gt_set(L, g, row + i, 0, lbl(L, id));
+		gt_set(L, g, row + i, 1, fig_get(L->fig, id)->display);
+	}
+	if (nbonus)
+		g->group[row] = true;
 	*a = g;
 
 	g = gt_new(L, 3, 5, 1);

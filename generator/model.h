@@ -216,6 +216,7 @@ typedef struct {
 	char gender;    /* 'f', 'm' or 0 when not recorded */
 	bool school;    /* managed by a school: excludable */
 	int line;       /* source line (CSV or XML) */
+	int64_t bonus;  /* pence: bonus pay in the 12 months to the snapshot date (actual, not FTE) */
 } pps_employee;
 
 typedef struct {
@@ -228,6 +229,7 @@ typedef struct {
 	int64_t stated_median; /* pence, when the council states only the median; else 0 */
 	pps_employee *emp;
 	int nemp;
+	bool has_bonus;        /* the CSV has a bonus column (or an <employee bonus=>) */
 	pps_ml method;         /* what the figures count, printed beside them */
 } pps_workforce;
 

@@ -214,3 +214,47 @@ void opendata_senior_csv(const pps_doc *d, const pps_figures *f, GString *out)
 	}
 	g_free(fy);
 }
+
+/* A percentage figure as the gender pay gap service publishes it: "12.3",
+ * no % sign; empty when the figure is not defined. */
+static void pct_field(GString *o, const pps_figures *f, const char *id)
+{
+	const pps_figure *fg = fig_get(f, id);
+	if (!fg) {
+		field(o, false, "");
+		return;
+	}
+	char *s = g_strdup(fg->display);
+	size_t n = strlen(s);
+	if (n && s[n - 1] == '%')
+		s[n - 1] = '\0';
+	field(o, false, s);
+	g_free(s);
+}
+
+void opendata_gpg_csv(const pps_doc *d, const pps_figures *f, GString *out)
+{
+	/* The gender pay gap service's own field names, in its order; the
+	 * snapshot date last (the service files by reporting year instead). */
+	static const char *const cols[] = {"EmployerName",
+					   "DiffMeanHourlyPercent",     "DiffMedianHourlyPercent",
+					   "DiffMeanBonusPercent",      "DiffMedianBonusPercent",
+					   "MaleBonusPercent",          "FemaleBonusPercent",
+					   "MaleLowerQuartile",         "FemaleLowerQuartile",
+					   "MaleLowerMiddleQuartile",   "FemaleLowerMiddleQuartile",
+					   "MaleUpperMiddleQuartile",   "FemaleUpperMiddleQuartile",
+					   "MaleTopQuartile",           "FemaleTopQuartile",
+					   "SnapshotDate"};
+	header(out, cols, G_N_ELEMENTS(cols));
+	char *name = english(d, f, &d->council);
+	field(out, true, name);
+	g_free(name);
+	static const char *const ids[] = {"gpg-mean",       "gpg-median",      "gpg-bonus-mean", "gpg-bonus-median",
+					  "gpg-bonus-men",  "gpg-bonus-women", "gpg-q1-men",     "gpg-q1-women",
+					  "gpg-q2-men",     "gpg-q2-women",    "gpg-q3-men",     "gpg-q3-women",
+					  "gpg-q4-men",     "gpg-q4-women"};
+	for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
+		pct_field(out, f, ids[i]);
+	field(out, false, d->workforce.date ? d->workforce.date : "");
+	end_record(out);
+}

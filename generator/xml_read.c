@@ -873,6 +873,10 @@ static void read_workforce(reader *r, xmlNodePtr n)
 		const char *g = attr(r, c, "gender");
 		e.gender = g ? (char)tolower((unsigned char)g[0]) : 0;
 		e.school = yes(r, c, "school", false);
+		if (attr(r, c, "bonus")) {
+			e.bonus = money_attr(r, c, "bonus", 0);
+			w->has_bonus = true; /* one employee's bonus means the others' blank is none */
+		}
 		w->emp[w->nemp++] = e;
 	}
 }

@@ -205,7 +205,8 @@ static void set_workforce(fixture *f, const int64_t *pence, const char *gender, 
 	w->emp = arena_array(f->d.arena, (size_t)n, sizeof(pps_employee));
 	w->nemp = n;
 	for (int i = 0; i < n; i++)
-		w->emp[i] = (pps_employee){pence[i], 10000, gender ? gender[i] : 0, school ? school[i] : false, i + 2};
+		w->emp[i] = (pps_employee){.salary = pence[i], .fte_e4 = 10000, .gender = gender ? gender[i] : 0,
+					   .school = school ? school[i] : false, .line = i + 2};
 }
 
 static const char *disp(const pps_figures *f, const char *id)
@@ -595,6 +596,80 @@ START_TEST(gpg_hand_computed)
 }
 END_TEST
 
+/* The bonus figures on the eight people above, with bonuses (pounds):
+ * M 15,000: 500; F 40,000: 1,000; F 10,000: 0; M 20,000: 300; M 12,000: 0;
+ * F 11,000: 205.50; M 30,000: 1,000; F 15,000: 0.
+ * Paid a bonus: men 3 of 4 = 75.0%, women 2 of 4 = 50.0%.
+ * Mean among those paid: men 1,800/3 = 600, women 1,205.50/2 = 602.75:
+ * -2.75/600 = -0.4583% -> -0.5%.  Median: men 500, women 602.75:
+ * -102.75/500 = -20.55% exactly -> -20.6% (half away from zero). */
+START_TEST(gpg_bonus_hand_computed)
+{
+	fixture *f = fx_new();
+	int64_t pay[] = {1500000, 4000000, 1000000, 2000000, 1200000, 1100000, 3000000, 1500000};
+	int64_t bonus[] = {50000, 100000, 0, 30000, 0, 20550, 100000, 0};
+	char g[] = {'m', 'f', 'f', 'm', 'm', 'f', 'm', 'f'};
+	set_workforce(f, pay, g, NULL, 8);
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(!fg.gpg.has_bonus); /* no bonus column: no bonus figures */
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-men"));
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-mean"));
+	fig_free(&fg);
+	for (int i = 0; i < 8; i++)
+		f->d.workforce.emp[i].bonus = bonus[i];
+	f->d.workforce.has_bonus = true;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.gpg.has_bonus && fg.gpg.bonus_gap);
+	ck_assert_int_eq(fg.gpg.nmen_bonus, 3);
+	ck_assert_int_eq(fg.gpg.nwomen_bonus, 2);
+	ck_str(disp(&fg, "gpg-bonus-men"), "75.0%");
+	ck_str(disp(&fg, "gpg-bonus-women"), "50.0%");
+	ck_str(disp(&fg, "gpg-bonus-mean"), "-0.5%");
+	ck_str(disp(&fg, "gpg-bonus-median"), "-20.6%");
+	ck_assert_double_eq_tol(fg.gpg.bonus_mean_gap, -100.0 * 2.75 / 600, 1e-9);
+	ck_assert_double_eq_tol(fg.gpg.bonus_median_gap, -20.55, 1e-9);
+	/* The hourly figures are unchanged by bonuses. */
+	ck_str(disp(&fg, "gpg-mean"), "1.3%");
+	ck_str(disp(&fg, "gpg-median"), "25.7%");
+	fig_free(&fg);
+
+	/* Thirds: men 1 of 3 = 33.3%, women 2 of 3 = 66.7%; equal bonuses, 0.0%. */
+	int64_t pay2[] = {2000000, 2000000, 2000000, 2000000, 2000000, 2000000};
+	char g2[] = {'m', 'm', 'm', 'f', 'f', 'f'};
+	set_workforce(f, pay2, g2, NULL, 6);
+	f->d.workforce.has_bonus = true;
+	f->d.workforce.emp[0].bonus = f->d.workforce.emp[3].bonus = f->d.workforce.emp[4].bonus = 10000;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_str(disp(&fg, "gpg-bonus-men"), "33.3%");
+	ck_str(disp(&fg, "gpg-bonus-women"), "66.7%");
+	ck_str(disp(&fg, "gpg-bonus-mean"), "0.0%");
+	ck_str(disp(&fg, "gpg-bonus-median"), "0.0%");
+	fig_free(&fg);
+
+	/* No man paid a bonus: the proportions, but no bonus gap. */
+	f->d.workforce.emp[0].bonus = 0;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.gpg.has_bonus && !fg.gpg.bonus_gap);
+	ck_str(disp(&fg, "gpg-bonus-men"), "0.0%");
+	ck_str(disp(&fg, "gpg-bonus-women"), "66.7%");
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-mean"));
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-median"));
+	ck_assert_int_eq(count_code(&f->dc, DIAG_GPG_SNAPSHOT), 0); /* no date given */
+	fig_free(&fg);
+
+	/* A snapshot that is not 31 March: a warning naming the right date. */
+	f->d.workforce.date = "2019-04-05";
+	fig_compute(&f->d, &fg, &f->dc);
+	const diag_msg *m = first_msg(&f->dc, DIAG_GPG_SNAPSHOT);
+	ck_assert_ptr_nonnull(m);
+	ck_str(m->msg, "the gender pay gap regulations (2017) take the workforce on the snapshot date of 31 March, "
+		       "but <workforce> is dated 2019-04-05; give date=\"2019-03-31\" with the data of that day");
+	fig_free(&fg);
+	fx_free(f);
+}
+END_TEST
+
 /* Chief officers' gap from the post holders' genders (FTE salaries):
  * men £171,539 (CE) and £90,709; women £123,218 and a half-time holder of
  * £42,000 (= £84,000 FTE).  Mean: men 131,124, women 103,609:
@@ -789,6 +864,49 @@ START_TEST(csv_bad_rows)
 	expect_msg(dc, 13, 16, 1, "this quoted value has no closing quote, so the rest of the file was read into it; end it with \"");
 	ck_assert_int_eq(dc->n, 14);
 	ck_assert_int_eq(f->d.workforce.nemp, 1); /* only the good row */
+	fx_free(f);
+}
+END_TEST
+
+/* The bonus column: pounds, blank for none; every bad value's message. */
+START_TEST(csv_bonus)
+{
+	fixture *f = csv_fx();
+	const char *csv = "salary,gender,bonus\n"
+			  "18793,f,\"\xc2\xa3" "1,250.50\"\n"
+			  "18793,m,\n"
+			  "18793,m,0\n";
+	ck_assert(csv_parse_workforce(&f->d, "w.csv", csv, strlen(csv), &f->dc));
+	pps_workforce *w = &f->d.workforce;
+	ck_assert(w->has_bonus);
+	ck_assert_int_eq(w->nemp, 3);
+	ck_assert_int_eq(w->emp[0].bonus, 125050);
+	ck_assert_int_eq(w->emp[1].bonus, 0);
+	ck_assert_int_eq(w->emp[2].bonus, 0);
+	fx_free(f);
+
+	f = csv_fx();
+	csv = "salary,gender\n18793,f\n";
+	ck_assert(csv_parse_workforce(&f->d, "w.csv", csv, strlen(csv), &f->dc));
+	ck_assert(!f->d.workforce.has_bonus);
+	fx_free(f);
+
+	f = csv_fx();
+	csv = "salary,Bonus\n"
+	      "18793,abc\n"
+	      "18793,-5\n"
+	      "18793,1.234\n"
+	      "18793,20000000\n"
+	      "18793,100\n";
+	ck_assert(!csv_parse_workforce(&f->d, "w.csv", csv, strlen(csv), &f->dc));
+	const diag_ctx *dc = &f->dc;
+	expect_msg(dc, 0, 2, 7, "bonus \"abc\" is not a number; write the bonus pay of the 12 months to the snapshot date "
+				"in pounds, like 250.00, or leave it blank for none");
+	expect_msg(dc, 1, 3, 7, "bonus \"-5\" is negative; write the bonus paid, 0 or more (a clawback is left out)");
+	expect_msg(dc, 2, 4, 7, "bonus \"1.234\" has more than two decimal places; write pounds and pence like 250.50");
+	expect_msg(dc, 3, 5, 7, "bonus \"20000000\" is not plausible; it must be at most £10,000,000");
+	ck_assert_int_eq(dc->n, 4);
+	ck_assert_int_eq(f->d.workforce.nemp, 1);
 	fx_free(f);
 }
 END_TEST
@@ -1131,6 +1249,8 @@ static Suite *suite(void)
 	tcase_add_test(t, checks_on_pay);
 	tcase_add_test(t, gpg_hand_computed);
 	tcase_add_test(t, gpg_ties_and_remainders);
+	tcase_add_test(t, gpg_bonus_hand_computed);
+	tcase_add_test(t, csv_bonus);
 	tcase_add_test(t, gpg_chief_officers);
 	tcase_add_test(t, csv_good);
 	tcase_add_test(t, csv_hours_and_actual_pay);

@@ -749,12 +749,108 @@ START_TEST(open_data_csv)
 }
 END_TEST
 
+/* The whole gender pay gap of the 2017 regulations in every output: the
+ * eight people of test_figures' gpg_bonus_hand_computed, written inline. */
+static const char *const GPG_PAIRS[] = {
+	"<workforce date=\"2019-03-31\" basis=\"fte-base\" median=\"21500\">",
+	"<workforce date=\"2019-03-31\" basis=\"fte-base\">"
+	"<employee salary=\"15000\" gender=\"m\" bonus=\"500\"/>"
+	"<employee salary=\"40000\" gender=\"f\" bonus=\"1000\"/>"
+	"<employee salary=\"10000\" gender=\"f\"/>"
+	"<employee salary=\"20000\" gender=\"m\" bonus=\"300\"/>"
+	"<employee salary=\"12000\" gender=\"m\" bonus=\"0\"/>"
+	"<employee salary=\"11000\" gender=\"f\" bonus=\"205.50\"/>"
+	"<employee salary=\"30000\" gender=\"m\" bonus=\"1000\"/>"
+	"<employee salary=\"15000\" gender=\"f\"/>",
+	"<multiples/>",
+	"<multiples/><gender-pay-gap/>",
+	NULL, NULL};
+
+START_TEST(gender_pay_gap_outputs)
+{
+	char *xml = variant("gpg-bonus", ENGLISH, GPG_PAIRS);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "pdf,html,csv", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	/* The service's fields, in its order; percentages without the sign. */
+	char *c = slurp(out, "variant-gender-pay-gap.csv");
+	ck_assert_str_eq(c, "EmployerName,DiffMeanHourlyPercent,DiffMedianHourlyPercent,DiffMeanBonusPercent,"
+			    "DiffMedianBonusPercent,MaleBonusPercent,FemaleBonusPercent,MaleLowerQuartile,"
+			    "FemaleLowerQuartile,MaleLowerMiddleQuartile,FemaleLowerMiddleQuartile,"
+			    "MaleUpperMiddleQuartile,FemaleUpperMiddleQuartile,MaleTopQuartile,FemaleTopQuartile,"
+			    "SnapshotDate\r\n"
+			    "Exampleshire District Council,1.3,25.7,-0.5,-20.6,75.0,50.0,0.0,100.0,75.0,25.0,75.0,25.0,"
+			    "50.0,50.0,2019-03-31\r\n");
+	g_free(c);
+	char *html = slurp(out, "variant-en.html");
+	htmlDocPtr doc = parse_html(html);
+	static const char *const rows[][2] = {{"Mean pay gap", "1.3%"},      {"Median pay gap", "25.7%"},
+					      {"Mean bonus gap", "-0.5%"},   {"Median bonus gap", "-20.6%"},
+					      {"Men paid a bonus", "75.0%"}, {"Women paid a bonus", "50.0%"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *x = g_strdup_printf("//table/tbody/tr[th[@scope='row'][normalize-space(.)='%s']]"
+					  "/td[normalize-space(.)='%s']", rows[i][0], rows[i][1]);
+		ck_assert_msg(xp_count(doc, x) == 1, "no row %s %s", rows[i][0], rows[i][1]);
+		g_free(x);
+	}
+	xmlFreeDoc(doc);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	ck_assert_msg(g_regex_match_simple("Mean bonus gap +-0\\.5%", t, 0, 0), "PDF: %s", t);
+	ck_assert(g_regex_match_simple("Median bonus gap +-20\\.6%", t, 0, 0));
+	ck_assert(g_regex_match_simple("Men paid a bonus +75\\.0%", t, 0, 0));
+	ck_assert(g_regex_match_simple("Women paid a bonus +50\\.0%", t, 0, 0));
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+
+	/* Only women paid a bonus: the proportions, no bonus gap (blank in the CSV). */
+	GString *wf = g_string_new(GPG_PAIRS[1]);
+	g_string_replace(wf, "bonus=\"500\"", "", 0);
+	g_string_replace(wf, "bonus=\"300\"", "", 0);
+	g_string_replace(wf, "gender=\"m\" bonus=\"1000\"", "gender=\"m\"", 0);
+	const char *pairs3[] = {GPG_PAIRS[0], wf->str, GPG_PAIRS[2], GPG_PAIRS[3], NULL, NULL};
+	xml = variant("gpg-bonus-women", ENGLISH, pairs3);
+	out = g_path_get_dirname(xml);
+	r = run_ppsgen("render", "-o", out, "--format", "html,csv", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	c = slurp(out, "variant-gender-pay-gap.csv");
+	ck_assert(strstr(c, "\r\nExampleshire District Council,1.3,25.7,,,0.0,50.0,0.0,") != NULL);
+	g_free(c);
+	html = slurp(out, "variant-en.html");
+	ck_assert(strstr(html, "Mean bonus gap") == NULL);
+	ck_assert(strstr(html, "Men paid a bonus") != NULL);
+	g_free(html);
+	g_string_free(wf, TRUE);
+	g_free(out);
+	g_free(xml);
+
+	/* No gender recorded: no gender pay gap file at all. */
+	xml = variant("gpg-none", ENGLISH, (const char *const[]){NULL, NULL});
+	out = g_path_get_dirname(xml);
+	r = run_ppsgen("render", "-o", out, "--format", "csv", xml, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert(strstr(r.out, "gender-pay-gap") == NULL);
+	run_free(&r);
+	char *none = g_build_filename(out, "variant-gender-pay-gap.csv", NULL);
+	ck_assert(!g_file_test(none, G_FILE_TEST_EXISTS));
+	g_free(none);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("html");
 	TCase *tc = tcase_create("html");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, english_only_statement);
+	tcase_add_test(tc, gender_pay_gap_outputs);
 	tcase_add_test(tc, single_language_files_of_bilingual_statement);
 	tcase_add_test(tc, bilingual_file);
 	tcase_add_test(tc, escaping_and_unsafe_links);
