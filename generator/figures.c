@@ -821,6 +821,78 @@ static void compute_gpg(builder *b)
 	g_array_free(recs, TRUE);
 }
 
+/* ---- Transparency Code 2015: senior pay -------------------------------- */
+
+int64_t fig_remuneration(const pps_employee *e)
+{
+	return clamp64(div_round((i128)e->salary * e->fte_e4, 10000)) + e->bonus;
+}
+
+int64_t fig_post_max(const pps_post *p) { return post_max(p); }
+
+bool fig_senior_post(const pps_post *p) { return post_max(p) >= FIG_SENIOR_FROM; }
+
+bool fig_senior_details(const pps_doc *d)
+{
+	for (int i = 0; i < d->nposts; i++) {
+		const pps_post *p = &d->posts[i];
+		if (!fig_senior_post(p))
+			continue;
+		if (p->has_budget || ml_has(&p->responsibilities, LANG_EN) || ml_has(&p->responsibilities, LANG_CY))
+			return true;
+		for (int k = 0; k < p->nholders; k++)
+			if (fig_name_published(&p->holders[k]))
+				return true;
+	}
+	return false;
+}
+
+bool fig_name_published(const pps_holder *h)
+{
+	return h->name && *h->name && h->salary >= FIG_NAMED_FROM;
+}
+
+/* Counts in £5,000 bands from £50,000 (the records of the median: school
+ * records left out with exclude-schools); figures senior-count and
+ * senior-band-50000, senior-band-55000, ... */
+static void compute_senior(builder *b)
+{
+	const pps_workforce *wf = &b->d->workforce;
+	if (!wf->present || wf->nemp == 0)
+		return;
+	GArray *bands = g_array_new(FALSE, TRUE, sizeof(int));
+	int total = 0;
+	for (int i = 0; i < wf->nemp; i++) {
+		const pps_employee *e = &wf->emp[i];
+		if (wf->exclude_schools && e->school)
+			continue;
+		int64_t r = fig_remuneration(e);
+		if (r < FIG_SENIOR_FROM)
+			continue;
+		guint k = (guint)((r - FIG_SENIOR_FROM) / FIG_SENIOR_BAND);
+		if (k >= bands->len)
+			g_array_set_size(bands, k + 1);
+		g_array_index(bands, int, k)++;
+		total++;
+	}
+	pps_figures *f = b->f;
+	f->senior_present = true;
+	f->nsenior_bands = (int)bands->len;
+	f->senior_bands = bands->len ? arena_memdup(b->d->arena, bands->data, sizeof(int) * bands->len) : NULL;
+	f->senior_count = total;
+	GString *s = g_string_new(NULL);
+	append_grouped(s, (uint64_t)total);
+	add_fig(b, "senior-count", total, g_string_free(s, FALSE), wf->pos);
+	for (int k = 0; k < f->nsenior_bands; k++) {
+		char id[40];
+		g_snprintf(id, sizeof id, "senior-band-%d", (FIG_SENIOR_FROM + k * FIG_SENIOR_BAND) / 100);
+		s = g_string_new(NULL);
+		append_grouped(s, (uint64_t)f->senior_bands[k]);
+		add_fig(b, id, f->senior_bands[k], g_string_free(s, FALSE), wf->pos);
+	}
+	g_array_free(bands, TRUE);
+}
+
 /* ---- Checks on posts ------------------------------------------------- */
 
 static void check_posts(builder *b)
@@ -829,6 +901,14 @@ static void check_posts(builder *b)
 	const pps_post *ce = model_chief_executive(d);
 	for (int i = 0; i < d->nposts; i++) {
 		const pps_post *p = &d->posts[i];
+		for (int k = 0; k < p->nholders; k++) {
+			const pps_holder *h = &p->holders[k];
+			if (h->name && *h->name && !fig_name_published(h)) {
+				char *a = fig_money(h->salary, false);
+				diag_emit(b->dc, DIAG_NAME_UNPUBLISHED, h->pos, p->id, a);
+				g_free(a);
+			}
+		}
 		int64_t top = post_max(p);
 		/* Guidance: packages of the threshold "or more" go to full council. */
 		if (d->approval_threshold > 0 && top >= d->approval_threshold) {
@@ -867,6 +947,7 @@ void fig_compute(const pps_doc *d, pps_figures *f, diag_ctx *dc)
 	compute_chiefs(&b);
 	compute_multiples(&b);
 	compute_gpg(&b);
+	compute_senior(&b);
 	compute_scales(&b);
 	check_posts(&b);
 

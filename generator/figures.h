@@ -60,7 +60,32 @@ typedef struct pps_figures {
 	int workforce_count;                     /* records counted for the median */
 	pps_gpg gpg;           /* whole workforce */
 	pps_gpg gpg_chief;     /* chief officers (post holders with a gender) */
+	/* Transparency Code 2015 senior pay: employees whose remuneration is
+	 * £50,000 or more, in £5,000 bands from £50,000 (band i: £50,000 + i x
+	 * £5,000 up to £4,999.99 more), up to the highest band anyone is in. */
+	bool senior_present;   /* the workforce has records */
+	int *senior_bands;     /* counts, nsenior_bands of them (in the arena) */
+	int nsenior_bands;
+	int senior_count;      /* their sum */
 } pps_figures;
+
+/* Transparency Code 2015: the band threshold, the band width, and the
+ * salary from which post holders are named, in pence. */
+#define FIG_SENIOR_FROM 5000000
+#define FIG_SENIOR_BAND 500000
+#define FIG_NAMED_FROM 15000000
+/* A record's remuneration for the bands: its actual salary (the FTE salary
+ * x fte, half up to the penny) plus its bonus, in pence. */
+int64_t fig_remuneration(const pps_employee *e);
+/* The most a post pays: the highest of its top point and its holders (FTE). */
+int64_t fig_post_max(const pps_post *p);
+/* Does the statement's senior posts table list post p (it may pay £50,000
+ * or more), and does any post give the Code's details for it? */
+bool fig_senior_post(const pps_post *p);
+bool fig_senior_details(const pps_doc *d);
+/* Is the holder's name published?  Only when given and the holder is paid
+ * (salary as given) £150,000 or more, as the Code requires names. */
+bool fig_name_published(const pps_holder *h);
 
 /* Compute everything; problems (missing data, limits exceeded, living wage
  * breaches) go to dc.  The result's strings live in d->arena. */

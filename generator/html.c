@@ -822,6 +822,93 @@ static void gpg_tables(H *h, const char *id)
 	note_fmt(h, gpg_note_fn, cnt);
 }
 
+static char *senior_caption_fn(H *h, const void *arg, pps_lang l)
+{
+	(void)arg;
+	char *date = tpl_date(h->t, l, h->d->workforce.date);
+	char *cap = tpl_format(h->t, l, "senior-caption", "date", date ? date : "", NULL);
+	g_free(date);
+	return cap;
+}
+
+static void cap_senior(H *h, const void *arg) { put_fmt_shared(h, senior_caption_fn, arg, true); }
+
+static char *senior_note_fn(H *h, const void *arg, pps_lang l)
+{
+	if (!arg)
+		return g_strdup(tpl_label(h->t, l, "senior-none"));
+	return tpl_format(h->t, l, "senior-note", "count", (const char *)arg, NULL);
+}
+
+/* Transparency Code 2015 senior pay: the £5,000 bands from £50,000 with
+ * their counts, then the senior posts' responsibilities, budgets and the
+ * holders named at £150,000 or more (as layout.c's senior_tables). */
+static void senior_tables(H *h, const char *id)
+{
+	const pps_figures *f = h->f;
+	if (f->senior_present && f->nsenior_bands) {
+		table_begin(h, id, cap_senior, NULL, "senior");
+		id = NULL;
+		put(h, "<thead>\n<tr>");
+		put_colhead(h, NULL, "col-band", NULL, false);
+		put_colhead(h, NULL, "col-employees", NULL, true);
+		put(h, "</tr>\n</thead>\n<tbody>\n");
+		for (int k = 0; k < f->nsenior_bands; k++) {
+			int64_t from = FIG_SENIOR_FROM + (int64_t)k * FIG_SENIOR_BAND;
+			char *lo = fig_pounds(from), *hi = fig_pounds(from + FIG_SENIOR_BAND - 100);
+			char *t = tpl_format(h->t, h->lang, "senior-band", "from", lo, "to", hi, NULL);
+			put(h, "<tr>");
+			th_row(h, false);
+			put_esc(h, t);
+			put(h, "</th>");
+			td(h, true);
+			g_string_append_printf(h->o, "%d</td></tr>\n", f->senior_bands[k]);
+			g_free(t);
+			g_free(lo);
+			g_free(hi);
+		}
+		table_end(h);
+		char *cnt = fig_pounds((int64_t)f->senior_count * 100);
+		note_fmt(h, senior_note_fn, cnt);
+		g_free(cnt);
+	} else if (f->senior_present) {
+		note_fmt(h, senior_note_fn, NULL);
+	}
+	if (!fig_senior_details(h->d))
+		return;
+	table_begin(h, id, cap_label, "senior-posts-caption", "senior-posts");
+	put(h, "<thead>\n<tr>");
+	put_colhead(h, NULL, "col-post", NULL, false);
+	put_colhead(h, NULL, "col-responsibilities", NULL, false);
+	put_colhead(h, NULL, "col-budget", NULL, true);
+	put_colhead(h, NULL, "col-holder", NULL, false);
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	for (int i = 0; i < h->d->nposts; i++) {
+		const pps_post *p = &h->d->posts[i];
+		if (!fig_senior_post(p))
+			continue;
+		put(h, "<tr>");
+		th_row(h, false);
+		put_ml(h, &p->title);
+		put(h, "</th>");
+		td(h, false);
+		put_ml(h, &p->responsibilities);
+		put(h, "</td>");
+		if (p->has_budget)
+			put_money_cell(h, p->budget, NULL);
+		else
+			put(h, "<td></td>");
+		td(h, false);
+		for (int k = 0, n = 0; k < p->nholders; k++)
+			if (fig_name_published(&p->holders[k])) {
+				put(h, n++ ? "; " : "");
+				put_esc(h, p->holders[k].name);
+			}
+		put(h, "</td></tr>\n");
+	}
+	table_end(h);
+}
+
 /* The statutory topics and where they are covered (no page numbers here). */
 static void compliance_table(H *h, const char *id)
 {
@@ -908,6 +995,7 @@ static void block_lang(H *h, const pps_block *b, const char *id, const pps_ml *s
 	case BLK_CHART: chart_block(h, b, id); break;
 	case BLK_SCALE_TABLE: scale_table(h, b, id, sec_title); break;
 	case BLK_GPG_TABLE: gpg_tables(h, id); break;
+	case BLK_SENIOR_PAY: senior_tables(h, id); break;
 	}
 }
 

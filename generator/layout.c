@@ -917,6 +917,76 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 	*b = g;
 }
 
+/* Transparency Code 2015 senior pay: the £5,000 bands from £50,000 (NULL
+ * when nobody is in them), and the senior posts' details (NULL when no
+ * post gives them). */
+static void senior_tables(lay *L, gtable **a, gtable **b)
+{
+	const pps_figures *f = L->fig;
+	*a = *b = NULL;
+	if (f->nsenior_bands) {
+		gtable *g = gt_new(L, 2, 1 + f->nsenior_bands, 1);
+		g->row_headers = true;
+		double wt[2] = {3, 1};
+		g->align[1] = 'r';
+		gt_widths(L, g, wt);
+		char *date = tpl_date(L->t, L->lang, L->d->workforce.date);
+		char *cap = tpl_format(L->t, L->lang, "senior-caption", "date", date ? date : "", NULL);
+		g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+		g->caption_text = arena_strdup(L->b->arena, cap);
+		g_free(cap);
+		g_free(date);
+		gt_head(L, g, "col-band", "col-employees", NULL);
+		for (int k = 0; k < f->nsenior_bands; k++) {
+			int64_t from = FIG_SENIOR_FROM + (int64_t)k * FIG_SENIOR_BAND;
+			char *lo = fig_pounds(from), *hi = fig_pounds(from + FIG_SENIOR_BAND - 100);
+			char *t = tpl_format(L->t, L->lang, "senior-band", "from", lo, "to", hi, NULL);
+			gt_set(L, g, 1 + k, 0, t);
+			g_free(t);
+			g_free(lo);
+			g_free(hi);
+			char n[16];
+			g_snprintf(n, sizeof n, "%d", f->senior_bands[k]);
+			gt_set(L, g, 1 + k, 1, n);
+		}
+		*a = g;
+	}
+	if (!fig_senior_details(L->d))
+		return;
+	int n = 0;
+	for (int i = 0; i < L->d->nposts; i++)
+		n += fig_senior_post(&L->d->posts[i]);
+	gtable *g = gt_new(L, 4, 1 + n, 1);
+	g->row_headers = true;
+	double wt[4] = {2, 3.4, 1.2, 1.6};
+	g->align[2] = 'r';
+	gt_widths(L, g, wt);
+	const char *cap = lbl(L, "senior-posts-caption");
+	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+	g->caption_text = arena_strdup(L->b->arena, cap);
+	gt_head(L, g, "col-post", "col-responsibilities", "col-budget", "col-holder", NULL);
+	for (int i = 0, r = 1; i < L->d->nposts; i++) {
+		const pps_post *p = &L->d->posts[i];
+		if (!fig_senior_post(p))
+			continue;
+		gt_set(L, g, r, 0, ml_plain(L, &p->title));
+		gt_set(L, g, r, 1, ml_plain(L, &p->responsibilities));
+		if (p->has_budget) {
+			char *m = fig_pounds(p->budget);
+			gt_set(L, g, r, 2, m);
+			g_free(m);
+		}
+		GString *names = g_string_new(NULL);
+		for (int k = 0; k < p->nholders; k++)
+			if (fig_name_published(&p->holders[k]))
+				g_string_append_printf(names, "%s%s", names->len ? "; " : "", p->holders[k].name);
+		gt_set(L, g, r, 3, names->str);
+		g_string_free(names, TRUE);
+		g->group[r++] = true;
+	}
+	*b = g;
+}
+
 static gtable *literal_table(lay *L, const pps_table *t)
 {
 	gtable *g = gt_new(L, t->ncols, t->nhead + t->nbody, t->nhead);
@@ -1096,6 +1166,31 @@ static void place_block(lay *L, const pps_block *b)
 			g_free(note);
 			place_p(L, p, L->x0, NULL);
 			L->y += L->st->para_space;
+		}
+		break;
+	case BLK_SENIOR_PAY:
+		if (L->fig->senior_present) {
+			gtable *a, *c;
+			senior_tables(L, &a, &c);
+			char *note;
+			if (a) {
+				gt_place(L, a);
+				char *cnt = fig_pounds((int64_t)L->fig->senior_count * 100);
+				note = tpl_format(L->t, L->lang, "senior-note", "count", cnt, NULL);
+				g_free(cnt);
+			} else {
+				note = g_strdup(lbl(L, "senior-none"));
+			}
+			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
+			g_free(note);
+			place_p(L, p, L->x0, NULL);
+			L->y += L->st->para_space;
+			if (c)
+				gt_place(L, c);
+		} else if (fig_senior_details(L->d)) {
+			gtable *a, *c;
+			senior_tables(L, &a, &c);
+			gt_place(L, c);
 		}
 		break;
 	case BLK_CHART: place_chart(L, b); break;

@@ -161,8 +161,11 @@ void model_walk_text(const pps_doc *d, model_text_fn fn, void *ud)
 		if (s->notes.pos.line)
 			fn(&s->notes, "notes", NULL, ud);
 	}
-	for (int i = 0; i < d->nposts; i++)
+	for (int i = 0; i < d->nposts; i++) {
 		fn(&d->posts[i].title, "post title", NULL, ud);
+		if (d->posts[i].responsibilities.pos.line)
+			fn(&d->posts[i].responsibilities, "post responsibilities", NULL, ud);
+	}
 	for (int i = 0; i < d->nmultiples; i++) {
 		fn(&d->multiples[i].label, "multiple label", NULL, ud);
 		if (d->multiples[i].method.pos.line)

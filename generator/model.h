@@ -74,6 +74,7 @@ typedef enum {
 	BLK_GPG_TABLE,     /* gender pay gap figures and quartiles */
 	BLK_CHART,         /* ref = chart kind: "pay-structure", "multiples", ... */
 	BLK_COMPLIANCE,    /* the statutory topics and where they are covered */
+	BLK_SENIOR_PAY,    /* Transparency Code 2015: employees in £5,000 bands from £50,000, senior posts */
 } pps_block_kind;
 
 typedef struct pps_block pps_block;
@@ -192,6 +193,7 @@ typedef struct {
 	int64_t salary;  /* pence, actual annual salary of the post holder */
 	int32_t fte_e4;  /* 10000 = full time */
 	char gender;     /* 'f', 'm' or 0: for the chief officers' gender pay gap */
+	const char *name;/* the holder's name, or NULL: published only at the Code's £150,000 */
 	pps_pos pos;
 } pps_holder;
 
@@ -207,6 +209,9 @@ typedef struct {
 	int npoints;
 	pps_holder *holders; /* actual salaries, when known */
 	int nholders;
+	pps_ml responsibilities; /* Transparency Code 2015: what the post is responsible for */
+	int64_t budget;      /* pence: the budget the post holds, when has_budget */
+	bool has_budget;
 	pps_pos pos;
 } pps_post;
 

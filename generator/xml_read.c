@@ -515,13 +515,15 @@ static void read_block(reader *r, xmlNodePtr n, pps_block *b)
 		b->caption = read_ml_child(r, n, "caption");
 	} else if (is(n, "compliance")) {
 		b->kind = BLK_COMPLIANCE;
+	} else if (is(n, "senior-pay")) {
+		b->kind = BLK_SENIOR_PAY;
 	}
 }
 
 static bool is_block(xmlNodePtr c)
 {
 	static const char *names[] = {"p", "note", "list", "table", "scale-table", "posts-table",
-				      "multiples", "gender-pay-gap", "chart", "compliance"};
+				      "multiples", "gender-pay-gap", "chart", "compliance", "senior-pay"};
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
 		if (is(c, names[i]))
 			return true;
@@ -728,6 +730,9 @@ static void read_post(reader *r, xmlNodePtr n, pps_post *p)
 	p->nposts = int_attr(r, n, "posts", 1);
 	p->title = read_ml_child(r, n, "title");
 	p->grade = read_ml_child(r, n, "grade");
+	p->responsibilities = read_ml_child(r, n, "responsibilities");
+	p->has_budget = attr(r, n, "budget") != NULL;
+	p->budget = money_attr(r, n, "budget", 0);
 	xmlNodePtr pts = child(n, "points");
 	GArray *v = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	if (pts) {
@@ -770,6 +775,7 @@ static void read_post(reader *r, xmlNodePtr n, pps_post *p)
 		h.fte_e4 = (int32_t)scaled_attr(r, c, "fte", 4, 10000, "FTE fraction", "1 or 0.5");
 		const char *hg = attr(r, c, "gender");
 		h.gender = hg ? (char)g_ascii_tolower(hg[0]) : 0;
+		h.name = attr(r, c, "name");
 		if (h.salary < 100 || h.salary > 1000000000) {
 			const char *s = attr(r, c, "salary");
 			char *m = g_strdup_printf("£%s", s ? s : "0");

@@ -749,6 +749,114 @@ START_TEST(gpg_ties_and_remainders)
 }
 END_TEST
 
+/* ---- Transparency Code 2015 senior pay ---------------------------------- */
+
+/* Remuneration = FTE salary x fte (half up to the penny) + bonus:
+ * £50,000; £54,999.99; £55,000; £120,000 at 0.5 = £60,000; £49,900 + £100
+ * bonus = £50,000; £49,999.99 (under); £72,000; a school's £80,000 (left out
+ * with exclude-schools).  Bands from £50,000: 3, 1, 1, 0 (£65,000), 1. */
+START_TEST(senior_pay_bands)
+{
+	fixture *f = fx_new();
+	int64_t pay[] = {5000000, 5499999, 5500000, 12000000, 4990000, 4999999, 7200000, 8000000};
+	bool school[] = {false, false, false, false, false, false, false, true};
+	set_workforce(f, pay, NULL, school, 8);
+	f->d.workforce.exclude_schools = true;
+	f->d.workforce.emp[3].fte_e4 = 5000;
+	f->d.workforce.emp[4].bonus = 10000;
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.senior_present);
+	ck_assert_int_eq(fg.nsenior_bands, 5);
+	int want[] = {3, 1, 1, 0, 1};
+	for (int k = 0; k < 5; k++)
+		ck_assert_int_eq(fg.senior_bands[k], want[k]);
+	ck_assert_int_eq(fg.senior_count, 6);
+	ck_str(disp(&fg, "senior-count"), "6");
+	ck_str(disp(&fg, "senior-band-50000"), "3");
+	ck_str(disp(&fg, "senior-band-55000"), "1");
+	ck_str(disp(&fg, "senior-band-60000"), "1");
+	ck_str(disp(&fg, "senior-band-65000"), "0");
+	ck_str(disp(&fg, "senior-band-70000"), "1");
+	ck_assert_ptr_null(fig_get(&fg, "senior-band-75000"));
+	fig_free(&fg);
+	/* With the school's record: a band at £80,000 and two empty ones below. */
+	f->d.workforce.exclude_schools = false;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert_int_eq(fg.nsenior_bands, 7);
+	ck_str(disp(&fg, "senior-band-75000"), "0");
+	ck_str(disp(&fg, "senior-band-80000"), "1");
+	ck_str(disp(&fg, "senior-count"), "7");
+	fig_free(&fg);
+	/* Nobody at £50,000: no bands, a count of 0. */
+	int64_t low[] = {1879300};
+	set_workforce(f, low, NULL, NULL, 1);
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.senior_present);
+	ck_assert_int_eq(fg.nsenior_bands, 0);
+	ck_str(disp(&fg, "senior-count"), "0");
+	fig_free(&fg);
+	/* A stated median only: no records, no bands. */
+	f->d.workforce = (pps_workforce){.present = true, .pos = P0, .stated_median = 1879300};
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(!fg.senior_present);
+	ck_assert_ptr_null(fig_get(&fg, "senior-count"));
+	fig_free(&fg);
+	/* The remuneration's rounding: £33,333.33 x 0.3333 = £11,109.9998889 -> £11,110.00;
+	 * £33,333.35 x 0.3333 = £11,110.005555 -> £11,110.01. */
+	pps_employee e = {.salary = 3333333, .fte_e4 = 3333};
+	ck_assert_int_eq(fig_remuneration(&e), 1111000);
+	e.bonus = 99;
+	ck_assert_int_eq(fig_remuneration(&e), 1111099);
+	e = (pps_employee){.salary = 3333335, .fte_e4 = 3333};
+	ck_assert_int_eq(fig_remuneration(&e), 1111001);
+	fx_free(f);
+}
+END_TEST
+
+/* Names are published from £150,000 (the holder's salary as given); a name
+ * below that is kept out, with a note saying why. */
+START_TEST(senior_names)
+{
+	pps_holder h = {.salary = 15000000, .name = "A. Jones"};
+	ck_assert(fig_name_published(&h));
+	h.salary = 14999999;
+	ck_assert(!fig_name_published(&h));
+	h = (pps_holder){.salary = 17153900, .name = ""};
+	ck_assert(!fig_name_published(&h));
+	h.name = NULL;
+	ck_assert(!fig_name_published(&h));
+
+	fixture *f = fx_new();
+	add_posts(f);
+	f->d.posts[0].holders[0].name = "Jane Smith";  /* £171,539: named */
+	f->d.posts[1].holders[0].name = "John Brown";  /* £123,218: not */
+	f->d.posts[1].holders[0].pos = (pps_pos){"t.xml", 44, 7};
+	ck_assert(fig_senior_details(&f->d));
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert_int_eq(count_code(&f->dc, DIAG_NAME_UNPUBLISHED), 1);
+	const diag_msg *m = first_msg(&f->dc, DIAG_NAME_UNPUBLISHED);
+	ck_assert_int_eq(m->line, 44);
+	ck_str(m->msg, "post \"directors\": the holder's name is not printed or published, as the Transparency Code "
+		       "2015 names only those paid £150,000 or more (this holder is paid £123,218)");
+	fig_free(&fg);
+	/* Which posts the senior posts table lists: those that may pay £50,000. */
+	ck_assert(fig_senior_post(&f->d.posts[3]));
+	int64_t pts[] = {4500000, 4999999};
+	pps_post small = {.points = pts, .npoints = 2};
+	ck_assert(!fig_senior_post(&small));
+	pts[1] = 5000000;
+	ck_assert(fig_senior_post(&small));
+	f->d.posts[0].holders[0].name = NULL;
+	f->d.posts[1].holders[0].name = NULL;
+	ck_assert(!fig_senior_details(&f->d));
+	f->d.posts[2].has_budget = true;
+	ck_assert(fig_senior_details(&f->d));
+	fx_free(f);
+}
+END_TEST
+
 /* ---- CSV ------------------------------------------------------------------ */
 
 static fixture *csv_fx(void)
@@ -1250,6 +1358,8 @@ static Suite *suite(void)
 	tcase_add_test(t, gpg_hand_computed);
 	tcase_add_test(t, gpg_ties_and_remainders);
 	tcase_add_test(t, gpg_bonus_hand_computed);
+	tcase_add_test(t, senior_pay_bands);
+	tcase_add_test(t, senior_names);
 	tcase_add_test(t, csv_bonus);
 	tcase_add_test(t, gpg_chief_officers);
 	tcase_add_test(t, csv_good);

@@ -698,7 +698,7 @@ START_TEST(open_data_csv)
 	static const char *const scols[] = {"Post reference",   "Post title",     "Grade",
 					    "Role",             "Number of posts", "Salary from (£)",
 					    "Salary to (£)",    "Actual salaries (£)", "Financial year",
-					    NULL};
+					    "Responsibilities", "Budget held (£)", "Post holder", NULL};
 	check_header(rows, scols);
 	ck_assert_uint_eq(rows->len, 1 + 4);
 	ck_assert_int_eq(m.d->nposts, 4);
@@ -737,7 +737,7 @@ START_TEST(open_data_csv)
 	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
 	run_free(&r);
 	sc = slurp(out, "variant-senior-salaries.csv");
-	ck_assert(strstr(sc, "\r\ndir,\"Director, \"\"Place\"\"\",,chief-officer,2,72000.00,78000.00,78000.00; 75000.00,2019-20\r\n") !=
+	ck_assert(strstr(sc, "\r\ndir,\"Director, \"\"Place\"\"\",,chief-officer,2,72000.00,78000.00,78000.00; 75000.00,2019-20,,,\r\n") !=
 		  NULL);
 	rows = csv_parse(sc);
 	ck_assert_str_eq(cell(rows, 2, 1), "Director, \"Place\"");
@@ -844,6 +844,91 @@ START_TEST(gender_pay_gap_outputs)
 }
 END_TEST
 
+/* Transparency Code 2015 senior pay in every output: bands from £50,000,
+ * a post's responsibilities and budget, a holder named at £150,000 and one
+ * not named below it. */
+START_TEST(senior_pay_outputs)
+{
+	const char *pairs[] = {
+		"<post id=\"ce\" role=\"chief-executive\" posts=\"1\">\n      <title>Chief Executive</title>",
+		"<post id=\"ce\" role=\"chief-executive\" posts=\"1\" budget=\"12500000\">\n      <title>Chief Executive</title>"
+		"<responsibilities>Head of paid service; all council services.</responsibilities>",
+		"<holder salary=\"78000\"/>",
+		"<holder salary=\"78000\" name=\"John Brown\"/>",
+		"<lowest-paid scale=\"local\" point=\"1\"/>",
+		"<post id=\"md\" role=\"other\"><title>Managing Director, Trading Company</title>"
+		"<points>150000 155000</points><holder salary=\"155000\" name=\"Jane Smith\"/></post>"
+		"<lowest-paid scale=\"local\" point=\"1\"/>",
+		"<workforce date=\"2019-03-31\" basis=\"fte-base\" median=\"21500\">",
+		"<workforce date=\"2019-03-31\" basis=\"fte-base\">"
+		"<employee salary=\"18793\"/><employee salary=\"52000\"/><employee salary=\"104000\" fte=\"0.5\"/>"
+		"<employee salary=\"54999.99\"/><employee salary=\"61000\"/><employee salary=\"104000\"/>",
+		"<posts-table/>",
+		"<posts-table/><senior-pay/>",
+		NULL, NULL};
+	char *xml = variant("senior-pay", ENGLISH, pairs);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "pdf,html,csv", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	r = run_ppsgen("check", xml, NULL); /* notes are listed by check */
+	ck_assert_msg(strstr(r.err, ":31:7: note: post \"dir\": the holder's name is not printed or published, as the "
+				    "Transparency Code 2015 names only those paid £150,000 or more (this holder is paid "
+				    "£78,000)\n") != NULL, "%s", r.err);
+	run_free(&r);
+	char *c = slurp(out, "variant-senior-pay-bands.csv");
+	ck_assert_str_eq(c, "Band,From (£),To (£),Number of employees,Date,Financial year\r\n"
+			    "\"£50,000 to £54,999\",50000.00,54999.99,3,2019-03-31,2019-20\r\n"
+			    "\"£55,000 to £59,999\",55000.00,59999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£60,000 to £64,999\",60000.00,64999.99,1,2019-03-31,2019-20\r\n"
+			    "\"£65,000 to £69,999\",65000.00,69999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£70,000 to £74,999\",70000.00,74999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£75,000 to £79,999\",75000.00,79999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£80,000 to £84,999\",80000.00,84999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£85,000 to £89,999\",85000.00,89999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£90,000 to £94,999\",90000.00,94999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£95,000 to £99,999\",95000.00,99999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£100,000 to £104,999\",100000.00,104999.99,1,2019-03-31,2019-20\r\n");
+	g_free(c);
+	c = slurp(out, "variant-senior-salaries.csv");
+	ck_assert(g_str_has_prefix(c, "Post reference,Post title,Grade,Role,Number of posts,Salary from (£),"
+				      "Salary to (£),Actual salaries (£),Financial year,Responsibilities,"
+				      "Budget held (£),Post holder\r\n"));
+	ck_assert(strstr(c, "\r\nce,Chief Executive,,chief-executive,1,98000.00,104000.00,104000.00,2019-20,"
+			    "Head of paid service; all council services.,12500000.00,\r\n"));
+	ck_assert(strstr(c, "\r\ndir,Director,,chief-officer,2,72000.00,78000.00,78000.00; 75000.00,2019-20,,,\r\n"));
+	ck_assert(strstr(c, "\r\nmd,\"Managing Director, Trading Company\",,other,1,150000.00,155000.00,155000.00,"
+			    "2019-20,,,Jane Smith\r\n"));
+	g_free(c);
+	char *html = slurp(out, "variant-en.html");
+	ck_assert(strstr(html, "John Brown") == NULL);
+	htmlDocPtr doc = parse_html(html);
+	check_tables(doc);
+	ck_assert_int_eq(xp_count(doc, "//table[contains(@class,'senior')]/tbody/tr"), 11 + 3);
+	ck_assert_int_eq(xp_count(doc, "//table/tbody/tr[th[normalize-space(.)='50,000 to 54,999']]"
+				       "/td[normalize-space(.)='3']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table/tbody/tr[th[normalize-space(.)='Managing Director, Trading Company']]"
+				       "/td[normalize-space(.)='Jane Smith']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table/tbody/tr[th[normalize-space(.)='Chief Executive']]"
+				       "/td[normalize-space(.)='12,500,000']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//p[normalize-space(.)='Remuneration is the salary paid for the contracted "
+				       "hours plus any bonus. 5 employees are paid £50,000 or more.']"), 1);
+	xmlFreeDoc(doc);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	ck_assert_msg(g_regex_match_simple("50,000 to 54,999 +3\n", t, 0, 0), "PDF: %s", t);
+	ck_assert(g_regex_match_simple("100,000 to 104,999 +1\n", t, 0, 0));
+	ck_assert(strstr(t, "Jane Smith") != NULL);
+	ck_assert(strstr(t, "12,500,000") != NULL);
+	ck_assert(strstr(t, "John Brown") == NULL);
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("html");
@@ -851,6 +936,7 @@ int main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, english_only_statement);
 	tcase_add_test(tc, gender_pay_gap_outputs);
+	tcase_add_test(tc, senior_pay_outputs);
 	tcase_add_test(tc, single_language_files_of_bilingual_statement);
 	tcase_add_test(tc, bilingual_file);
 	tcase_add_test(tc, escaping_and_unsafe_links);
