@@ -38,6 +38,7 @@ typedef struct {
 	GString *o;
 	arena *a;               /* scratch for this call */
 	int ntables;            /* for caption ids */
+	int ncharts;            /* for the ids inside each chart's SVG */
 } H;
 
 /* ---- Escaping -------------------------------------------------------- */
@@ -936,6 +937,14 @@ static void compliance_table(H *h, const char *id)
 
 /* A chart has no picture here: its caption and the sentences the PDF gives
  * as the figure's alternative text, which carry the same data. */
+/* "The chart's figures: Pay multiples" (the title is in the block's language). */
+static void cap_chart_table(H *h, const void *title)
+{
+	char *s = tpl_format(h->t, h->lang, "chart-table-caption", "title", (const char *)title, NULL);
+	put_esc(h, s);
+	g_free(s);
+}
+
 static void chart_block(H *h, const pps_block *b, const char *id)
 {
 	const pps_style *st = &h->t->style;
@@ -953,9 +962,48 @@ static void chart_block(H *h, const pps_block *b, const char *id)
 		put_esc(h, s);
 		g_free(s);
 	}
-	put(h, "</figcaption>\n<p>");
+	put(h, "</figcaption>\n");
+	/* The drawing (the PDF's chart code on cairo's SVG surface), named by
+	 * the alternative text below it; then its figures as a table. */
+	int n = ++h->ncharts;
+	char idp[24], alt_id[32];
+	g_snprintf(idp, sizeof idp, "pps-c%d", n);
+	g_snprintf(alt_id, sizeof alt_id, "pps-c%d-alt", n);
+	char *svg = chart_svg(c, h->t, h->d, h->f, h->lang, b->ref, idp, alt_id);
+	if (svg) {
+		put(h, "<div class=\"drawing\">");
+		put(h, svg);
+		put(h, "</div>\n");
+		g_free(svg);
+	}
+	g_string_append_printf(h->o, "<p id=\"%s\">", alt_id);
 	put_esc(h, chart_alt(c, h->t, h->lang, h->a));
-	put(h, "</p>\n</figure>\n");
+	put(h, "</p>\n");
+	chart_table ct;
+	chart_figures(c, h->t, h->lang, h->a, &ct);
+	if (ct.nrows) {
+		char *title = chart_title(c, h->t, h->lang);
+		table_begin(h, NULL, cap_chart_table, title, "chart-figures");
+		g_free(title);
+		put(h, "<thead>\n<tr>");
+		for (int k = 0; k < ct.ncols; k++)
+			put_colhead(h, NULL, ct.head[k], NULL, ct.num[k]);
+		put(h, "</tr>\n</thead>\n<tbody>\n");
+		for (int r = 0; r < ct.nrows; r++) {
+			put(h, "<tr>");
+			th_row(h, false);
+			put_esc(h, ct.cell[r * ct.ncols]);
+			put(h, "</th>");
+			for (int k = 1; k < ct.ncols; k++) {
+				td(h, ct.num[k]);
+				put_esc(h, ct.cell[r * ct.ncols + k]);
+				put(h, "</td>");
+			}
+			put(h, "</tr>\n");
+		}
+		table_end(h);
+	}
+	put(h, "</figure>\n");
 }
 
 /* ---- Blocks ----------------------------------------------------------- */
@@ -1475,6 +1523,9 @@ static const char CSS[] =
 	"figure.chart{margin:1rem 0 1.5rem;padding:.75rem 1rem;border-left:4px solid var(--primary);background:var(--band)}\n"
 	"figure.chart figcaption{font-weight:700;color:var(--primary);margin-bottom:.25rem}\n"
 	"figure.chart p{margin:0}\n"
+	"figure.chart .drawing{margin:.5rem 0;background:#fff}\n"
+	"figure.chart svg{display:block;max-width:100%;height:auto}\n"
+	"figure.chart .table-wrap{margin-top:.75rem}\n"
 	"footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--rule);font-size:.9375rem}\n"
 	".lang-switch{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1.25rem}\n"
 	".lang-switch[hidden]{display:none}\n"

@@ -929,6 +929,115 @@ START_TEST(senior_pay_outputs)
 }
 END_TEST
 
+/* Charts as drawings: the chart code's SVG inline, named by its alternative
+ * text, ids unique on the page, references inside each drawing kept to it,
+ * a viewBox and CSS that scale it to a phone; then its figures in a table. */
+static void check_charts(const char *html, int want)
+{
+	htmlDocPtr doc = parse_html(html);
+	ck_assert_int_eq(xp_count(doc, "//figure[@class='chart']"), want);
+	ck_assert_int_eq(xp_count(doc, "//figure[@class='chart']/div[@class='drawing']/svg[@role='img']"), want);
+	ck_assert_int_eq(xp_count(doc, "//figure[@class='chart']//table[@class='chart-figures']"), want);
+	xmlXPathObjectPtr o = xp(doc, "//svg[@role='img']");
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		char id[64], q[160];
+		ck_assert(prop(o->nodesetval->nodeTab[i], "aria-labelledby", id, sizeof id) != NULL);
+		g_snprintf(q, sizeof q, "//figure[@class='chart']/p[@id='%s'][string-length(normalize-space(.)) > 20]", id);
+		ck_assert_msg(xp_count(doc, q) == 1, "no alternative text %s", id);
+	}
+	xmlXPathFreeObject(o);
+	/* Every id once on the page. */
+	o = xp(doc, "//@id");
+	GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		char *v = node_text(o->nodesetval->nodeTab[i]);
+		ck_assert_msg(!g_hash_table_contains(ids, v), "id %s twice", v);
+		g_hash_table_add(ids, v);
+	}
+	xmlXPathFreeObject(o);
+	xmlFreeDoc(doc);
+	/* Each drawing's references point into itself. */
+	int n = 0;
+	for (const char *p = html; (p = strstr(p, "<svg ")) != NULL; n++) {
+		const char *end = strstr(p, "</svg>");
+		ck_assert(end != NULL);
+		const char *lab = strstr(p, "aria-labelledby=\"pps-c");
+		ck_assert(lab != NULL && lab < end);
+		int k = atoi(lab + strlen("aria-labelledby=\"pps-c"));
+		char *mine = g_strdup_printf("href=\"#pps-c%d-", k);
+		int refs = 0;
+		for (const char *r = p; (r = strstr(r, "href=\"#")) != NULL && r < end; r++, refs++) {
+			ck_assert_msg(g_str_has_prefix(r, mine), "chart %d refers outside itself", k);
+			const char *q = r + strlen("href=\"#");
+			char *ref = g_strndup(q, strcspn(q, "\""));
+			ck_assert_msg(g_hash_table_contains(ids, ref), "no id %s", ref);
+			g_free(ref);
+		}
+		ck_assert_int_gt(refs, 0); /* the labels are drawn as glyphs */
+		ck_assert(strstr(p, "<?xml") == NULL || strstr(p, "<?xml") > end);
+		/* Scales: a viewBox, and no size in points (the CSS sets the width). */
+		const char *gt = strchr(p, '>');
+		char *root = g_strndup(p, (gsize)(gt - p));
+		ck_assert_msg(g_regex_match_simple(" viewBox=\"0 0 [0-9]+ [0-9]+\" ", root, 0, 0), "%s", root);
+		ck_assert(strstr(root, "pt\"") == NULL);
+		g_free(root);
+		g_free(mine);
+		p = end;
+	}
+	ck_assert_int_eq(n, want);
+	g_hash_table_destroy(ids);
+	ck_assert(strstr(html, "figure.chart svg{display:block;max-width:100%;height:auto}") != NULL);
+}
+
+START_TEST(charts_as_svg)
+{
+	const char *opts[] = {"--format", "html", NULL};
+	char *dir = render_to("html-charts", SAMPLE, opts);
+	char *en = slurp(dir, "sample-statement-en.html");
+	check_charts(en, 4);
+	char *cy = slurp(dir, "sample-statement-cy.html");
+	check_charts(cy, 4);
+	g_free(cy);
+	/* The figures tables say what the drawings show. */
+	model m;
+	model_load(&m, SAMPLE);
+	htmlDocPtr doc = parse_html(en);
+	const char *tq = "//table[@class='chart-figures']";
+	/* Pay structure: Grade A is SCP 9 alone, £15,375 (seed Appendix A). */
+	ck_assert_int_eq(xp_count(doc, "//table[@class='chart-figures']/tbody/tr[th='Grade A']"
+				       "[td[1]='9'][td[2]='15,375'][td[3]='15,375']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='chart-figures']/tbody/tr[th='Grade C']"
+				       "[td[1]='11\xe2\x80\x93" "13'][td[2]='15,807'][td[3]='16,491']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='chart-figures']/tbody/tr[th='Lowest paid'][td[2]='15,375']"), 1);
+	for (int i = 0; i < m.d->nmultiples; i++) {
+		const pps_figure *fg = fig_get(&m.f, m.d->multiples[i].id);
+		char *q = g_strdup_printf("%s/tbody/tr[th='%s'][td[1]='%s']", tq,
+					  text_plain(m.d->arena, &m.d->multiples[i].label.tx[LANG_EN]), fg->display);
+		ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+		g_free(q);
+	}
+	static const char *const qn[] = {"Lower", "Lower middle", "Upper middle", "Upper"};
+	for (int k = 0; k < 4; k++) {
+		char id[24];
+		g_snprintf(id, sizeof id, "gpg-q%d-men", k + 1);
+		char *q = g_strdup_printf("%s/tbody/tr[th='%s'][td[1]='%s']", tq, qn[k], fig_get(&m.f, id)->display);
+		ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+		g_free(q);
+	}
+	xmlFreeDoc(doc);
+	model_free(&m);
+	g_free(en);
+	g_free(dir);
+	/* The bilingual file: each chart once per language, ids still unique. */
+	const char *opts2[] = {"--format", "html", "--layout", "parallel", NULL};
+	dir = render_to("html-charts-bi", SAMPLE, opts2);
+	char *bi = slurp(dir, "sample-statement-bilingual.html");
+	check_charts(bi, 8);
+	g_free(bi);
+	g_free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("html");
@@ -937,6 +1046,7 @@ int main(void)
 	tcase_add_test(tc, english_only_statement);
 	tcase_add_test(tc, gender_pay_gap_outputs);
 	tcase_add_test(tc, senior_pay_outputs);
+	tcase_add_test(tc, charts_as_svg);
 	tcase_add_test(tc, single_language_files_of_bilingual_statement);
 	tcase_add_test(tc, bilingual_file);
 	tcase_add_test(tc, escaping_and_unsafe_links);
