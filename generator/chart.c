@@ -970,6 +970,12 @@ static lay_chart *build_quartiles(cb *b, const pps_figures *f)
 lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 		       const char *kind, double width, PangoContext *ctx, arena *a)
 {
+	return chart_build_in(d, f, t, lang, kind, width, 0, ctx, a);
+}
+
+lay_chart *chart_build_in(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
+			  const char *kind, double width, double room, PangoContext *ctx, arena *a)
+{
 	ch_kind k;
 	if (!kind || width <= 0)
 		return NULL;
@@ -1007,7 +1013,11 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 	 * (with room for its caption), lay it out again with tighter rows. */
 	double fit = st->page_h - st->margin_top - st->margin_bottom - 4 * size;
 	lay_chart *out = NULL;
-	for (int compact = 0; compact < 2; compact++) {
+	bool normal_fits = false;
+	for (int pass = 0; pass < 3; pass++) {
+		/* 0: normal rows; 1: tighter; 2: normal again, when tighter rows
+		 * did not bring it into the room either. */
+		bool compact = pass == 1;
 		b.row_size = compact ? b.small : size;
 		b.row_gap = compact ? 1 : ROW_GAP;
 		c->npanels = c->nbars = c->nlines = c->nlabels = c->nbands = c->nswatches = c->nalts = 0;
@@ -1017,7 +1027,13 @@ lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_templat
 		case CH_QUARTILES: out = build_quartiles(&b, f); break;
 		case CH_HISTORY: out = build_history(&b, d, f); break;
 		}
-		if (!out || fit <= 0 || c->height <= fit)
+		/* Tighter rows also when they let the chart stay on the page it
+		 * comes to (room) instead of leaving most of that page empty. */
+		if (!out || fit <= 0 || pass == 2 || (c->height <= fit && (room <= 0 || c->height <= room)))
+			break;
+		if (pass == 0)
+			normal_fits = c->height <= fit;
+		else if (!normal_fits || c->height <= room)
 			break;
 	}
 	measure_close(&b);

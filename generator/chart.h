@@ -19,6 +19,10 @@ typedef struct lay_chart lay_chart;
  * A chart of `kind` ("pay-structure", "multiples", "gender-quartiles",
  * "multiples-history") `width` points wide, allocated in `a`; NULL when the
  * statement has no data for it. */
+/* The same, laid out with tighter rows when that lets it fit `room`
+ * points (what is left of the page it comes to; 0: no such wish). */
+lay_chart *chart_build_in(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
+			  const char *kind, double width, double room, PangoContext *ctx, arena *a);
 lay_chart *chart_build(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 		       const char *kind, double width, PangoContext *ctx, arena *a);
 /* Height in points. */

@@ -26,7 +26,7 @@ static const char *USAGE =
 	"Usage:\n"
 	"  ppsgen render [-o DIR] [--lang en|cy|both] [--layout separate|parallel|sequential]\n"
 	"                [--template DIR] [--format pdf[,html,csv]] [--appendix ID|all]\n"
-	"                [--first-page N] [--no-page-numbers] [--duplex] [--public]\n"
+	"                [--first-page N] [--no-page-numbers] [--duplex] [--public] [--repeat-one-language]\n"
 	"                [--previous LAST_YEAR.xml] [--strict-languages] STATEMENT.xml\n"
 	"  ppsgen check [--strict] [--report] STATEMENT.xml\n"
 	"  ppsgen figures STATEMENT.xml\n"
@@ -127,6 +127,7 @@ static int cmd_render(int argc, char **argv)
 	char *agenda = NULL, *agenda_app = NULL, *previous = NULL;
 	int first_page = 1;
 	gboolean strict_lang = FALSE, no_numbers = FALSE, duplex = FALSE, public_only = FALSE, strict = FALSE;
+	gboolean repeat_one = FALSE;
 	GOptionEntry entries[] = {
 		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write into DIR (default out/)", "DIR"},
 		{"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Languages: en, cy or both", "LANG"},
@@ -140,6 +141,8 @@ static int cmd_render(int argc, char **argv)
 		{"no-page-numbers", 0, 0, G_OPTION_ARG_NONE, &no_numbers, "Leave numbering to the agenda system", NULL},
 		{"duplex", 0, 0, G_OPTION_ARG_NONE, &duplex, "Start each part on a right-hand page", NULL},
 		{"public", 0, 0, G_OPTION_ARG_NONE, &public_only, "Leave out exempt appendices", NULL},
+		{"repeat-one-language", 0, 0, G_OPTION_ARG_NONE, &repeat_one,
+		 "Sequential layout: print an appendix written in one language in each part", NULL},
 		{"agenda-item", 0, 0, G_OPTION_ARG_STRING, &agenda, "Agenda item for the running header", "ITEM"},
 		{"agenda-appendix", 0, 0, G_OPTION_ARG_STRING, &agenda_app, "Appendix number on the agenda", "N"},
 		{"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Add the changes since last year's statement", "LAST_YEAR.xml"},
@@ -205,7 +208,8 @@ static int cmd_render(int argc, char **argv)
 		if (!rc) {
 			render_opts o = {.out_dir = out, .lang = lang, .layout = layout, .formats = formats,
 					 .appendix = appendix, .first_page = first_page, .no_page_numbers = no_numbers,
-					 .duplex = duplex, .public_only = public_only, .agenda_item = agenda,
+					 .duplex = duplex, .public_only = public_only, .repeat_one_language = repeat_one,
+					 .agenda_item = agenda,
 					 .agenda_appendix = agenda_app, .date = source_date(L.doc), .prev = prev,
 					 .prev_fig = prev ? &prev_fig : NULL};
 			GPtrArray *written = g_ptr_array_new_with_free_func(g_free);

@@ -79,6 +79,7 @@ typedef struct {
 	int nlines;
 	lay_link *links;
 	int nlinks;
+	pps_lang lang; /* the language it was shaped in: its tag's /Lang */
 } para;
 
 typedef struct {
@@ -105,6 +106,8 @@ typedef struct {
 	double colx[2], colw; /* parallel columns: x of each, common width */
 	double full_x0, full_w;
 	bool bi_labels;       /* full-width table in the parallel layout: both languages' labels */
+	double keep_tail;     /* points of short blocks that end the section after this paragraph:
+			       * its last lines go over with them rather than leave them alone */
 	para *header;         /* the running header last shaped, and its text */
 	const char *header_text;
 } lay;
@@ -197,6 +200,27 @@ typedef struct {
 	GArray *links; /* lay_link */
 } rich;
 
+static bool section_holds(const pps_section *s, const char *id)
+{
+	if (g_strcmp0(s->id, id) == 0)
+		return true;
+	for (int i = 0; i < s->nsubs; i++)
+		if (section_holds(&s->subs[i], id))
+			return true;
+	return false;
+}
+
+/* Whether section `id` is laid out in this file. */
+static bool ref_in_file(const lay *L, const char *id)
+{
+	if (!L->opt->appendix)
+		return true;
+	for (int i = 0; i < L->d->nappendices; i++)
+		if (g_strcmp0(L->d->appendices[i].id, L->opt->appendix) == 0)
+			return section_holds(&L->d->appendices[i], id);
+	return false;
+}
+
 static void rich_init(rich *r)
 {
 	r->text = g_string_new(NULL);
@@ -242,7 +266,11 @@ static void rich_add(lay *L, rich *r, const pps_text *t)
 		case RUN_REF: {
 			const pps_section *s = model_section(L->d, run->ref);
 			g_string_append(r->text, s ? section_label(L, s) : run->ref);
-			link_dest = dest_name(L, run->ref);
+			/* A link only to a place in this file: a lone appendix's
+			 * reference to the statement or another appendix is plain
+			 * text. */
+			if (ref_in_file(L, run->ref))
+				link_dest = dest_name(L, run->ref);
 			break;
 		}
 		}
@@ -328,6 +356,7 @@ static para *make_para_x(lay *L, rich *r, double width, double size, bool bold, 
 	para *p = arena_alloc(L->b->arena, sizeof *p);
 	p->t = t;
 	p->nlines = t->nlines;
+	p->lang = L->lang;
 	if (t->unknown)
 		note_missing(L->b, t);
 	L->b->unknown_glyphs += t->unknown;
@@ -351,6 +380,28 @@ static para *text_para(lay *L, const pps_text *t, double width, double size, boo
 	return make_para(L, &r, width, size, bold, right);
 }
 
+/* m's text in the current language or, where it has only another (an
+ * English-only appendix in the Welsh document), in that one, shaped and
+ * tagged as that language. */
+static const pps_text *ml_pick(const lay *L, const pps_ml *m, pps_lang *lang)
+{
+	const pps_text *t = ml_text(m, L->lang);
+	*lang = t ? (pps_lang)(t - m->tx) : L->lang;
+	return t;
+}
+
+static para *ml_para(lay *L, const pps_ml *m, double width, double size, bool bold, bool right)
+{
+	pps_lang lang, keep = L->lang;
+	const pps_text *t = ml_pick(L, m, &lang);
+	if (!t)
+		return NULL;
+	L->lang = lang;
+	para *p = text_para(L, t, width, size, bold, right);
+	L->lang = keep;
+	return p;
+}
+
 static para *str_para(lay *L, const char *s, double width, double size, bool bold, bool right)
 {
 	rich r;
@@ -359,12 +410,17 @@ static para *str_para(lay *L, const char *s, double width, double size, bool bol
 	return make_para(L, &r, width, size, bold, right);
 }
 
+static const char *para_lang_tag(const lay *L, const para *p)
+{
+	return L->opt->nlangs > 1 ? tpl_lang_tag(p->lang) : NULL;
+}
+
 static double para_h(const para *p) { return txt_height(p->t, 0, p->nlines); }
 
 static void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb)
 {
 	lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = l0, .line1 = l1, .x = x, .y = y, .leaf = leaf,
-		     .links = p->links, .nlinks = p->nlinks, .lang = lang_tag(L)};
+		     .links = p->links, .nlinks = p->nlinks, .lang = para_lang_tag(L, p)};
 	memcpy(op.rgb, rgb ? rgb : L->st->text, sizeof op.rgb);
 	op.h = txt_height(p->t, l0, l1);
 	op.w = L->width;
@@ -382,6 +438,13 @@ static void place_lines(lay *L, para *p, double x, const char *leaf, const doubl
 		int j = i;
 		while (j < n && txt_height(p->t, i, j + 1) <= avail + 0.01)
 			j++;
+		if (j == n && L->keep_tail > 0 && L->y + txt_height(p->t, i, n) + L->keep_tail > L->bottom + 0.01 &&
+		    L->y > L->top + 0.01) {
+			/* A short tail (a letter's sign-off, an appendix's last line)
+			 * would stand alone on the next page: two lines go with it,
+			 * or the whole paragraph if it is short. */
+			j = n - i >= 4 ? n - 2 : i;
+		}
 		if (j < n) {
 			if (n - j < 2 && j - i > 2)
 				j = n - 2; /* no widow */
@@ -409,7 +472,7 @@ static void place_lines(lay *L, para *p, double x, const char *leaf, const doubl
  * (leaves never cross a page: cairo trap 2) and Link leaves for its links. */
 static void place_p(lay *L, para *p, double x, const double *rgb)
 {
-	if (!p->nlinks && p->nlines && L->y + para_h(p) <= L->bottom + 0.01) {
+	if (!p->nlinks && p->nlines && L->y + para_h(p) + L->keep_tail <= L->bottom + 0.01) {
 		emit_text(L, p, 0, p->nlines, x, L->y, "P", rgb);
 		L->y += para_h(p);
 		return;
@@ -421,19 +484,28 @@ static void place_p(lay *L, para *p, double x, const double *rgb)
 
 /* ---- Generic tables -------------------------------------------------- */
 
+/* A table is filled first, each cell shaped unwrapped, and sized after
+ * (gt_fit): its columns' widths come from their content. */
 typedef struct {
 	int ncols;
-	double *w;       /* column widths, points */
+	double *w;       /* column widths, points; 0: a dropped column (empty in every body row) */
+	double *wt;      /* weights for the room beyond the columns' minimums (a <col width>), or 1 */
 	char *align;     /* 'l' / 'r' */
 	int nhead;
 	int nrows;       /* including head rows */
 	para **cell;     /* nrows * ncols */
+	double *hang;    /* nrows * ncols: width of a note mark ("****") that hangs past the figures, points */
 	bool *group;     /* a visual group starts at this row (rule above) */
 	bool *dim;       /* row's first cell repeats the group label: print it dimmed */
 	para *caption;
 	const char *caption_text;
+	para *caption2;  /* full width in the parallel layout: the caption in the second language */
+	pps_lang cap2_lang;
 	para *cont;      /* "caption (continued)", shaped once when first needed */
+	double keep_after; /* points of what follows (a note) that must share the last rows' page */
 	double size;
+	double total_w;  /* sum of the columns, points: the table is no wider than its content needs */
+	bool fitted;
 	bool row_headers; /* first column cells are TH scope Row */
 	const double *force_h; /* parallel tables: row heights shared with the other language */
 } gtable;
@@ -448,22 +520,25 @@ static gtable *gt_new(lay *L, int ncols, int nrows, int nhead)
 	g->nrows = nrows;
 	g->nhead = nhead;
 	g->w = arena_array(L->b->arena, (size_t)ncols, sizeof(double));
+	g->wt = arena_array(L->b->arena, (size_t)ncols, sizeof(double));
+	for (int c = 0; c < ncols; c++)
+		g->wt[c] = 1;
 	g->align = arena_alloc(L->b->arena, (size_t)ncols + 1);
 	memset(g->align, 'l', (size_t)ncols);
 	g->cell = arena_array(L->b->arena, (size_t)(ncols * nrows), sizeof(para *));
+	g->hang = arena_array(L->b->arena, (size_t)(ncols * nrows), sizeof(double));
 	g->group = arena_array(L->b->arena, (size_t)nrows, sizeof(bool));
 	g->dim = arena_array(L->b->arena, (size_t)nrows, sizeof(bool));
 	g->size = L->st->table_size;
 	return g;
 }
 
-static void gt_widths(lay *L, gtable *g, const double *weights)
+/* An author's relative column widths (<col width>): how the room beyond
+ * the columns' minimums is shared when the table must wrap. */
+static void gt_weights(gtable *g, const double *weights)
 {
-	double sum = 0;
 	for (int c = 0; c < g->ncols; c++)
-		sum += weights ? weights[c] : 1;
-	for (int c = 0; c < g->ncols; c++)
-		g->w[c] = L->width * (weights ? weights[c] : 1) / sum;
+		g->wt[c] = weights && weights[c] > 0 ? weights[c] : 1;
 }
 
 static void gt_set(lay *L, gtable *g, int row, int col, const char *s)
@@ -471,15 +546,173 @@ static void gt_set(lay *L, gtable *g, int row, int col, const char *s)
 	if (!s || !*s)
 		return; /* an empty cell needs no layout: it is still tagged (gt_draw_row) */
 	bool head = row < g->nhead;
-	g->cell[row * g->ncols + col] =
-		str_para(L, s ? s : "", g->w[col] - 2 * CELL_PAD_X, g->size, head, g->align[col] == 'r');
+	g->cell[row * g->ncols + col] = str_para(L, s, -1, g->size, head, g->align[col] == 'r');
 }
 
-static void gt_set_text(lay *L, gtable *g, int row, int col, const pps_text *t)
+static void gt_set_ml(lay *L, gtable *g, int row, int col, const pps_ml *m)
 {
 	bool head = row < g->nhead;
-	g->cell[row * g->ncols + col] =
-		text_para(L, t, g->w[col] - 2 * CELL_PAD_X, g->size, head, g->align[col] == 'r');
+	g->cell[row * g->ncols + col] = ml_para(L, m, -1, g->size, head, g->align[col] == 'r');
+}
+
+/* A figure with a note mark after it ("86,134****"): the mark hangs to the
+ * right of the column's figures, which stay aligned on their last digit. */
+static void gt_set_marked(lay *L, gtable *g, int row, int col, const char *fig, const char *mark)
+{
+	if (!mark || !*mark) {
+		gt_set(L, g, row, col, fig);
+		return;
+	}
+	char *s = g_strconcat(fig, mark, NULL);
+	gt_set(L, g, row, col, s);
+	g_free(s);
+	para *m = str_para(L, mark, -1, g->size, row < g->nhead, false);
+	g->hang[row * g->ncols + col] = txt_natural_width(m->t);
+}
+
+/* Replaces a cell's shaped text (the book owns every txt_para). */
+static void para_replace(lay *L, para *p, txt_para *t)
+{
+	g_hash_table_remove(L->b->layouts, p->t);
+	g_hash_table_add(L->b->layouts, t);
+	p->t = t;
+	p->nlines = t->nlines;
+}
+
+/* A column's widths, points, padding included: lo, its widest unbreakable
+ * piece; mid, its body cells unwrapped (heads may wrap); hi, every cell
+ * unwrapped.  The widest hanging mark in *hang. */
+static void gt_column_range(const gtable *g, int c, double *lo, double *mid, double *hi, double *hang)
+{
+	double mn = 0, body = 0, mx = 0, hg = 0;
+	for (int r = 0; r < g->nrows; r++) {
+		const para *p = g->cell[r * g->ncols + c];
+		if (!p)
+			continue;
+		double h = g->align[c] == 'r' ? g->hang[r * g->ncols + c] : 0;
+		double nat = txt_natural_width(p->t) - h;
+		mn = MAX(mn, p->t->min_width - h);
+		mx = MAX(mx, nat);
+		if (r >= g->nhead)
+			body = MAX(body, nat);
+		hg = MAX(hg, h);
+	}
+	double pad = hg + 2 * CELL_PAD_X;
+	*lo = mn + pad;
+	*mid = MAX(body, mn) + pad;
+	*hi = MAX(mx, mn) + pad;
+	*hang = hg;
+}
+
+/* Widths from `from` towards `to` (per column), sharing `room` points in
+ * proportion to what each lacks, times its weight. */
+static void gt_share(gtable *g, const double *from, const double *to, double room)
+{
+	double lack = 0;
+	for (int c = 0; c < g->ncols; c++)
+		lack += (to[c] - from[c]) * g->wt[c];
+	for (int c = 0; c < g->ncols; c++)
+		g->w[c] = from[c] + (lack > 0 ? room * (to[c] - from[c]) * g->wt[c] / lack : 0);
+}
+
+/* A column with nothing in any body row (the Grade column of a scale with
+ * no grades) is not drawn. */
+static bool gt_column_empty(const gtable *g, int c)
+{
+	if (g->nrows <= g->nhead)
+		return false;
+	for (int r = g->nhead; r < g->nrows; r++)
+		if (g->cell[r * g->ncols + c])
+			return false;
+	return true;
+}
+
+/* Sizes the table's columns to its content in `avail` points, as CSS 2.1's
+ * automatic table layout does, with a typesetter's order: each column at
+ * least its widest unbreakable word or figure; then, room allowing, body
+ * cells unwrapped (heads may wrap); then heads unwrapped, and no wider: a
+ * table with narrow content is not stretched.  Room short of a level goes
+ * to the columns in proportion to what they lack (times their <col width>).
+ * When even the minimums do not fit, the type is set smaller, down to the
+ * style's table-min-size; if that is not enough either, the table is
+ * returned unfitted (false) unless `may_break`, where words are broken
+ * (between characters, never inside a figure or a Welsh digraph). */
+static bool gt_fit(lay *L, gtable *g, double avail, bool may_break)
+{
+	int nc = g->ncols;
+	double *lo = g_new0(double, (size_t)nc), *mid = g_new0(double, (size_t)nc);
+	double *hi = g_new0(double, (size_t)nc), *hg = g_new0(double, (size_t)nc);
+	bool fits = false;
+	double sum_lo, sum_mid, sum_hi;
+	for (;;) {
+		sum_lo = sum_mid = sum_hi = 0;
+		for (int c = 0; c < nc; c++) {
+			lo[c] = mid[c] = hi[c] = hg[c] = 0;
+			if (!gt_column_empty(g, c))
+				gt_column_range(g, c, &lo[c], &mid[c], &hi[c], &hg[c]);
+			sum_lo += lo[c];
+			sum_mid += mid[c];
+			sum_hi += hi[c];
+		}
+		if (sum_lo <= avail + 0.01) {
+			fits = true;
+			break;
+		}
+		double min_size = L->st->table_min_size;
+		if (g->size <= min_size + 0.01)
+			break;
+		/* Glyph widths scale with the type; pads do not.  Half points. */
+		double pads = 0;
+		for (int c = 0; c < nc; c++)
+			pads += lo[c] > 0 ? 2 * CELL_PAD_X : 0;
+		double want = g->size * (avail - pads) / MAX(sum_lo - pads, 1);
+		double size = MAX(min_size, MIN(g->size - 0.5, floor(want * 2) / 2));
+		for (int k = 0; k < g->nrows * nc; k++) {
+			para *p = g->cell[k];
+			if (p)
+				para_replace(L, p, txt_reshape(L->f->ctx, p->t, -1, size));
+			if (p && g->hang[k] > 0)
+				g->hang[k] *= size / g->size;
+		}
+		g->size = size;
+	}
+	if (!fits && !may_break) {
+		g_free(lo), g_free(mid), g_free(hi), g_free(hg);
+		return false;
+	}
+	if (!fits) {
+		/* Too wide even in the smallest type: shared out as the minimums are. */
+		for (int c = 0; c < nc; c++)
+			g->w[c] = lo[c] * avail / sum_lo;
+	} else if (sum_hi <= avail + 0.01) {
+		memcpy(g->w, hi, sizeof(double) * (size_t)nc);
+	} else if (sum_mid <= avail + 0.01) {
+		gt_share(g, mid, hi, avail - sum_mid);
+	} else {
+		gt_share(g, lo, mid, avail - sum_lo);
+	}
+	g->total_w = 0;
+	for (int c = 0; c < nc; c++) {
+		g->total_w += g->w[c];
+		for (int r = 0; r < g->nrows; r++) {
+			para *p = g->cell[r * nc + c];
+			if (!p)
+				continue;
+			if (g->w[c] <= 0) { /* a dropped column's head */
+				g->cell[r * nc + c] = NULL;
+				continue;
+			}
+			double h = g->align[c] == 'r' ? g->hang[r * nc + c] : 0;
+			double measure = g->w[c] - 2 * CELL_PAD_X - hg[c] + h;
+			if (txt_natural_width(p->t) <= measure + 0.01)
+				txt_set_measure(p->t, measure);
+			else
+				para_replace(L, p, txt_reshape(L->f->ctx, p->t, measure, 0));
+		}
+	}
+	g->fitted = true;
+	g_free(lo), g_free(mid), g_free(hi), g_free(hg);
+	return true;
 }
 
 /* The header row from label ids, one per column, NULL-terminated. */
@@ -518,7 +751,7 @@ static double gt_head_h(const gtable *g)
 static double gt_min_h(const gtable *g)
 {
 	double h = gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0);
-	return h + (g->caption ? para_h(g->caption) + 4 : 0);
+	return h + (g->caption ? para_h(g->caption) + 4 : 0) + (g->caption2 ? para_h(g->caption2) : 0);
 }
 
 /* Draws row r at the cursor; tagged TR > TH/TD unless `artifact`. */
@@ -527,25 +760,27 @@ static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band
 	double h = gt_row_h(g, r);
 	bool head = r < g->nhead;
 	if (head)
-		emit(L, (lay_op){.kind = OP_RECT, .x = L->x0, .y = L->y, .w = L->width, .h = h,
+		emit(L, (lay_op){.kind = OP_RECT, .x = L->x0, .y = L->y, .w = g->total_w, .h = h,
 				 .rgb = {L->st->table_head[0], L->st->table_head[1], L->st->table_head[2]}});
 	else if (band)
-		emit(L, (lay_op){.kind = OP_RECT, .x = L->x0, .y = L->y, .w = L->width, .h = h,
+		emit(L, (lay_op){.kind = OP_RECT, .x = L->x0, .y = L->y, .w = g->total_w, .h = h,
 				 .rgb = {L->st->table_band[0], L->st->table_band[1], L->st->table_band[2]}});
 	if (!head && g->group[r])
-		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = L->width, .lw = 0.8,
+		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = g->total_w, .lw = 0.8,
 				 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
 	if (!artifact)
 		tag_begin(L, "TR");
 	double x = L->x0;
 	static const double dimmed[3] = {0.36, 0.36, 0.36}; /* #5c5c5c: 6.7:1 on white */
 	for (int c = 0; c < g->ncols; c++) {
+		if (g->w[c] <= 0)
+			continue; /* a dropped column: neither drawn nor tagged */
 		para *p = g->cell[r * g->ncols + c];
 		const char *leaf = artifact ? NULL : head || (c == 0 && g->row_headers) ? "TH" : "TD";
 		if (p && p->nlines) {
 			lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = 0, .line1 = p->nlines,
 				     .x = x + CELL_PAD_X, .y = L->y + CELL_PAD_Y, .leaf = leaf, .links = p->links,
-				     .nlinks = p->nlinks, .lang = lang_tag(L), .h = para_h(p), .w = g->w[c]};
+				     .nlinks = p->nlinks, .lang = para_lang_tag(L, p), .h = para_h(p), .w = g->w[c]};
 			op.scope = !artifact && head ? "Column" : !artifact && leaf && !strcmp(leaf, "TH") ? "Row" : NULL;
 			memcpy(op.rgb, c == 0 && g->dim[r] ? dimmed : L->st->text, sizeof op.rgb);
 			emit(L, op);
@@ -559,7 +794,7 @@ static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band
 	if (!artifact)
 		tag_end(L, "TR");
 	L->y += h;
-	emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = L->width, .lw = head ? 0.8 : 0.3,
+	emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = g->total_w, .lw = head ? 0.8 : 0.3,
 			 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
 }
 
@@ -579,13 +814,28 @@ static double gt_caption_h(lay *L, gtable *g, bool continued)
 {
 	if (!g->caption)
 		return 0;
-	return para_h(continued ? gt_cont_caption(L, g) : g->caption) + 4;
+	if (continued)
+		return para_h(gt_cont_caption(L, g)) + 4;
+	return para_h(g->caption) + (g->caption2 ? para_h(g->caption2) : 0) + 4;
 }
 
 static void gt_caption(lay *L, gtable *g, bool continued)
 {
 	if (!g->caption)
 		return;
+	if (!continued && g->caption2) {
+		/* One Caption, a Span in each language. */
+		tag_begin(L, "Caption");
+		emit_text(L, g->caption, 0, g->caption->nlines, L->x0, L->y, "Span", L->st->primary);
+		L->y += para_h(g->caption);
+		pps_lang keep = L->lang;
+		L->lang = g->cap2_lang;
+		emit_text(L, g->caption2, 0, g->caption2->nlines, L->x0, L->y, "Span", L->st->primary);
+		L->lang = keep;
+		L->y += para_h(g->caption2) + 4;
+		tag_end(L, "Caption");
+		return;
+	}
 	if (!continued) {
 		emit_text(L, g->caption, 0, g->caption->nlines, L->x0, L->y, "Caption", L->st->primary);
 		L->y += para_h(g->caption) + 4;
@@ -598,6 +848,8 @@ static void gt_caption(lay *L, gtable *g, bool continued)
 
 static void gt_place(lay *L, gtable *g)
 {
+	if (!g->fitted)
+		gt_fit(L, g, L->width, true);
 	if (L->y + gt_min_h(g) > L->bottom && L->y > L->top + 0.01)
 		new_page(L);
 	tag_begin(L, "Table");
@@ -609,11 +861,20 @@ static void gt_place(lay *L, gtable *g)
 		tag_end(L, "THead");
 	}
 	tag_begin(L, "TBody");
-	int group_no = 0;
+	int group_no = 0, page_first = g->nhead;
+	double tail = g->keep_after; /* rows r.. plus what must follow them */
+	for (int r = g->nhead; r < g->nrows; r++)
+		tail += gt_row_h(g, r);
 	for (int r = g->nhead; r < g->nrows; r++) {
 		if (g->group[r])
 			group_no++;
-		if (L->y + gt_row_h(g, r) > L->bottom + 0.01) {
+		/* The last two rows go over with their note rather than leave it
+		 * alone at the top of a page. */
+		bool keep = g->keep_after > 0 && r >= g->nrows - 2 && r > page_first &&
+			    L->y + tail > L->bottom + 0.01;
+		tail -= gt_row_h(g, r);
+		if (keep || L->y + gt_row_h(g, r) > L->bottom + 0.01) {
+			page_first = r;
 			new_page(L);
 			gt_caption(L, g, true);
 			/* Repeated header rows are artifacts: screen readers read them once. */
@@ -649,6 +910,34 @@ static const char *lbl(lay *L, const char *id)
 
 static char *label(lay *L, const char *id) { return g_strdup(lbl(L, id)); }
 
+static bool ml_both(const lay *L, const pps_ml *m)
+{
+	return ml_has(m, L->opt->langs[0]) && ml_has(m, L->opt->langs[1]);
+}
+
+/* The caption from m: in the current language, or, for a full-width
+ * table of the parallel layout, in both (one under the other). */
+static void gt_caption_ml(lay *L, gtable *g, const pps_ml *m)
+{
+	if (L->bi_labels && ml_both(L, m)) {
+		pps_lang keep = L->lang;
+		para *p[2];
+		for (int k = 0; k < 2; k++) {
+			L->lang = L->opt->langs[k];
+			p[k] = text_para(L, ml_text(m, L->lang), L->width, L->st->table_size, true, false);
+		}
+		L->lang = keep;
+		g->caption = p[0];
+		g->caption2 = p[1];
+		g->cap2_lang = L->opt->langs[1];
+		g->caption_text = ml_plain(L, m);
+		return;
+	}
+	g->caption = ml_para(L, m, L->width, L->st->table_size, true, false);
+	if (g->caption)
+		g->caption_text = ml_plain(L, m);
+}
+
 static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 {
 	int extra_supp = s->rates ? 1 + 2 * s->nsupps : 0;
@@ -660,18 +949,12 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 		ncols++;
 	gtable *g = gt_new(L, ncols, 1 + s->npoints, 1);
 	g->row_headers = false;
-	double *wt = g_new0(double, (size_t)ncols);
-	for (int c = 0; c < ncols; c++) {
-		wt[c] = 1;
+	for (int c = 0; c < ncols; c++)
 		g->align[c] = 'r';
-	}
 	g->align[0] = 'l';
-	wt[0] = 1.2;
 	int extra0 = ncols - s->nextra;
 	for (int c = extra0; c < ncols; c++)
 		g->align[c] = 'l';
-	gt_widths(L, g, wt);
-	g_free(wt);
 
 	/* Header row: every heading complete in itself (no merged cells). */
 	int c = 0;
@@ -744,12 +1027,7 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 		gt_set(L, g, row, c++, num);
 		for (int k = 0; k < s->ncols; k++) {
 			char *m = fig_pounds(pt->salary[k]);
-			if (pt->mark) {
-				char *m2 = g_strconcat(m, pt->mark, NULL);
-				g_free(m);
-				m = m2;
-			}
-			gt_set(L, g, row, c++, m);
+			gt_set_marked(L, g, row, c++, m, pt->mark);
 			g_free(m);
 		}
 		if (s->rates && pf) {
@@ -784,25 +1062,19 @@ static gtable *posts_table(lay *L)
 	int ncols = 2 + maxp;
 	gtable *g = gt_new(L, ncols, 1 + d->nposts, 1);
 	g->row_headers = true;
-	double *wt = g_new0(double, (size_t)ncols);
-	wt[0] = 2.6;
-	wt[1] = 1;
-	for (int c = 2; c < ncols; c++) {
-		wt[c] = 1.1;
+	for (int c = 1; c < ncols; c++)
 		g->align[c] = 'r';
-	}
-	g->align[1] = 'r';
-	gt_widths(L, g, wt);
-	g_free(wt);
 	gt_head(L, g, "col-post", "col-posts", NULL);
 	for (int k = 0; k < maxp; k++) {
 		char n[8];
 		g_snprintf(n, sizeof n, "%d", k + 1);
-		char *t = tpl_format(L->t, L->lang, "col-increment", "n", n, NULL);
-		char *t2 = g_strdup_printf("%s (£)", t);
-		gt_set(L, g, 0, 2 + k, t2);
+		char *t = tpl_format(L->t, L->bi_labels ? L->opt->langs[0] : L->lang, "col-increment", "n", n, NULL);
+		char *t2 = L->bi_labels ? tpl_format(L->t, L->opt->langs[1], "col-increment", "n", n, NULL) : NULL;
+		char *h = t2 ? g_strdup_printf("%s (£) / %s (£)", t, t2) : g_strdup_printf("%s (£)", t);
+		gt_set(L, g, 0, 2 + k, h);
 		g_free(t);
 		g_free(t2);
+		g_free(h);
 	}
 	for (int i = 0; i < d->nposts; i++) {
 		const pps_post *p = &d->posts[i];
@@ -827,15 +1099,15 @@ static gtable *multiples_table(lay *L)
 	g->row_headers = true;
 	double wt[3] = {2.2, 1, 3.2};
 	g->align[1] = 'r';
-	gt_widths(L, g, wt);
+	gt_weights(g, wt);
 	gt_head(L, g, "col-multiple", "col-ratio", "col-method", NULL);
 	for (int i = 0; i < d->nmultiples; i++) {
 		const pps_multiple *m = &d->multiples[i];
-		gt_set_text(L, g, 1 + i, 0, ml_text(&m->label, L->lang));
+		gt_set_ml(L, g, 1 + i, 0, &m->label);
 		const pps_figure *f = fig_get(L->fig, m->id);
 		gt_set(L, g, 1 + i, 1, f ? f->display : "");
 		if (ml_text(&m->method, L->lang)) {
-			gt_set_text(L, g, 1 + i, 2, ml_text(&m->method, L->lang));
+			gt_set_ml(L, g, 1 + i, 2, &m->method);
 		} else {
 			char *s = phrase_multiple_method(L->d, L->fig, L->t, L->lang, m);
 			gt_set(L, g, 1 + i, 2, s);
@@ -863,13 +1135,29 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 	g->row_headers = true;
 	double wt[2] = {3, 1};
 	g->align[1] = 'r';
-	gt_widths(L, g, wt);
-	char *h, *date = tpl_date(L->t, L->lang, L->d->workforce.date);
-	char *cap = tpl_format(L->t, L->lang, "gpg-caption", "date", date, NULL);
-	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
-	g->caption_text = arena_strdup(L->b->arena, cap);
-	g_free(cap);
-	g_free(date);
+	gt_weights(g, wt);
+	char *h;
+	/* The caption in the current language, or in both for the full width of
+	 * the parallel layout. */
+	pps_lang keep = L->lang;
+	for (int k = 0; k < (L->bi_labels ? 2 : 1); k++) {
+		if (L->bi_labels)
+			L->lang = L->opt->langs[k];
+		char *date = tpl_date(L->t, L->lang, L->d->workforce.date);
+		char *cap = tpl_format(L->t, L->lang, "gpg-caption", "date", date, NULL);
+		para *cp = str_para(L, cap, L->width, L->st->table_size, true, false);
+		if (k == 0) {
+			g->caption = cp;
+			g->caption_text = arena_strdup(L->b->arena, cap);
+		} else {
+			g->caption2 = cp;
+			g->cap2_lang = L->lang;
+			g->caption_text = arena_printf(L->b->arena, "%s / %s", g->caption_text, cap);
+		}
+		g_free(cap);
+		g_free(date);
+	}
+	L->lang = keep;
 	gt_head(L, g, "col-measure", "col-value", NULL);
 	gt_set(L, g, 1, 0, h = label(L, "gpg-mean"));
 	g_free(h);
@@ -903,7 +1191,7 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 	g->row_headers = true;
 	double wt2[3] = {2, 1, 1};
 	g->align[1] = g->align[2] = 'r';
-	gt_widths(L, g, wt2);
+	gt_weights(g, wt2);
 	gt_head(L, g, "col-quartile", "col-men", "col-women", NULL);
 	for (int q = 0; q < 4; q++) {
 		char id[16];
@@ -992,16 +1280,13 @@ static gtable *literal_table(lay *L, const pps_table *t)
 	gtable *g = gt_new(L, t->ncols, t->nhead + t->nbody, t->nhead);
 	for (int c = 0; c < t->ncols; c++)
 		g->align[c] = t->align[c];
-	gt_widths(L, g, t->width);
-	const pps_text *cap = ml_text(&t->caption, L->lang);
-	if (cap) {
-		g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
-		g->caption_text = text_plain(L->b->arena, cap);
-	}
+	gt_weights(g, t->width);
+	gt_caption_ml(L, g, &t->caption);
 	for (int r = 0; r < t->nhead + t->nbody; r++) {
 		const pps_row *row = r < t->nhead ? &t->head[r] : &t->body[r - t->nhead];
 		for (int c = 0; c < t->ncols; c++)
-			gt_set_text(L, g, r, c, c < row->n ? ml_text(&row->cells[c].text, L->lang) : NULL);
+			if (c < row->n)
+				gt_set_ml(L, g, r, c, &row->cells[c].text);
 		g->group[r] = true;
 	}
 	return g;
@@ -1009,11 +1294,11 @@ static gtable *literal_table(lay *L, const pps_table *t)
 
 /* ---- Blocks ---------------------------------------------------------- */
 
-static void place_para(lay *L, const pps_text *t, double indent, double size)
+static void place_para(lay *L, const pps_ml *m, double indent, double size)
 {
-	if (!t)
+	para *p = ml_para(L, m, L->width - indent, size, false, false);
+	if (!p)
 		return;
-	para *p = text_para(L, t, L->width - indent, size, false, false);
 	place_p(L, p, L->x0 + indent, NULL);
 	L->y += L->st->para_space;
 }
@@ -1031,8 +1316,7 @@ static void place_list_items(lay *L, const pps_block *b, double indent, int firs
 		else
 			g_strlcpy(lbl, indent > 0 ? "–" : "•", sizeof lbl);
 		para *lp = str_para(L, lbl, step, L->st->body_size, false, false);
-		const pps_text *t = ml_text(&it->text, L->lang);
-		para *bp = t ? text_para(L, t, L->width - indent - step, L->st->body_size, false, false) : NULL;
+		para *bp = ml_para(L, &it->text, L->width - indent - step, L->st->body_size, false, false);
 		/* Keep the label with the first two lines of its text. */
 		double need = bp ? (bp->nlines > 1 ? txt_height(bp->t, 0, 2) : para_h(bp)) : para_h(lp);
 		if (L->y + need > L->bottom)
@@ -1077,7 +1361,9 @@ static double block_min_h(lay *L, const pps_block *b)
 
 static void place_chart(lay *L, const pps_block *b)
 {
-	lay_chart *ch = chart_build(L->d, L->fig, L->t, L->lang, b->ref, L->width, L->f->ctx, L->b->arena);
+	/* Room left on this page, less the caption's (about two lines). */
+	double room = L->bottom - L->y - 2 * L->st->table_size * 1.4 - 6;
+	lay_chart *ch = chart_build_in(L->d, L->fig, L->t, L->lang, b->ref, L->width, room, L->f->ctx, L->b->arena);
 	if (!ch)
 		return;
 	double h = chart_height(ch);
@@ -1103,48 +1389,125 @@ static void place_chart(lay *L, const pps_block *b)
 	L->y += para_h(cap) + L->st->para_space;
 }
 
+/* The statutory topics and where the statement covers them (rules.c). */
+static gtable *compliance_table(lay *L)
+{
+	rules_table_spec spec;
+	if (!rules_compliance_rows(L->d, L->t, L->lang, L->b->page_of, L->prefix, &spec, L->b->arena))
+		return NULL;
+	gtable *g = gt_new(L, 3, 1 + spec.nrows, 1);
+	g->row_headers = true;
+	double wt[3] = {2.4, 1.6, 1.6};
+	gt_weights(g, wt);
+	gt_head(L, g, "col-topic", "col-source", "col-where", NULL);
+	for (int r = 0; r < spec.nrows; r++) {
+		for (int c = 0; c < 3; c++)
+			gt_set(L, g, 1 + r, c, spec.cells[r * 3 + c]);
+		g->group[1 + r] = true;
+	}
+	return g;
+}
+
+/* A scale's notes after its table, in the current language: the
+ * author's, then how the hourly rates were worked out.  At most 2 (NULL
+ * where there is none). */
+static void scale_note_paras(lay *L, const pps_block *b, para *out[2])
+{
+	out[0] = out[1] = NULL;
+	const pps_scale *s = model_scale(L->d, b->ref);
+	if (!s)
+		return;
+	out[0] = ml_para(L, &s->notes, L->width, L->st->note_size, false, false);
+	if (s->rates) {
+		char hours[16], weeks[16];
+		g_snprintf(hours, sizeof hours, "%g", s->hours_x100 / 100.0);
+		g_snprintf(weeks, sizeof weeks, "%g", L->d->weeks_x1000 / 1000.0);
+		char *note = tpl_format(L->t, L->lang, "scale-rates-note", "hours", hours, "weeks", weeks, NULL);
+		out[1] = str_para(L, note, L->width, L->st->note_size, false, false);
+		g_free(note);
+	}
+}
+
+/* What of a note must stay with the table's last rows: all of a short
+ * note, else its first two lines (the rest may go over). */
+static double note_keep_h(const para *p)
+{
+	return p ? txt_height(p->t, 0, p->nlines <= 3 ? p->nlines : 2) : 0;
+}
+
+static double scale_notes_h(lay *L, const pps_block *b)
+{
+	para *n[2];
+	scale_note_paras(L, b, n);
+	return note_keep_h(n[0] ? n[0] : n[1]);
+}
+
+static void place_scale_notes(lay *L, const pps_block *b)
+{
+	para *n[2];
+	scale_note_paras(L, b, n);
+	for (int k = 0; k < 2; k++)
+		if (n[k]) {
+			place_p(L, n[k], L->x0, NULL);
+			L->y += L->st->para_space;
+		}
+}
+
+static void place_scale_table(lay *L, const pps_block *b, double keep_after)
+{
+	const pps_scale *s = model_scale(L->d, b->ref);
+	if (!s)
+		return;
+	int idx = (int)(s - L->d->scales);
+	gtable *g = scale_table(L, s, idx < L->fig->nscales ? &L->fig->scales[idx] : NULL);
+	gt_caption_ml(L, g, ml_has(&b->caption, LANG_CY) || ml_has(&b->caption, LANG_EN) ? &b->caption : &s->name);
+	g->keep_after = keep_after;
+	gt_place(L, g);
+}
+
+/* The gender pay gap's note: how many employees the figures count. */
+static para *gpg_note_para(lay *L)
+{
+	/* A count, grouped like money: "5,547". */
+	char *cnt = fig_pounds((int64_t)(L->fig->gpg.nmen + L->fig->gpg.nwomen) * 100);
+	char *note = tpl_format(L->t, L->lang, "gpg-note", "count", cnt, NULL);
+	g_free(cnt);
+	para *p = str_para(L, note, L->width, L->st->note_size, false, false);
+	g_free(note);
+	return p;
+}
+
+static double gpg_note_h(lay *L) { return note_keep_h(gpg_note_para(L)); }
+
+static void place_gpg_note(lay *L)
+{
+	place_p(L, gpg_note_para(L), L->x0, NULL);
+	L->y += L->st->para_space;
+}
+
+static void place_gpg_tables(lay *L, double keep_after)
+{
+	gtable *a, *c;
+	gpg_tables(L, &a, &c);
+	gt_place(L, a);
+	c->keep_after = keep_after;
+	gt_place(L, c);
+}
+
 static void place_block(lay *L, const pps_block *b)
 {
 	switch (b->kind) {
-	case BLK_PARA: place_para(L, ml_text(&b->text, L->lang), 0, L->st->body_size); break;
-	case BLK_NOTE: place_para(L, ml_text(&b->text, L->lang), 0, L->st->note_size); break;
+	case BLK_PARA: place_para(L, &b->text, 0, L->st->body_size); break;
+	case BLK_NOTE: place_para(L, &b->text, 0, L->st->note_size); break;
 	case BLK_LIST: place_list(L, b, 0); break;
 	case BLK_TABLE: gt_place(L, literal_table(L, b->table)); break;
-	case BLK_SCALE_TABLE: {
-		const pps_scale *s = model_scale(L->d, b->ref);
-		if (!s)
-			break;
-		int idx = (int)(s - L->d->scales);
-		gtable *g = scale_table(L, s, idx < L->fig->nscales ? &L->fig->scales[idx] : NULL);
-		const pps_text *cap = ml_text(&b->caption, L->lang);
-		if (!cap)
-			cap = ml_text(&s->name, L->lang);
-		if (cap) {
-			g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
-			g->caption_text = text_plain(L->b->arena, cap);
-		}
-		gt_place(L, g);
-		if (ml_text(&s->notes, L->lang))
-			place_para(L, ml_text(&s->notes, L->lang), 0, L->st->note_size);
-		if (s->rates) {
-			char hours[16], weeks[16];
-			g_snprintf(hours, sizeof hours, "%g", s->hours_x100 / 100.0);
-			g_snprintf(weeks, sizeof weeks, "%g", L->d->weeks_x1000 / 1000.0);
-			char *note = tpl_format(L->t, L->lang, "scale-rates-note", "hours", hours, "weeks", weeks, NULL);
-			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
-			g_free(note);
-			place_p(L, p, L->x0, NULL);
-			L->y += L->st->para_space;
-		}
+	case BLK_SCALE_TABLE:
+		place_scale_table(L, b, scale_notes_h(L, b));
+		place_scale_notes(L, b);
 		break;
-	}
 	case BLK_POSTS_TABLE: {
 		gtable *g = posts_table(L);
-		const pps_text *cap = ml_text(&b->caption, L->lang);
-		if (cap) {
-			g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
-			g->caption_text = text_plain(L->b->arena, cap);
-		}
+		gt_caption_ml(L, g, &b->caption);
 		gt_place(L, g);
 		break;
 	}
@@ -1154,18 +1517,8 @@ static void place_block(lay *L, const pps_block *b)
 		break;
 	case BLK_GPG_TABLE:
 		if (L->fig->gpg.present) {
-			gtable *a, *c;
-			gpg_tables(L, &a, &c);
-			gt_place(L, a);
-			gt_place(L, c);
-			/* A count, grouped like money: "5,547". */
-			char *cnt = fig_pounds((int64_t)(L->fig->gpg.nmen + L->fig->gpg.nwomen) * 100);
-			char *note = tpl_format(L->t, L->lang, "gpg-note", "count", cnt, NULL);
-			g_free(cnt);
-			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
-			g_free(note);
-			place_p(L, p, L->x0, NULL);
-			L->y += L->st->para_space;
+			place_gpg_tables(L, gpg_note_h(L));
+			place_gpg_note(L);
 		}
 		break;
 	case BLK_SENIOR_PAY:
@@ -1195,21 +1548,9 @@ static void place_block(lay *L, const pps_block *b)
 		break;
 	case BLK_CHART: place_chart(L, b); break;
 	case BLK_COMPLIANCE: {
-		gtable *g = NULL;
-		rules_table_spec spec;
-		if (rules_compliance_rows(L->d, L->t, L->lang, L->b->page_of, L->prefix, &spec, L->b->arena)) {
-			g = gt_new(L, 3, 1 + spec.nrows, 1);
-			g->row_headers = true;
-			double wt[3] = {2.4, 1.6, 1.6};
-			gt_widths(L, g, wt);
-			gt_head(L, g, "col-topic", "col-source", "col-where", NULL);
-			for (int r = 0; r < spec.nrows; r++) {
-				for (int c = 0; c < 3; c++)
-					gt_set(L, g, 1 + r, c, spec.cells[r * 3 + c]);
-				g->group[1 + r] = true;
-			}
+		gtable *g = compliance_table(L);
+		if (g)
 			gt_place(L, g);
-		}
 		break;
 	}
 	}
@@ -1281,7 +1622,7 @@ static void par_unit(lay *L, unit_fn fn, const void *arg, double need)
 static void unit_para(lay *L, const void *arg)
 {
 	const pps_block *b = arg;
-	place_para(L, ml_text(&b->text, L->lang), 0, b->kind == BLK_NOTE ? L->st->note_size : L->st->body_size);
+	place_para(L, &b->text, 0, b->kind == BLK_NOTE ? L->st->note_size : L->st->body_size);
 }
 
 typedef struct {
@@ -1296,6 +1637,12 @@ static void unit_item(lay *L, const void *arg)
 }
 
 static void unit_chart(lay *L, const void *arg) { place_chart(L, arg); }
+static void unit_scale_notes(lay *L, const void *arg) { place_scale_notes(L, arg); }
+static void unit_gpg_note(lay *L, const void *arg)
+{
+	(void)arg;
+	place_gpg_note(L);
+}
 
 /* Two tables side by side, row i of each at the same height; each page's
  * part is a complete Table per language (tags cannot interleave). */
@@ -1373,21 +1720,38 @@ static gtable *block_table(lay *L, const pps_block *b)
 	case BLK_TABLE: return literal_table(L, b->table);
 	case BLK_POSTS_TABLE: {
 		gtable *g = posts_table(L);
-		const pps_text *cap = ml_text(&b->caption, L->lang);
-		if (cap) {
-			g->caption = text_para(L, cap, L->width, L->st->table_size, true, false);
-			g->caption_text = text_plain(L->b->arena, cap);
-		}
+		gt_caption_ml(L, g, &b->caption);
 		return g;
 	}
 	case BLK_MULTIPLES: return L->d->nmultiples ? multiples_table(L) : NULL;
+	case BLK_COMPLIANCE: return compliance_table(L);
 	default: return NULL;
 	}
 }
 
-static bool ml_both(const lay *L, const pps_ml *m)
+/* Whether every text of a table that has one is in both languages. */
+static bool table_both(const lay *L, const pps_table *t)
 {
-	return ml_has(m, L->opt->langs[0]) && ml_has(m, L->opt->langs[1]);
+	for (int r = 0; r < t->nhead + t->nbody; r++) {
+		const pps_row *row = r < t->nhead ? &t->head[r] : &t->body[r - t->nhead];
+		for (int c = 0; c < row->n; c++) {
+			const pps_ml *m = &row->cells[c].text;
+			if ((ml_has(m, LANG_CY) || ml_has(m, LANG_EN)) && !ml_both(L, m))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* The language of a table's first body cell with text. */
+static pps_lang table_lang(const lay *L, const pps_table *t)
+{
+	for (int r = 0; r < t->nbody; r++)
+		for (int c = 0; c < t->body[r].n; c++)
+			for (int k = 0; k < L->opt->nlangs; k++)
+				if (ml_has(&t->body[r].cells[c].text, L->opt->langs[k]))
+					return L->opt->langs[k];
+	return L->opt->langs[0];
 }
 
 static void par_block(lay *L, const pps_block *b)
@@ -1425,25 +1789,77 @@ static void par_block(lay *L, const pps_block *b)
 		break;
 	}
 	case BLK_TABLE:
+		if (!table_both(L, b->table)) {
+			/* A table in one language only: once, across the page. */
+			L->lang = table_lang(L, b->table);
+			gt_place(L, literal_table(L, b->table));
+			set_full(L);
+			break;
+		}
+		/* fall through */
 	case BLK_POSTS_TABLE:
-	case BLK_MULTIPLES: {
+	case BLK_MULTIPLES:
+	case BLK_COMPLIANCE: {
+		/* Side by side when each language's table fits its column (its
+		 * narrowest words and figures, in type no smaller than the house
+		 * style allows); otherwise the full width. */
 		gtable *g[2];
+		bool fit = true;
 		for (int side = 0; side < 2; side++) {
 			set_side(L, side);
 			g[side] = block_table(L, b);
+			fit = fit && g[side] && gt_fit(L, g[side], L->width, false);
 		}
 		set_full(L);
-		if (g[0] && g[1])
+		if (!g[0] || !g[1])
+			break;
+		if (fit) {
 			gt_place_pair(L, g);
+		} else if (b->kind == BLK_POSTS_TABLE) {
+			/* Short cells: one table, headed and labelled in both languages. */
+			L->bi_labels = true;
+			gt_place(L, block_table(L, b));
+			L->bi_labels = false;
+		} else {
+			/* Sentences in the cells: each language's table whole, one
+			 * after the other. */
+			for (int side = 0; side < 2; side++) {
+				L->lang = L->opt->langs[side];
+				gt_place(L, block_table(L, b));
+			}
+			set_full(L);
+		}
 		break;
 	}
 	case BLK_CHART: par_unit(L, unit_chart, b, 200); break;
-	default:
-		/* Wide generated tables (pay scales, gender pay gap, compliance) keep
-		 * the full width, headed in both languages. */
+	case BLK_SCALE_TABLE: {
+		/* Wide figures: the full width, headed in both languages, then the
+		 * notes side by side, each language's kept with the table. */
+		double keep = 0;
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			keep = MAX(keep, scale_notes_h(L, b));
+		}
+		set_full(L);
 		L->bi_labels = true;
-		place_block(L, b);
+		place_scale_table(L, b, keep);
 		L->bi_labels = false;
+		par_unit(L, unit_scale_notes, b, keep);
+		break;
+	}
+	case BLK_GPG_TABLE:
+		if (L->fig->gpg.present) {
+			double keep = 0;
+			for (int side = 0; side < 2; side++) {
+				set_side(L, side);
+				keep = MAX(keep, gpg_note_h(L));
+			}
+			set_full(L);
+			L->bi_labels = true;
+			place_gpg_tables(L, keep);
+			L->bi_labels = false;
+			par_unit(L, unit_gpg_note, NULL, keep);
+		}
 		break;
 	}
 }
@@ -1460,6 +1876,77 @@ static char *section_title(lay *L, const pps_section *s, bool appendix)
 	return g_strdup(ttl);
 }
 
+/* Whether the section's own text (its paragraphs, lists, tables and
+ * subsections; notes and titles aside) is written in lang.  Generated
+ * tables speak every language. */
+static bool section_speaks(const pps_section *s, pps_lang lang)
+{
+	for (int i = 0; i < s->nblocks; i++) {
+		const pps_block *b = &s->blocks[i];
+		switch (b->kind) {
+		case BLK_NOTE: break;
+		case BLK_PARA:
+			if (ml_has(&b->text, lang))
+				return true;
+			break;
+		case BLK_LIST:
+			for (int k = 0; k < b->nitems; k++)
+				if (ml_has(&b->items[k].text, lang))
+					return true;
+			break;
+		case BLK_TABLE:
+			for (int r = 0; r < b->table->nbody; r++)
+				for (int c = 0; c < b->table->body[r].n; c++)
+					if (ml_has(&b->table->body[r].cells[c].text, lang))
+						return true;
+			break;
+		default: return true;
+		}
+	}
+	for (int i = 0; i < s->nsubs; i++)
+		if (section_speaks(&s->subs[i], lang))
+			return true;
+	return false;
+}
+
+/* The sequential layout's first part, for an appendix whose text is all in
+ * the second part's language (unless the council asks for it twice). */
+static bool text_elsewhere(const lay *L, const pps_section *s)
+{
+	if (L->opt->mode != LAYOUT_SEQUENTIAL || L->opt->nlangs != 2 || L->opt->repeat_one_language ||
+	    L->lang != L->opt->langs[0])
+		return false;
+	return !section_speaks(s, L->lang) && section_speaks(s, L->opt->langs[1]);
+}
+
+/* The first of the section's closing blocks that are short paragraphs
+ * in one column (four lines in all at most), or nblocks if none. */
+#define TAIL_LINES 4
+static int short_tail(lay *L, const pps_section *s)
+{
+	int lines = 0, k = s->nblocks;
+	while (k > 1) {
+		const pps_block *b = &s->blocks[k - 1];
+		if (b->kind != BLK_PARA || (L->par && ml_both(L, &b->text)))
+			break;
+		para *p = ml_para(L, &b->text, L->width, L->st->body_size, false, false);
+		if (!p || (lines += p->nlines) > TAIL_LINES)
+			break;
+		k--;
+	}
+	return k;
+}
+
+static double tail_h(lay *L, const pps_section *s, int from)
+{
+	double h = 0;
+	for (int k = from; k < s->nblocks; k++) {
+		para *p = ml_para(L, &s->blocks[k].text, L->width, L->st->body_size, false, false);
+		h += (p ? para_h(p) : 0) + L->st->para_space;
+	}
+	return h;
+}
+
 static void place_any_block(lay *L, const pps_block *b)
 {
 	if (L->par)
@@ -1470,14 +1957,19 @@ static void place_any_block(lay *L, const pps_block *b)
 
 static void place_section(lay *L, const pps_section *s, bool appendix)
 {
-	int nside = L->par ? 2 : 1;
+	/* A title in one language only (an English-only appendix's headings)
+	 * is set once, across the page, in its language. */
+	bool par = L->par && (ml_both(L, &s->title) || (appendix && s->level == 1));
+	int nside = par ? 2 : 1;
 	char *title[2] = {NULL, NULL};
 	para *hp[2] = {NULL, NULL};
 	double hh = 0, size = heading_size(L, s->level);
 	pps_lang lang0 = L->lang;
 	for (int k = 0; k < nside; k++) {
-		if (L->par)
+		if (par)
 			set_side(L, k);
+		else if (!(appendix && s->level == 1))
+			ml_pick(L, &s->title, &L->lang);
 		title[k] = section_title(L, s, appendix);
 		hp[k] = str_para(L, title[k], L->width, size, true, false);
 		hh = MAX(hh, para_h(hp[k]));
@@ -1499,7 +1991,7 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 	if (dest)
 		emit(L, (lay_op){.kind = OP_DEST, .name = dest, .x = L->x0, .y = L->y});
 	for (int k = 0; k < nside; k++) {
-		if (L->par)
+		if (par)
 			set_side(L, k);
 		emit_text(L, hp[k], 0, hp[k]->nlines, L->x0, L->y, heading_tag(L->opt->appendix ? s->level - 1 : s->level), L->st->primary);
 	}
@@ -1531,13 +2023,51 @@ static void place_section(lay *L, const pps_section *s, bool appendix)
 		tag_end(L, "Sect");
 		return;
 	}
-	/* Children in document order. */
+	if (appendix && s->level == 1 && text_elsewhere(L, s)) {
+		/* Sequential: an appendix written in the other part's language only
+		 * is printed there, once; here its title, its notes (the notice)
+		 * and where to find it. */
+		for (int i = 0; i < s->nblocks; i++)
+			if (s->blocks[i].kind == BLK_NOTE)
+				place_any_block(L, &s->blocks[i]);
+		pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
+		char *m = tpl_format(L->t, L->lang, other == LANG_EN ? "text-in-english-part" : "text-in-welsh-part",
+				     "letter", s->letter, NULL);
+		rich r;
+		rich_init(&r);
+		rich_add_str(&r, m);
+		const char *prefix = L->prefix;
+		L->prefix = "p2-"; /* the second part's names (lay_document) */
+		lay_link lk = {0, (int)r.text->len, s->id ? dest_name(L, s->id) : NULL, NULL, arena_strdup(L->b->arena, m)};
+		L->prefix = prefix;
+		if (s->id && !L->opt->appendix)
+			g_array_append_val(r.links, lk);
+		const double *c = L->st->primary;
+		if (r.links->len) {
+			attr_range(&r, pango_attr_foreground_new((guint16)(c[0] * 65535), (guint16)(c[1] * 65535),
+								(guint16)(c[2] * 65535)), 0);
+			attr_range(&r, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), 0);
+		}
+		g_free(m);
+		place_p(L, make_para(L, &r, L->width, L->st->body_size, false, false), L->x0, NULL);
+		L->y += L->st->para_space;
+		tag_end(L, "Sect");
+		return;
+	}
+	/* Children in document order.  The blocks that end a section, when
+	 * they are short paragraphs (tail_from), keep company with the last
+	 * lines of the block before them. */
+	int tail_from = s->nsubs && s->order[strlen(s->order) - 1] == 's' ? s->nblocks : short_tail(L, s);
 	int bi = 0, si = 0;
 	for (const char *o = s->order; o && *o; o++) {
-		if (*o == 'b')
+		if (*o == 'b') {
+			if (bi == tail_from - 1)
+				L->keep_tail = tail_h(L, s, tail_from);
 			place_any_block(L, &s->blocks[bi++]);
-		else
+			L->keep_tail = 0;
+		} else {
 			place_section(L, &s->subs[si++], appendix);
+		}
 	}
 	tag_end(L, "Sect");
 }
@@ -1634,7 +2164,7 @@ static void place_changes(lay *L)
 		g->row_headers = true;
 		double wt[4] = {3, 1.2, 1.2, 1};
 		g->align[1] = g->align[2] = g->align[3] = 'r';
-		gt_widths(L, g, wt);
+		gt_weights(g, wt);
 		gt_set(L, g, 0, 0, lbl(L, "col-item"));
 		gt_set(L, g, 0, 1, pyear);
 		gt_set(L, g, 0, 2, year);

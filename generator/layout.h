@@ -82,6 +82,9 @@ typedef struct {
 	const char *appendix;   /* render only this appendix (id), or NULL */
 	bool public_only;       /* leave out exempt appendices, saying so */
 	bool duplex;            /* pad so each part starts on a right-hand page */
+	bool repeat_one_language; /* sequential: an appendix written in one language is printed in
+				   * each part; by default the other part has its title and notes
+				   * and says where its text is */
 	const char *agenda_item;/* "4a": agenda line in the running header, or NULL */
 	const char *agenda_appendix; /* "5" */
 	const pps_doc *prev;    /* last year's statement: adds a table of changes, or NULL */

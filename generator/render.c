@@ -243,6 +243,7 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 				  .appendix = app ? app->id : NULL,
 				  .public_only = o->public_only,
 				  .duplex = o->duplex,
+				  .repeat_one_language = o->repeat_one_language,
 				  .agenda_item = o->agenda_item,
 				  .agenda_appendix = o->agenda_appendix,
 				  .prev = o->prev,

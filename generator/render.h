@@ -23,6 +23,7 @@ typedef struct {
 	bool no_page_numbers;    /* agenda systems stamp their own */
 	bool duplex;
 	bool public_only;        /* leave out exempt appendices */
+	bool repeat_one_language; /* sequential: a one-language appendix in each part */
 	const char *agenda_item; /* running-header agenda line */
 	const char *agenda_appendix;
 	int64_t date;            /* SOURCE_DATE_EPOCH or the statement's date */

@@ -70,6 +70,9 @@ static void read_style(pps_template *t, xmlNodePtr n, diag_ctx *dc)
 	s->body_size = num(n, "body-size", 12, 1, dc);
 	s->note_size = num(n, "note-size", 10.5, 1, dc);
 	s->table_size = num(n, "table-size", 10, 1, dc);
+	s->table_min_size = num(n, "table-min-size", 8, 1, dc);
+	if (s->table_min_size > s->table_size)
+		s->table_min_size = s->table_size;
 	s->h1_size = num(n, "h1-size", 18, 1, dc);
 	s->h2_size = num(n, "h2-size", 14, 1, dc);
 	s->h3_size = num(n, "h3-size", 12.5, 1, dc);

@@ -15,7 +15,7 @@ typedef struct {
 	double margin_top, margin_bottom, margin_left, margin_right;
 	double header_offset, footer_offset; /* from the page edge to the header/footer baseline */
 	const char *font;                    /* family name in fonts/ */
-	double body_size, note_size, table_size, h1_size, h2_size, h3_size, header_size;
+	double body_size, note_size, table_size, table_min_size, h1_size, h2_size, h3_size, header_size;
 	double line_spacing;                 /* multiple of the font size */
 	double para_space;                   /* space after a paragraph */
 	double text[3], primary[3], rule[3], table_head[3], table_band[3];

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <hb-ot.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdbool.h>
 #include <string.h>
@@ -88,6 +89,7 @@ typedef struct {
 	GArray *cuts;                 /* int: byte offsets where colour or underline changes, ascending */
 	guint next_cut;               /* first cut not yet behind the lines made */
 	PangoLanguage *lang;
+	bool welsh;    /* Welsh digraphs kept whole */
 	GArray *lines; /* txt_line */
 	int W;         /* measure, Pango units */
 	/* the segment (text between '\n's) being broken */
@@ -107,6 +109,111 @@ static void add_hyphen(builder *B, PangoGlyphItem *gi)
 {
 	gi->item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
 	pango_shape_item(gi->item, B->p->text, B->p->len, NULL, gi->glyphs, PANGO_SHAPE_NONE);
+}
+
+/* ---- What must not be broken ---------------------------------------- */
+
+/* A token: chars [a, b) of the segment between white space. */
+typedef struct {
+	int a, b;
+	bool digit; /* holds a digit or a pound sign: an amount, ratio, range, code or date */
+} token;
+
+/* The token's text, lower case, with trailing punctuation taken off: for
+ * the word lists below (g_free it). */
+static char *token_word(const builder *B, const char *text, const token *t)
+{
+	const char *s = text + B->byte[t->a], *e = text + B->byte[t->b];
+	while (e > s && g_unichar_ispunct(g_utf8_get_char(g_utf8_prev_char(e))))
+		e = g_utf8_prev_char(e);
+	return g_utf8_strdown(s, e - s);
+}
+
+static bool in_list(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(w, *list))
+			return true;
+	return false;
+}
+
+/* A day of the month: "1", "21st", "1af", "2il", "3ydd", "5ed". */
+static bool is_day(const char *w)
+{
+	int d = 0;
+	while (g_ascii_isdigit(w[d]))
+		d++;
+	return d >= 1 && d <= 2 && strlen(w + d) <= 3;
+}
+
+static bool is_year(const char *w)
+{
+	return strlen(w) == 4 && g_ascii_isdigit(w[0]) && g_ascii_isdigit(w[1]) && g_ascii_isdigit(w[2]) &&
+	       g_ascii_isdigit(w[3]);
+}
+
+static const char *const months[] = {
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin", "gorffennaf",
+	"awst", "medi", "hydref", "tachwedd", "rhagfyr", NULL};
+
+/* Words a number belongs to: "section 8.6", "s38(2)(b)", "point 22". */
+static const char *const number_words[] = {
+	"section", "sections", "s", "ss", "adran", "adrannau", "paragraph", "paragraff", "para", "regulation",
+	"rheoliad", "appendix", "atodiad", "point", "pwynt", "page", "tudalen", "table", "tabl", "grade",
+	"gradd", "band", "item", "eitem", "no", "rhif", NULL};
+
+/* Figures are read whole: no line break inside a token that holds a digit
+ * ("11.16:1", "16–17", "YOUT-H1", "s38(2)(b)", "£97,122"), none between a
+ * reference word and its number ("section 8.6"), and none inside a date
+ * ("1 April 2018").  Other breaks are Pango's. */
+static void keep_figures(builder *B, const char *text)
+{
+	const int n = B->nchars;
+	GArray *toks = g_array_new(FALSE, FALSE, sizeof(token));
+	for (int i = 0; i < n;) {
+		if (B->la[i].is_white) {
+			i++;
+			continue;
+		}
+		token t = {.a = i};
+		for (; i < n && !B->la[i].is_white; i++) {
+			gunichar c = g_utf8_get_char(text + B->byte[i]);
+			t.digit |= g_unichar_isdigit(c) || c == 0xA3;
+		}
+		t.b = i;
+		if (t.digit)
+			for (int k = t.a + 1; k < t.b; k++)
+				B->la[k].is_line_break = FALSE;
+		g_array_append_val(toks, t);
+	}
+	char *prev = NULL;
+	for (guint k = 0; k < toks->len; k++) {
+		const token *t = &g_array_index(toks, token, k);
+		char *w = token_word(B, text, t);
+		if (prev && ((t->digit && in_list(prev, number_words)) || (in_list(w, months) && is_day(prev)) ||
+			     (is_year(w) && in_list(prev, months))))
+			B->la[t->a].is_line_break = FALSE;
+		g_free(prev);
+		prev = w;
+	}
+	g_free(prev);
+	g_array_free(toks, TRUE);
+}
+
+/* Welsh letters written with two characters: a word is never broken
+ * between them ("Cyfrad-d", "sw-yd-di"). */
+static bool inside_digraph(const builder *B, const char *text, int i)
+{
+	static const char *const digraphs[] = {"ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", NULL};
+	if (i <= 0 || i >= B->nchars || !B->welsh)
+		return false;
+	gunichar a = g_unichar_tolower(g_utf8_get_char(text + B->byte[i - 1]));
+	gunichar b = g_unichar_tolower(g_utf8_get_char(text + B->byte[i]));
+	for (const char *const *d = digraphs; *d; d++)
+		if (a == (gunichar)(*d)[0] && b == (gunichar)(*d)[1])
+			return true;
+	return false;
 }
 
 /* Lines of the current segment: chars [0, nchars). */
@@ -143,7 +250,7 @@ static void break_segment(builder *B)
 				int hw = -1;
 				for (int i = ls + 1; i <= n; i++) {
 					acc += B->w[i - 1];
-					if (i < n && !B->la[i].is_char_break)
+					if (i < n && (!B->la[i].is_char_break || inside_digraph(B, B->p->text, i)))
 						continue;
 					long fit = acc;
 					if (i < n && B->la[i].break_inserts_hyphen) {
@@ -241,6 +348,7 @@ static void shape_segment(builder *B, int start, int len)
 		B->byte[i] = (int)(s - text);
 	B->byte[n] = start + len;
 	pango_get_log_attrs(text + start, len, -1, B->lang, B->la, n + 1);
+	keep_figures(B, text);
 
 	B->items = g_ptr_array_new();
 	B->next = 0;
@@ -267,12 +375,42 @@ static void shape_segment(builder *B, int start, int len)
 	g_list_free(items);
 	pango_attr_iterator_destroy(shape_it);
 
+	/* The widest piece between break opportunities, its final spaces not
+	 * counted: the narrowest measure that needs no word broken. */
+	long piece = 0, trail = 0;
+	for (int i = 0; i <= n; i++) {
+		if (i == n || (i > 0 && B->la[i].is_line_break)) {
+			double w = (double)(piece - trail) / PANGO_SCALE;
+			if (w > B->p->min_width)
+				B->p->min_width = w;
+			piece = trail = 0;
+		}
+		if (i < n) {
+			piece += B->w[i];
+			trail = B->la[i].is_white ? trail + B->w[i] : 0;
+		}
+	}
+
 	break_segment(B);
 
 	g_ptr_array_free(B->items, TRUE);
 	g_free(B->byte);
 	g_free(B->w);
 	g_free(B->la);
+}
+
+/* A line's left edge, points, for its alignment in measure W (Pango units). */
+static double line_x(txt_align align, int W, int width)
+{
+	int x = 0;
+	if (align == TXT_RIGHT)
+		x = W - width;
+	else if (align == TXT_CENTER) {
+		x = (W - width) / 2;
+		if (((W | width) & (PANGO_SCALE - 1)) == 0)
+			x = PANGO_UNITS_ROUND(x);
+	}
+	return (double)x / PANGO_SCALE;
 }
 
 /* Pango's line metrics: a line's logical band is the union of its runs'
@@ -326,15 +464,7 @@ static void set_line_metrics(builder *B, PangoFont *base)
 			baseline = (int)((float)baseline + spacing * (float)height);
 		int top = baseline + y0;
 		prev_bottom = top + (y1 - y0);
-		int x = 0;
-		if (p->style.align == TXT_RIGHT)
-			x = B->W - width;
-		else if (p->style.align == TXT_CENTER) {
-			x = (B->W - width) / 2;
-			if (((B->W | width) & (PANGO_SCALE - 1)) == 0)
-				x = PANGO_UNITS_ROUND(x);
-		}
-		line->x = (double)x / PANGO_SCALE;
+		line->x = line_x(p->style.align, B->W, width);
 		line->width = (double)width / PANGO_SCALE;
 		line->baseline = (double)baseline / PANGO_SCALE;
 		line->top = (double)top / PANGO_SCALE;
@@ -352,7 +482,8 @@ txt_para *txt_shape(PangoContext *ctx, const char *text, int len, PangoAttrList 
 	p->font = pango_font_description_copy(s->font);
 	p->style.font = p->font;
 
-	builder B = {.ctx = ctx, .p = p, .lang = pango_language_from_string(s->lang)};
+	builder B = {.ctx = ctx, .p = p, .lang = pango_language_from_string(s->lang),
+		     .welsh = s->lang && !strncmp(s->lang, "cy", 2)};
 	/* Attributes sorted as PangoLayout does: those that choose fonts make
 	 * the items, font features go to each item's shaping, and the rest
 	 * (colour, underline) only split runs. */
@@ -451,4 +582,33 @@ void txt_draw_line_glyphs(cairo_t *cr, const txt_para *p, int i, double x, doubl
 		pango_cairo_show_glyph_string(cr, run->item->analysis.font, run->glyphs);
 		x += (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
 	}
+}
+
+double txt_natural_width(const txt_para *p)
+{
+	double w = 0;
+	for (int i = 0; i < p->nlines; i++)
+		w = MAX(w, p->lines[i].width);
+	return w;
+}
+
+void txt_set_measure(txt_para *p, double width)
+{
+	p->style.width = width;
+	int W = (int)lround(width * PANGO_SCALE);
+	for (int i = 0; i < p->nlines; i++)
+		p->lines[i].x = line_x(p->style.align, W, (int)lround(p->lines[i].width * PANGO_SCALE));
+}
+
+txt_para *txt_reshape(PangoContext *ctx, const txt_para *p, double width, double size)
+{
+	txt_style s = p->style;
+	s.width = width;
+	PangoFontDescription *fd = pango_font_description_copy(p->font);
+	if (size > 0)
+		pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	s.font = fd;
+	txt_para *q = txt_shape(ctx, p->text, p->len, p->attrs, &s);
+	pango_font_description_free(fd);
+	return q;
 }

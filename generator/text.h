@@ -4,11 +4,13 @@
  * on a statement: each item once to measure it, again when it fits, and
  * again for every break it tries.  Here each item of a paragraph is shaped
  * once, and its lines are cut from those glyphs (pango_glyph_item_split).
- * The rules are Pango's: break opportunities from pango_get_log_attrs, a
+ * The rules are Pango's (break opportunities from pango_get_log_attrs, a
  * wrapped line's final space not counted, a word wider than the line broken
  * between characters with a hyphen, '\n' starting a new line, and Pango's
  * line metrics (first baseline at the tallest run's ascent, then
- * line_spacing × the font's line height).
+ * line_spacing × the font's line height), with two of ppsgen's own: no
+ * break inside a figure, a reference or a date ("11.16:1", "section 8.6",
+ * "1 April 2018"), and none inside a Welsh digraph ("dd", "ll", "ng").
  *
  * Units: points, except where a name says Pango units.  Runs are kept in
  * reading order: left-to-right text only (Welsh and English; the bundled
@@ -48,12 +50,25 @@ typedef struct {
 	txt_line *lines;
 	int nlines;
 	int unknown; /* glyphs the fonts lack */
+	double min_width; /* the widest piece between break opportunities, points */
 } txt_para;
 
 /* Shapes and breaks `text` (len bytes, copied) with `attrs` (bold, italic,
  * superscript, link colours: a reference is kept). */
 txt_para *txt_shape(PangoContext *ctx, const char *text, int len, PangoAttrList *attrs, const txt_style *s);
 void txt_free(txt_para *p);
+
+/* The widest line, points: a paragraph shaped at width -1 (no wrapping)
+ * gives its natural width, the measure it needs to break only at '\n'. */
+double txt_natural_width(const txt_para *p);
+
+/* Aligns the lines again in measure `width` (points): for a paragraph
+ * shaped unwrapped whose lines all fit in it. */
+void txt_set_measure(txt_para *p, double width);
+
+/* The same text and attributes shaped again at `width` (points) and, if
+ * size > 0, at that type size (points); p is left as it was. */
+txt_para *txt_reshape(PangoContext *ctx, const txt_para *p, double width, double size);
 
 /* Height of lines [l0, l1): from the top of l0 to the bottom of l1 - 1. */
 double txt_height(const txt_para *p, int l0, int l1);

@@ -1,7 +1,9 @@
 /* test_layout.c — layout decisions checked from the layout's own positions
  * (layout.h), without a PDF: the parallel layout's paired blocks start level,
  * Welsh left and first in reading order, no line wider than its column,
- * nothing outside the margins, Welsh first in the sequential layout. */
+ * nothing outside the margins, Welsh first in the sequential layout; and a
+ * reader's check over every layout, a lone appendix and an agenda pack:
+ * no word or figure broken, no text over text, no page left nearly empty. */
 #include <check.h>
 #include <libxml/parser.h>
 #include <math.h>
@@ -244,6 +246,210 @@ START_TEST(first_page_and_duplex)
 }
 END_TEST
 
+/* ---- The reader's check: every layout, a lone appendix, an agenda pack -- */
+
+typedef struct {
+	const char *name;
+	lay_mode mode;
+	int nlangs;
+	pps_lang first;
+	const char *appendix;
+	int first_page;
+} layout_case;
+
+static const layout_case reader_cases[] = {
+	{"Welsh", LAYOUT_SINGLE, 1, LANG_CY, NULL, 1},
+	{"English", LAYOUT_SINGLE, 1, LANG_EN, NULL, 1},
+	{"parallel", LAYOUT_PARALLEL, 2, LANG_CY, NULL, 1},
+	{"sequential", LAYOUT_SEQUENTIAL, 2, LANG_CY, NULL, 1},
+	{"appendix A", LAYOUT_SINGLE, 1, LANG_CY, "njc-scales", 1},
+	{"parallel appendix D", LAYOUT_PARALLEL, 2, LANG_CY, "soulbury-scales", 1},
+	{"agenda pack", LAYOUT_SINGLE, 1, LANG_EN, NULL, 27},
+};
+
+static lay_book *lay_case(world *w, const layout_case *c)
+{
+	lay_options o = {.mode = c->mode, .nlangs = c->nlangs, .first_page = c->first_page, .appendix = c->appendix};
+	o.langs[0] = c->first;
+	o.langs[1] = c->first == LANG_CY ? LANG_EN : LANG_CY;
+	lay_book *b = lay_document(w->d, &w->f, w->t, w->fonts, &o, &w->dc);
+	ck_assert_ptr_nonnull(b);
+	return b;
+}
+
+/* The token (between spaces) that ends at byte `end` of s, lower case. */
+static char *token_before(const char *s, int end)
+{
+	int a = end;
+	while (a > 0 && !g_ascii_isspace(s[a - 1]))
+		a--;
+	return g_ascii_strdown(s + a, end - a);
+}
+
+static bool has_digit(const char *s)
+{
+	for (; *s; s++)
+		if (g_ascii_isdigit(*s))
+			return true;
+	return false;
+}
+
+/* No word is broken between characters (no hyphen put in), no figure,
+ * ratio, range or code is cut across lines, and no reference is parted
+ * from its number ("section" / "8.6"), in any cell or paragraph. */
+START_TEST(nothing_broken)
+{
+	static const char *const words[] = {"section", "adran", "paragraph", "paragraff", "appendix", "atodiad", NULL};
+	world w;
+	world_load(&w, "data/sample-statement.xml");
+	const layout_case *c = &reader_cases[_i];
+	lay_book *b = lay_case(&w, c);
+	int breaks = 0;
+	GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint p = 0; p < b->pages->len; p++) {
+		GArray *ops = ((lay_page *)b->pages->pdata[p])->ops;
+		for (guint i = 0; i < ops->len; i++) {
+			const lay_op *op = &g_array_index(ops, lay_op, i);
+			if (op->kind != OP_TEXT || g_hash_table_contains(seen, op->txt))
+				continue;
+			g_hash_table_add(seen, op->txt);
+			const txt_para *t = op->txt;
+			for (int l = 0; l < t->nlines; l++) {
+				const txt_line *ln = &t->lines[l];
+				if (!ln->nruns)
+					continue;
+				const PangoGlyphItem *last = ln->runs[ln->nruns - 1];
+				ck_assert_msg(!(last->item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN),
+					      "%s, page %u: a word broken between characters: \"%.*s\"", c->name, p + 1,
+					      last->item->length, t->text + last->item->offset);
+				if (l == 0)
+					continue;
+				int at = ln->runs[0]->item->offset; /* where this line starts */
+				if (at == 0 || t->text[at - 1] == '\n')
+					continue;
+				breaks++;
+				char *before = token_before(t->text, at);
+				char *after = token_before(t->text, at + (int)strcspn(t->text + at, " \n"));
+				bool inside = !g_ascii_isspace(t->text[at - 1]);
+				ck_assert_msg(!(inside && (has_digit(before) || has_digit(after))),
+					      "%s, page %u: \"%s\" / \"%s\" cut across lines", c->name, p + 1, before, after);
+				if (!inside) {
+					char *prev = token_before(t->text, at - 1);
+					bool ref = false;
+					for (int k = 0; words[k]; k++)
+						ref |= !strcmp(prev, words[k]);
+					ck_assert_msg(!(ref && g_ascii_isdigit(t->text[at])), "%s, page %u: \"%s\" / \"%s\" parted",
+						      c->name, p + 1, prev, after);
+					g_free(prev);
+				}
+				g_free(before);
+				g_free(after);
+			}
+		}
+	}
+	ck_assert_int_gt(breaks, c->appendix ? 10 : 500); /* the text did wrap */
+	g_hash_table_destroy(seen);
+	lay_book_free(b);
+	world_free(&w);
+}
+END_TEST
+
+/* Line l of a text op as a box: x0, y0, x1, y1, points. */
+static void line_box(const lay_op *op, int l, double bx[4])
+{
+	const txt_para *t = op->txt;
+	double top = t->lines[op->line0].top;
+	bx[0] = op->x + t->lines[l].x;
+	bx[2] = bx[0] + t->lines[l].width;
+	bx[1] = op->y + t->lines[l].top - top;
+	bx[3] = op->y + t->lines[l].bottom - top;
+}
+
+/* No text is drawn over other text: captions, repeated heads, cells,
+ * columns and the running header and footer each have their own room. */
+START_TEST(nothing_overprinted)
+{
+	world w;
+	world_load(&w, "data/sample-statement.xml");
+	const layout_case *c = &reader_cases[_i];
+	lay_book *b = lay_case(&w, c);
+	int pairs = 0;
+	for (guint p = 0; p < b->pages->len; p++) {
+		GArray *ops = ((lay_page *)b->pages->pdata[p])->ops;
+		GArray *boxes = g_array_new(FALSE, FALSE, sizeof(double) * 4);
+		for (guint i = 0; i < ops->len; i++) {
+			const lay_op *op = &g_array_index(ops, lay_op, i);
+			if (op->kind != OP_TEXT || op->line1 <= op->line0)
+				continue;
+			for (int l = op->line0; l < op->line1; l++) {
+				double bx[4];
+				line_box(op, l, bx);
+				if (bx[2] - bx[0] < 0.5)
+					continue; /* no ink: an empty line */
+				for (guint k = 0; k < boxes->len; k++) {
+					const double *o = (const double *)boxes->data + 4 * k;
+					/* Line bands of neighbours touch; 1 pt of overlap is still no overprint. */
+					bool clash = bx[0] < o[2] - 1 && o[0] < bx[2] - 1 && bx[1] < o[3] - 1 && o[1] < bx[3] - 1;
+					const txt_line *ln = &op->txt->lines[l];
+					ck_assert_msg(!clash, "%s, page %u: \"%.30s\" drawn over other text", c->name, p + 1,
+						      op->txt->text + (ln->nruns ? ln->runs[0]->item->offset : 0));
+					pairs++;
+				}
+				g_array_append_vals(boxes, bx, 1);
+			}
+		}
+		g_array_free(boxes, TRUE);
+	}
+	ck_assert_int_gt(pairs, 100);
+	lay_book_free(b);
+	world_free(&w);
+}
+END_TEST
+
+/* No page is left nearly empty before a forced break: a body page whose
+ * text ends in its top fifth is the end of the document or of a part, or
+ * the next page starts an appendix. */
+START_TEST(no_near_empty_page)
+{
+	world w;
+	world_load(&w, "data/sample-statement.xml");
+	const layout_case *c = &reader_cases[_i];
+	lay_book *b = lay_case(&w, c);
+	const pps_style *st = &w.t->style;
+	double top = st->margin_top, bottom = st->page_h - st->margin_bottom;
+	int checked = 0;
+	for (guint p = 0; p + 1 < b->pages->len; p++) {
+		const lay_page *pg = b->pages->pdata[p], *next = b->pages->pdata[p + 1];
+		if (pg->front || pg->blank || next->front || next->blank || next->lang != pg->lang)
+			continue;
+		checked++;
+		double low = top;
+		for (guint i = 0; i < pg->ops->len; i++) {
+			const lay_op *op = &g_array_index(pg->ops, lay_op, i);
+			bool body = op->y >= top - 0.01 && op->y < bottom;
+			if (body && ((op->kind == OP_TEXT && op->leaf) || op->kind == OP_RECT || op->kind == OP_CHART))
+				low = MAX(low, op->y + op->h);
+		}
+		if (low >= top + (bottom - top) / 5)
+			continue;
+		/* The next page starts an appendix: its first heading is its title. */
+		bool starts = false;
+		for (guint i = 0; i < next->ops->len; i++) {
+			const lay_op *op = &g_array_index(next->ops, lay_op, i);
+			if (op->kind == OP_TEXT && op->leaf && op->y >= top - 0.01) {
+				starts = !strcmp(op->leaf, c->appendix ? "H1" : "H2") || !strcmp(op->leaf, "H1");
+				break;
+			}
+		}
+		ck_assert_msg(starts, "%s: page %s has text only in its top fifth (%.0f of %.0f pt)", c->name, pg->label,
+			      low - top, bottom - top);
+	}
+	ck_assert_int_gt(checked, c->appendix ? 0 : 20);
+	lay_book_free(b);
+	world_free(&w);
+}
+END_TEST
+
 int main(void)
 {
 	xmlInitParser();
@@ -255,6 +461,9 @@ int main(void)
 	tcase_add_test(tc, inside_margins);
 	tcase_add_test(tc, sequential_welsh_first);
 	tcase_add_test(tc, first_page_and_duplex);
+	tcase_add_loop_test(tc, nothing_broken, 0, G_N_ELEMENTS(reader_cases));
+	tcase_add_loop_test(tc, nothing_overprinted, 0, G_N_ELEMENTS(reader_cases));
+	tcase_add_loop_test(tc, no_near_empty_page, 0, G_N_ELEMENTS(reader_cases));
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
