@@ -1217,7 +1217,7 @@ static void senior_tables(lay *L, gtable **a, gtable **b)
 		g->row_headers = true;
 		double wt[2] = {3, 1};
 		g->align[1] = 'r';
-		gt_widths(L, g, wt);
+		gt_weights(g, wt);
 		char *date = tpl_date(L->t, L->lang, L->d->workforce.date);
 		char *cap = tpl_format(L->t, L->lang, "senior-caption", "date", date ? date : "", NULL);
 		g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
@@ -1248,7 +1248,7 @@ static void senior_tables(lay *L, gtable **a, gtable **b)
 	g->row_headers = true;
 	double wt[4] = {2, 3.4, 1.2, 1.6};
 	g->align[2] = 'r';
-	gt_widths(L, g, wt);
+	gt_weights(g, wt);
 	const char *cap = lbl(L, "senior-posts-caption");
 	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
 	g->caption_text = arena_strdup(L->b->arena, cap);
@@ -1257,8 +1257,9 @@ static void senior_tables(lay *L, gtable **a, gtable **b)
 		const pps_post *p = &L->d->posts[i];
 		if (!fig_senior_post(p))
 			continue;
-		gt_set(L, g, r, 0, ml_plain(L, &p->title));
-		gt_set(L, g, r, 1, ml_plain(L, &p->responsibilities));
+		gt_set_ml(L, g, r, 0, &p->title);
+		if (p->responsibilities.pos.line)
+			gt_set_ml(L, g, r, 1, &p->responsibilities);
 		if (p->has_budget) {
 			char *m = fig_pounds(p->budget);
 			gt_set(L, g, r, 2, m);
@@ -1847,6 +1848,15 @@ static void par_block(lay *L, const pps_block *b)
 		par_unit(L, unit_scale_notes, b, keep);
 		break;
 	}
+	case BLK_SENIOR_PAY:
+		/* Words in the cells (band names, responsibilities): each
+		 * language's tables whole, one after the other. */
+		for (int side = 0; side < 2; side++) {
+			L->lang = L->opt->langs[side];
+			place_block(L, b);
+		}
+		set_full(L);
+		break;
 	case BLK_GPG_TABLE:
 		if (L->fig->gpg.present) {
 			double keep = 0;

@@ -919,7 +919,8 @@ START_TEST(senior_pay_outputs)
 	char *t = pdf_text(pdf, 0);
 	ck_assert_msg(g_regex_match_simple("50,000 to 54,999 +3\n", t, 0, 0), "PDF: %s", t);
 	ck_assert(g_regex_match_simple("100,000 to 104,999 +1\n", t, 0, 0));
-	ck_assert(strstr(t, "Jane Smith") != NULL);
+	/* The name may wrap in its column, so pdftotext's lines part it. */
+	ck_assert(strstr(t, "Jane") != NULL && strstr(t, "Smith") != NULL);
 	ck_assert(strstr(t, "12,500,000") != NULL);
 	ck_assert(strstr(t, "John Brown") == NULL);
 	g_free(t);
