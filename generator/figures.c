@@ -280,6 +280,9 @@ typedef struct {
 	GHashTable *seen; /* id -> GINT_TO_POINTER(index + 1), while building */
 	/* exact quantities */
 	qty lowest, median, ce, avg;
+	qty plowest;   /* the proposed structure's lowest paid */
+	bool proposed; /* quantities as the proposal would make them */
+	diag_ctx *limits; /* where a multiple over its limit is told (dc but for the proposal's pass) */
 	int32_t lowest_hours; /* weekly hours behind the lowest-paid hourly rate */
 	GArray *work; /* int64_t FTE pence of the counted records, sorted */
 } builder;
@@ -419,6 +422,39 @@ static void compute_lowest(builder *b)
 		money_pence(fig_hourly_pence(v, b->lowest_hours, w)), l->pos);
 }
 
+/* The proposal's lowest paid: its own definition, else the current one,
+ * each read from the proposed points of its scale where they change. */
+static void compute_lowest_proposed(builder *b)
+{
+	const pps_doc *d = b->d;
+	const pps_proposal *pr = &d->proposal;
+	if (!pr->present)
+		return;
+	const pps_lowest *l = pr->lowest.present ? &pr->lowest : &d->lowest;
+	if (!l->present)
+		return;
+	int64_t v = l->salary;
+	const pps_scale *s = l->scale ? model_scale(d, l->scale) : NULL;
+	if (l->scale) {
+		const pps_prop_scale *ps = model_prop_scale(pr, l->scale);
+		const pps_point *p = NULL;
+		if (ps) {
+			for (int i = 0; i < ps->npoints; i++)
+				if (ps->points[i].n == l->point)
+					p = &ps->points[i];
+		} else {
+			p = model_point(s, l->point);
+		}
+		v = p && p->salary ? p->salary[0] : 0;
+	}
+	if (v <= 0)
+		return;
+	b->plowest = (qty){true, v, 1, l->pos};
+	add_money(b, "lowest-salary-proposed", b->plowest, l->pos);
+	int32_t h = scale_hours(d, s), w = doc_weeks(d);
+	add_fig(b, "lowest-hourly-proposed", rate_double(v, h, w), money_pence(fig_hourly_pence(v, h, w)), l->pos);
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -504,15 +540,31 @@ static void compute_chiefs(builder *b)
 
 /* ---- Multiples ------------------------------------------------------- */
 
+/* A post's top point: the proposal's when it changes the post's points. */
+static int64_t post_top(const builder *b, const pps_post *p)
+{
+	const pps_prop_post *pp = b->proposed ? model_prop_post(&b->d->proposal, p->id) : NULL;
+	if (pp)
+		return pp->npoints ? pp->points[pp->npoints - 1] : 0;
+	return p->npoints ? p->points[p->npoints - 1] : 0;
+}
+
+/* What a post pays: its first holder (FTE), else its top point. */
+static int64_t post_pay_b(const builder *b, const pps_post *p)
+{
+	return p->nholders ? holder_fte(&p->holders[0]) : post_top(b, p);
+}
+
 static qty quantity(builder *b, const char *name, const pps_multiple *m)
 {
 	const pps_doc *d = b->d;
 	if (!name)
 		return (qty){0};
 	if (!strcmp(name, "lowest")) {
-		if (!b->lowest.ok)
+		qty q = b->proposed ? b->plowest : b->lowest;
+		if (!q.ok)
 			diag_emit(b->dc, DIAG_NO_LOWEST, m->pos);
-		return b->lowest;
+		return q;
 	}
 	if (!strcmp(name, "median")) {
 		if (!b->median.ok)
@@ -522,6 +574,10 @@ static qty quantity(builder *b, const char *name, const pps_multiple *m)
 	if (!strcmp(name, "chief-executive")) {
 		if (!b->ce.ok)
 			diag_emit(b->dc, DIAG_NO_CHIEF_EXECUTIVE, m->pos);
+		if (b->proposed && b->ce.ok) {
+			const pps_post *ce = model_chief_executive(d);
+			return (qty){true, post_pay_b(b, ce), 1, ce->pos};
+		}
 		return b->ce;
 	}
 	if (!strcmp(name, "average-chief-officer")) {
@@ -535,12 +591,24 @@ static qty quantity(builder *b, const char *name, const pps_multiple *m)
 			diag_emit(b->dc, DIAG_UNKNOWN_REF, m->pos, "post", name + 5);
 			return (qty){0};
 		}
-		return (qty){true, post_pay(p), 1, p->pos};
+		return (qty){true, post_pay_b(b, p), 1, p->pos};
+	}
+	/* The top of the post's scale even when it has a holder. */
+	if (g_str_has_prefix(name, "post-top:")) {
+		const pps_post *p = model_post(d, name + 9);
+		if (!p) {
+			diag_emit(b->dc, DIAG_UNKNOWN_REF, m->pos, "post", name + 9);
+			return (qty){0};
+		}
+		int64_t v = post_top(b, p);
+		return (qty){v > 0, v, 1, p->pos};
 	}
 	diag_emit(b->dc, DIAG_UNKNOWN_REF, m->pos, "quantity", name);
 	return (qty){0};
 }
 
+/* Each multiple; with b->proposed, as the proposal would make it, named
+ * ID-proposed. */
 static void compute_multiples(builder *b)
 {
 	const pps_doc *d = b->d;
@@ -553,19 +621,20 @@ static void compute_multiples(builder *b)
 			diag_emit(b->dc, DIAG_ZERO_DIVISOR, m->pos, m->id, m->base);
 			continue;
 		}
+		const char *id = b->proposed ? arena_printf(d->arena, "%s-proposed", m->id) : m->id;
 		/* ratio = (top.num / top.den) / (base.num / base.den), rounded once. */
 		i128 num = top.num * base.den, den = top.den * base.num;
 		int places = m->places < 0 ? 0 : m->places > 9 ? 9 : m->places;
 		int64_t q = clamp64(div_round(num * pow10_i(places), den));
 		double ratio = (double)num / (double)den;
-		add_fig(b, m->id, ratio, format_multiple_q(q, places, m->one_first, m->spaced), m->pos);
+		add_fig(b, id, ratio, format_multiple_q(q, places, m->one_first, m->spaced), m->pos);
 		if (m->limit_x100 > 0 && num * 100 > (i128)m->limit_x100 * den) {
 			/* The limit printed in the multiple's own style, without needless zeros. */
 			int lp = m->limit_x100 % 100 == 0 ? 0 : m->limit_x100 % 10 == 0 ? 1 : 2;
 			int64_t lq = m->limit_x100 / (lp == 0 ? 100 : lp == 1 ? 10 : 1);
 			char *lim = format_multiple_q(lq, lp, m->one_first, m->spaced);
 			char *shown = format_multiple_q(q, places, m->one_first, m->spaced);
-			diag_emit(b->dc, DIAG_MULTIPLE_LIMIT, m->pos, m->id, shown, lim);
+			diag_emit(b->limits ? b->limits : b->dc, DIAG_MULTIPLE_LIMIT, m->pos, id, shown, lim);
 			g_free(lim);
 			g_free(shown);
 		}
@@ -946,6 +1015,20 @@ void fig_compute(const pps_doc *d, pps_figures *f, diag_ctx *dc)
 	compute_median(&b);
 	compute_chiefs(&b);
 	compute_multiples(&b);
+	if (d->proposal.present) {
+		/* Every multiple again under the proposal: what is missing was
+		 * reported once above, so only its limits are told here. */
+		compute_lowest_proposed(&b);
+		diag_ctx scratch;
+		diag_init(&scratch);
+		b.dc = &scratch;
+		b.limits = dc;
+		b.proposed = true;
+		compute_multiples(&b);
+		b.proposed = false;
+		b.dc = dc;
+		diag_clear(&scratch);
+	}
 	compute_gpg(&b);
 	compute_senior(&b);
 	compute_scales(&b);

@@ -268,6 +268,34 @@ typedef struct {
 	int nearlier;
 } pps_multiple;
 
+/* A proposed pay structure (a pay review approved with the statement, from a
+ * later date): each scale or post it names gets the proposed points in place
+ * of its current ones; the rest stays as it is. */
+typedef struct {
+	const char *ref;     /* the scale's id */
+	pps_point *points;   /* proposed, ascending by n; one salary each */
+	int npoints;
+	pps_pos pos;
+} pps_prop_scale;
+
+typedef struct {
+	const char *ref;     /* the post's id */
+	int64_t *points;     /* proposed incremental points, pence, ascending */
+	int npoints;
+	pps_pos pos;
+} pps_prop_post;
+
+typedef struct {
+	bool present;
+	pps_pos pos;
+	const char *effective; /* the date the proposed structure would take effect */
+	pps_prop_scale *scales;
+	int nscales;
+	pps_prop_post *posts;
+	int nposts;
+	pps_lowest lowest;     /* the proposed lowest-paid definition; else the current one */
+} pps_proposal;
+
 /* ---- The document --------------------------------------------------- */
 
 typedef struct {
@@ -307,6 +335,7 @@ typedef struct {
 	int nposts;
 	pps_workforce workforce;
 	pps_lowest lowest;
+	pps_proposal proposal;
 	pps_multiple *multiples;
 	int nmultiples;
 
@@ -320,6 +349,9 @@ typedef struct {
 const pps_scale *model_scale(const pps_doc *d, const char *id);
 const pps_point *model_point(const pps_scale *s, int n);
 const pps_post *model_post(const pps_doc *d, const char *id);
+/* The proposal's points for scale or post `id`, or NULL when it keeps them. */
+const pps_prop_scale *model_prop_scale(const pps_proposal *p, const char *id);
+const pps_prop_post *model_prop_post(const pps_proposal *p, const char *id);
 const pps_post *model_chief_executive(const pps_doc *d);
 /* The section or appendix with this id, searching subsections too. */
 const pps_section *model_section(const pps_doc *d, const char *id);

@@ -749,6 +749,92 @@ START_TEST(gpg_ties_and_remainders)
 }
 END_TEST
 
+/* A proposal: NJC point 9 dropped, 10 paid £16,000 and 11 £16,500, the
+ * lowest paid now point 10; the Chief Executive's scale topped at £172,000
+ * (the holder stays on £171,539).  Under the proposal, by hand:
+ * lowest £16,000, hourly 16,000 / (37 x 365/7) = £8.2932 -> £8.29;
+ * lowest to CE 171,539 / 16,000 = 10.7212 -> 10.72:1; lowest to average
+ * chief officer 100,410.047619 / 16,000 = 6.2756 -> 6.28:1; median to CE
+ * unchanged, 9.13:1; and the top of the CE's scale (post-top:ce, holder or
+ * not) to the median: now 171,539 / 18,793 = 9.1278 -> 9.13:1, proposed
+ * 172,000 / 18,793 = 9.1523 -> 9.15:1. */
+START_TEST(proposal_multiples)
+{
+	fixture *f = fx_new();
+	seed_multiples(f);
+	add_multiple(f, "ce-scale-to-median", "post-top:ce", "median", 2);
+	f->d.workforce = (pps_workforce){.present = true, .pos = P0, .stated_median = 1879300};
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_str(disp(&fg, "ce-scale-to-median"), "9.13:1");
+	ck_assert_ptr_null(fig_get(&fg, "lowest-salary-proposed")); /* no proposal */
+	ck_assert_ptr_null(fig_get(&fg, "ce-scale-to-median-proposed"));
+	fig_free(&fg);
+
+	arena *a = f->d.arena;
+	static int64_t s10[] = {1600000}, s11[] = {1650000};
+	pps_point *pts = arena_array(a, 2, sizeof(pps_point));
+	pts[0] = (pps_point){.n = 10, .salary = s10, .pos = P0};
+	pts[1] = (pps_point){.n = 11, .salary = s11, .pos = P0};
+	pps_prop_scale *ps = arena_alloc(a, sizeof *ps);
+	*ps = (pps_prop_scale){.ref = "njc", .points = pts, .npoints = 2, .pos = P0};
+	static int64_t ce_pts[] = {16504100, 17200000};
+	pps_prop_post *pp = arena_alloc(a, sizeof *pp);
+	*pp = (pps_prop_post){.ref = "ce", .points = ce_pts, .npoints = 2, .pos = P0};
+	f->d.proposal = (pps_proposal){.present = true, .pos = P0, .effective = "2019-04-01", .scales = ps,
+				       .nscales = 1, .posts = pp, .nposts = 1,
+				       .lowest = {.present = true, .pos = P0, .scale = "njc", .point = 10}};
+	fig_compute(&f->d, &fg, &f->dc);
+	/* The current figures stay as they were. */
+	ck_str(disp(&fg, "lowest-to-chief-executive"), "11.16:1");
+	ck_str(disp(&fg, "ce-scale-to-median"), "9.13:1");
+	ck_str(disp(&fg, "lowest-salary-proposed"), "£16,000");
+	ck_str(disp(&fg, "lowest-hourly-proposed"), "£8.29");
+	ck_str(disp(&fg, "lowest-to-chief-executive-proposed"), "10.72:1");
+	ck_str(disp(&fg, "lowest-to-average-chief-officer-proposed"), "6.28:1");
+	ck_str(disp(&fg, "median-to-chief-executive-proposed"), "9.13:1");
+	ck_str(disp(&fg, "median-to-average-chief-officer-proposed"), "5.34:1");
+	ck_str(disp(&fg, "ce-scale-to-median-proposed"), "9.15:1");
+	ck_assert_double_eq_tol(fig_get(&fg, "lowest-to-chief-executive-proposed")->value, 10.7211875, 1e-9);
+	ck_assert_int_eq(f->dc.nerrors, 0);
+	fig_free(&fg);
+
+	/* A proposal that keeps the current definition, whose point 9 it drops:
+	 * no proposed lowest, so no proposed multiple that needs it (and no
+	 * second message: the current figures have theirs). */
+	f->d.proposal.lowest.present = false;
+	int before = f->dc.n;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert_ptr_null(fig_get(&fg, "lowest-salary-proposed"));
+	ck_assert_ptr_null(fig_get(&fg, "lowest-to-chief-executive-proposed"));
+	ck_str(disp(&fg, "median-to-chief-executive-proposed"), "9.13:1");
+	ck_assert_int_eq(count_code(&f->dc, DIAG_NO_LOWEST), 0);
+	(void)before;
+	fig_free(&fg);
+
+	/* A limit is told for the proposed figure too, by its own id. */
+	f->d.multiples[4].limit_x100 = 915;
+	fig_compute(&f->d, &fg, &f->dc);
+	const diag_msg *m = first_msg(&f->dc, DIAG_MULTIPLE_LIMIT);
+	ck_assert_ptr_nonnull(m);
+	ck_str(m->msg, "multiple \"ce-scale-to-median-proposed\" is 9.15:1, above the declared limit 9.15:1");
+	ck_assert_int_eq(count_code(&f->dc, DIAG_MULTIPLE_LIMIT), 1);
+	fig_free(&fg);
+
+	/* post-top: needs a post that exists. */
+	f->d.multiples[4].top = "post-top:nope";
+	diag_clear(&f->dc);
+	diag_init(&f->dc);
+	fig_compute(&f->d, &fg, &f->dc);
+	m = first_msg(&f->dc, DIAG_UNKNOWN_REF);
+	ck_assert_ptr_nonnull(m);
+	ck_str(m->msg, "post \"nope\" is not defined; define it, or correct the reference");
+	ck_assert_int_eq(count_code(&f->dc, DIAG_UNKNOWN_REF), 1);
+	fig_free(&fg);
+	fx_free(f);
+}
+END_TEST
+
 /* ---- Transparency Code 2015 senior pay ---------------------------------- */
 
 /* Remuneration = FTE salary x fte (half up to the penny) + bonus:
@@ -1359,6 +1445,7 @@ static Suite *suite(void)
 	tcase_add_test(t, gpg_ties_and_remainders);
 	tcase_add_test(t, gpg_bonus_hand_computed);
 	tcase_add_test(t, senior_pay_bands);
+	tcase_add_test(t, proposal_multiples);
 	tcase_add_test(t, senior_names);
 	tcase_add_test(t, csv_bonus);
 	tcase_add_test(t, gpg_chief_officers);

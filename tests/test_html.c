@@ -1039,6 +1039,53 @@ START_TEST(charts_as_svg)
 }
 END_TEST
 
+/* A proposal read from the statement: its figures in `ppsgen figures` and
+ * in the prose of both outputs.  Lowest paid proposed: local point 2 at
+ * £17,800; lowest to CE 104,000 / 17,800 = 5.8427 -> 1:5.8 (now 104,000 /
+ * 17,364 = 5.99 -> 1:6.0); median to CE unchanged, 4.84 : 1. */
+START_TEST(proposal_figures)
+{
+	const char *pairs[] = {
+		"<lowest-paid scale=\"local\" point=\"1\"/>",
+		"<lowest-paid scale=\"local\" point=\"1\"/>"
+		"<proposal effective=\"2019-10-01\"><scale ref=\"local\"><point n=\"2\" salary=\"17800\"/>"
+		"<point n=\"3\" salary=\"18065\"/></scale><lowest-paid scale=\"local\" point=\"2\"/></proposal>",
+		"The median salary is <fig ref=\"median\"/>.",
+		"The median salary is <fig ref=\"median\"/>. From October the lowest paid would earn "
+		"<fig ref=\"lowest-salary-proposed\"/> and the multiple be <fig ref=\"lowest-to-ce-proposed\"/>.",
+		NULL, NULL};
+	char *xml = variant("proposal", ENGLISH, pairs);
+	run_result r = run_ppsgen("figures", xml, NULL);
+	ck_assert_msg(r.status == 0, "figures failed: %s", r.err);
+	static const char *const want[][2] = {{"lowest-salary-proposed", "£17,800"},
+					      {"lowest-hourly-proposed", "£9.23"},
+					      {"lowest-to-ce", "1:6.0"},
+					      {"lowest-to-ce-proposed", "1:5.8"},
+					      {"median-to-ce-proposed", "4.84 : 1"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+		char *got = json_display(r.out, want[i][0]);
+		ck_assert_msg(got != NULL, "no %s", want[i][0]);
+		ck_assert_str_eq(got, want[i][1]);
+		g_free(got);
+	}
+	run_free(&r);
+	char *out = g_path_get_dirname(xml);
+	r = run_ppsgen("render", "-o", out, "--format", "pdf,html", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	char *html = slurp(out, "variant-en.html");
+	ck_assert(strstr(html, "the lowest paid would earn £17,800 and the multiple be 1:5.8.") != NULL);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	ck_assert(g_regex_match_simple("would\\s+earn\\s+£17,800\\s+and\\s+the\\s+multiple\\s+be\\s+1:5\\.8", t, 0, 0));
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("html");
@@ -1048,6 +1095,7 @@ int main(void)
 	tcase_add_test(tc, gender_pay_gap_outputs);
 	tcase_add_test(tc, senior_pay_outputs);
 	tcase_add_test(tc, charts_as_svg);
+	tcase_add_test(tc, proposal_figures);
 	tcase_add_test(tc, single_language_files_of_bilingual_statement);
 	tcase_add_test(tc, bilingual_file);
 	tcase_add_test(tc, escaping_and_unsafe_links);
