@@ -1060,3 +1060,60 @@ const pps_figure *fig_get(const pps_figures *f, const char *id)
 		return NULL;
 	return g_hash_table_lookup(f->by_id, id);
 }
+
+/* ---- Proposal tables -------------------------------------------------- */
+
+const char *fig_prop_change_label(pps_prop_change c)
+{
+	static const char *const ids[] = {"prop-kept", "prop-changed", "prop-dropped", "prop-added"};
+	return ids[c];
+}
+
+static pps_prop_row prop_row(int n, int64_t cur, int64_t prop)
+{
+	pps_prop_change c = !prop ? PROP_DROPPED : !cur ? PROP_ADDED : cur == prop ? PROP_KEPT : PROP_CHANGED;
+	return (pps_prop_row){n, cur, prop, c};
+}
+
+int fig_proposal_rows(const pps_doc *d, const char *ref, bool post_ref, arena *a, pps_prop_row **out)
+{
+	*out = NULL;
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(pps_prop_row));
+	if (post_ref) {
+		const pps_post *p = model_post(d, ref);
+		const pps_prop_post *pp = model_prop_post(&d->proposal, ref);
+		if (!p || !pp) {
+			g_array_free(rows, TRUE);
+			return 0;
+		}
+		/* Both lists ascend: merged, a salary in both is kept. */
+		int i = 0, k = 0;
+		while (i < p->npoints || k < pp->npoints) {
+			int64_t x = i < p->npoints ? p->points[i] : INT64_MAX, y = k < pp->npoints ? pp->points[k] : INT64_MAX;
+			pps_prop_row r = prop_row(0, x <= y ? x : 0, y <= x ? y : 0);
+			i += x <= y;
+			k += y <= x;
+			g_array_append_val(rows, r);
+		}
+	} else {
+		const pps_scale *s = model_scale(d, ref);
+		const pps_prop_scale *ps = model_prop_scale(&d->proposal, ref);
+		if (!s || !ps) {
+			g_array_free(rows, TRUE);
+			return 0;
+		}
+		int i = 0, k = 0;
+		while (i < s->npoints || k < ps->npoints) {
+			int x = i < s->npoints ? s->points[i].n : INT_MAX, y = k < ps->npoints ? ps->points[k].n : INT_MAX;
+			int64_t cur = x <= y ? s->points[i].salary[0] : 0, prop = y <= x ? ps->points[k].salary[0] : 0;
+			pps_prop_row r = prop_row(MIN(x, y), cur, prop);
+			i += x <= y;
+			k += y <= x;
+			g_array_append_val(rows, r);
+		}
+	}
+	int n = (int)rows->len;
+	*out = arena_memdup(a, rows->data, sizeof(pps_prop_row) * rows->len);
+	g_array_free(rows, TRUE);
+	return n;
+}

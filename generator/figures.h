@@ -118,6 +118,21 @@ char *fig_pounds(int64_t pence);
 /* "7.9693" */
 char *fig_rate(int64_t rate_e4);
 
+/* A proposal table's rows (figures.c): for a scale, one per point number
+ * of the current or proposed points; for a post, one per salary of either.
+ * cur/prop are 0 where the row is not in that structure. */
+typedef enum { PROP_KEPT, PROP_CHANGED, PROP_DROPPED, PROP_ADDED } pps_prop_change;
+typedef struct {
+	int n;              /* the spinal point (scales), 0 for posts */
+	int64_t cur, prop;  /* pence */
+	pps_prop_change change;
+} pps_prop_row;
+/* The rows for block ref (post_ref: a post), in the arena; 0 when the
+ * proposal does not change it. */
+int fig_proposal_rows(const pps_doc *d, const char *ref, bool post_ref, arena *a, pps_prop_row **out);
+/* The label id of a change: "prop-kept", "prop-changed", ... */
+const char *fig_prop_change_label(pps_prop_change c);
+
 /* `ppsgen figures`: {"id": {"value": n, "display": "..."}, ..., "tables": {...}} */
 void fig_json(const pps_doc *d, const pps_figures *f, GString *out);
 

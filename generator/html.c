@@ -910,6 +910,61 @@ static void senior_tables(H *h, const char *id)
 	table_end(h);
 }
 
+static char *prop_caption_fn(H *h, const void *arg, pps_lang l)
+{
+	const pps_block *b = arg;
+	const pps_ml *name = b->post_ref ? &model_post(h->d, b->ref)->title : &model_scale(h->d, b->ref)->name;
+	char *date = tpl_date(h->t, l, h->d->proposal.effective);
+	char *cap = tpl_format(h->t, l, "prop-caption", "name", ml_plain(h, name, l), "date", date ? date : "", NULL);
+	g_free(date);
+	return cap;
+}
+
+static void cap_prop(H *h, const void *arg) { put_fmt_shared(h, prop_caption_fn, arg, true); }
+
+static char *prop_note_fn(H *h, const void *arg, pps_lang l)
+{
+	(void)arg;
+	return g_strdup(tpl_label(h->t, l, "prop-note"));
+}
+
+/* A scale's or post's current and proposed points, the change in words
+ * (as layout.c's place_proposal_table). */
+static void proposal_table(H *h, const pps_block *b, const char *id)
+{
+	pps_prop_row *rows;
+	int n = fig_proposal_rows(h->d, b->ref, b->post_ref, h->a, &rows);
+	if (!n)
+		return;
+	table_begin(h, id, cap_prop, b, "proposal");
+	put(h, "<thead>\n<tr>");
+	put_colhead(h, NULL, b->post_ref ? "col-prop-salary" : "col-prop-point", NULL, true);
+	put_colhead(h, NULL, "col-current", NULL, true);
+	put_colhead(h, NULL, "col-proposed", NULL, true);
+	put_colhead(h, NULL, "col-change", NULL, false);
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	for (int i = 0; i < n; i++) {
+		put(h, "<tr>");
+		th_row(h, true);
+		char *k = b->post_ref ? fig_pounds(rows[i].cur ? rows[i].cur : rows[i].prop) : g_strdup_printf("%d", rows[i].n);
+		put_esc(h, k);
+		g_free(k);
+		put(h, "</th>");
+		for (int c = 0; c < 2; c++) {
+			int64_t v = c ? rows[i].prop : rows[i].cur;
+			if (v)
+				put_money_cell(h, v, NULL);
+			else
+				put(h, "<td></td>");
+		}
+		td(h, false);
+		put_label(h, fig_prop_change_label(rows[i].change));
+		put(h, "</td></tr>\n");
+	}
+	table_end(h);
+	note_fmt(h, prop_note_fn, NULL);
+}
+
 /* The statutory topics and where they are covered (no page numbers here). */
 static void compliance_table(H *h, const char *id)
 {
@@ -1044,6 +1099,7 @@ static void block_lang(H *h, const pps_block *b, const char *id, const pps_ml *s
 	case BLK_SCALE_TABLE: scale_table(h, b, id, sec_title); break;
 	case BLK_GPG_TABLE: gpg_tables(h, id); break;
 	case BLK_SENIOR_PAY: senior_tables(h, id); break;
+	case BLK_PROPOSAL_TABLE: proposal_table(h, b, id); break;
 	}
 }
 

@@ -1276,6 +1276,48 @@ static void senior_tables(lay *L, gtable **a, gtable **b)
 	*b = g;
 }
 
+/* A scale's or post's current and proposed points, the change in words. */
+static void place_proposal_table(lay *L, const pps_block *b)
+{
+	pps_prop_row *rows;
+	int n = fig_proposal_rows(L->d, b->ref, b->post_ref, L->b->arena, &rows);
+	if (!n)
+		return;
+	gtable *g = gt_new(L, 4, 1 + n, 1);
+	g->row_headers = true;
+	double wt[4] = {1, 1.2, 1.2, 1.4};
+	g->align[0] = g->align[1] = g->align[2] = 'r';
+	gt_weights(g, wt);
+	const pps_ml *name = b->post_ref ? &model_post(L->d, b->ref)->title : &model_scale(L->d, b->ref)->name;
+	char *date = tpl_date(L->t, L->lang, L->d->proposal.effective);
+	char *cap = tpl_format(L->t, L->lang, "prop-caption", "name", text_plain(L->b->arena, ml_text(name, L->lang)),
+			       "date", date ? date : "", NULL);
+	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+	g->caption_text = arena_strdup(L->b->arena, cap);
+	g_free(cap);
+	g_free(date);
+	gt_head(L, g, b->post_ref ? "col-prop-salary" : "col-prop-point", "col-current", "col-proposed", "col-change",
+		NULL);
+	for (int i = 0; i < n; i++) {
+		char *k = b->post_ref ? fig_pounds(rows[i].cur ? rows[i].cur : rows[i].prop) : g_strdup_printf("%d", rows[i].n);
+		gt_set(L, g, 1 + i, 0, k);
+		g_free(k);
+		for (int c = 0; c < 2; c++) {
+			int64_t v = c ? rows[i].prop : rows[i].cur;
+			if (v) {
+				char *m = fig_pounds(v);
+				gt_set(L, g, 1 + i, 1 + c, m);
+				g_free(m);
+			}
+		}
+		gt_set(L, g, 1 + i, 3, lbl(L, fig_prop_change_label(rows[i].change)));
+	}
+	gt_place(L, g);
+	para *p = str_para(L, lbl(L, "prop-note"), L->width, L->st->note_size, false, false);
+	place_p(L, p, L->x0, NULL);
+	L->y += L->st->para_space;
+}
+
 static gtable *literal_table(lay *L, const pps_table *t)
 {
 	gtable *g = gt_new(L, t->ncols, t->nhead + t->nbody, t->nhead);
@@ -1522,6 +1564,7 @@ static void place_block(lay *L, const pps_block *b)
 			place_gpg_note(L);
 		}
 		break;
+	case BLK_PROPOSAL_TABLE: place_proposal_table(L, b); break;
 	case BLK_SENIOR_PAY:
 		if (L->fig->senior_present) {
 			gtable *a, *c;
@@ -1848,6 +1891,7 @@ static void par_block(lay *L, const pps_block *b)
 		par_unit(L, unit_scale_notes, b, keep);
 		break;
 	}
+	case BLK_PROPOSAL_TABLE:
 	case BLK_SENIOR_PAY:
 		/* Words in the cells (band names, responsibilities): each
 		 * language's tables whole, one after the other. */

@@ -74,6 +74,7 @@ typedef enum {
 	BLK_GPG_TABLE,     /* gender pay gap figures and quartiles */
 	BLK_CHART,         /* ref = chart kind: "pay-structure", "multiples", ... */
 	BLK_COMPLIANCE,    /* the statutory topics and where they are covered */
+	BLK_PROPOSAL_TABLE, /* ref = the scale (or, with post_ref, the post): current and proposed points */
 	BLK_SENIOR_PAY,    /* Transparency Code 2015: employees in £5,000 bands from £50,000, senior posts */
 } pps_block_kind;
 
@@ -118,7 +119,8 @@ struct pps_block {
 	pps_item *items;    /* LIST */
 	int nitems;
 	pps_table *table;   /* TABLE */
-	const char *ref;    /* SCALE_TABLE: scale id; CHART: kind */
+	const char *ref;    /* SCALE_TABLE: scale id; CHART: kind; PROPOSAL_TABLE: scale or post id */
+	bool post_ref;      /* PROPOSAL_TABLE: ref is a post */
 	pps_ml caption;     /* generated tables and charts: optional caption */
 };
 

@@ -517,13 +517,17 @@ static void read_block(reader *r, xmlNodePtr n, pps_block *b)
 		b->kind = BLK_COMPLIANCE;
 	} else if (is(n, "senior-pay")) {
 		b->kind = BLK_SENIOR_PAY;
+	} else if (is(n, "proposal-table")) {
+		b->kind = BLK_PROPOSAL_TABLE;
+		b->post_ref = attr(r, n, "post") != NULL;
+		b->ref = attr(r, n, b->post_ref ? "post" : "scale");
 	}
 }
 
 static bool is_block(xmlNodePtr c)
 {
 	static const char *names[] = {"p", "note", "list", "table", "scale-table", "posts-table",
-				      "multiples", "gender-pay-gap", "chart", "compliance", "senior-pay"};
+				      "multiples", "gender-pay-gap", "chart", "compliance", "senior-pay", "proposal-table"};
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
 		if (is(c, names[i]))
 			return true;
@@ -1118,6 +1122,11 @@ static void check_refs_blocks(reader *r, const pps_block *b, int n)
 		check_refs_text(r, &b[i].text);
 		if (b[i].kind == BLK_SCALE_TABLE && !model_scale(r->d, b[i].ref))
 			diag_emit(r->dc, DIAG_UNKNOWN_REF, b[i].pos, "scale", b[i].ref ? b[i].ref : "");
+		if (b[i].kind == BLK_PROPOSAL_TABLE &&
+		    !(b[i].post_ref ? (const void *)model_prop_post(&r->d->proposal, b[i].ref)
+				    : (const void *)model_prop_scale(&r->d->proposal, b[i].ref)))
+			diag_emit(r->dc, DIAG_UNKNOWN_REF, b[i].pos, b[i].post_ref ? "proposed post" : "proposed scale",
+				  b[i].ref ? b[i].ref : "");
 		for (int k = 0; k < b[i].nitems; k++) {
 			check_refs_text(r, &b[i].items[k].text);
 			check_refs_blocks(r, b[i].items[k].sub, b[i].items[k].nsub);

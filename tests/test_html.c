@@ -1049,7 +1049,10 @@ START_TEST(proposal_figures)
 		"<lowest-paid scale=\"local\" point=\"1\"/>",
 		"<lowest-paid scale=\"local\" point=\"1\"/>"
 		"<proposal effective=\"2019-10-01\"><scale ref=\"local\"><point n=\"2\" salary=\"17800\"/>"
-		"<point n=\"3\" salary=\"18065\"/></scale><lowest-paid scale=\"local\" point=\"2\"/></proposal>",
+		"<point n=\"3\" salary=\"18065\"/></scale><post ref=\"dir\"><points>72000 76000 78000</points></post>"
+		"<lowest-paid scale=\"local\" point=\"2\"/></proposal>",
+		"<posts-table/>",
+		"<posts-table/><proposal-table scale=\"local\"/><proposal-table post=\"dir\"/>",
 		"The median salary is <fig ref=\"median\"/>.",
 		"The median salary is <fig ref=\"median\"/>. From October the lowest paid would earn "
 		"<fig ref=\"lowest-salary-proposed\"/> and the multiple be <fig ref=\"lowest-to-ce-proposed\"/>.",
@@ -1075,9 +1078,31 @@ START_TEST(proposal_figures)
 	run_free(&r);
 	char *html = slurp(out, "variant-en.html");
 	ck_assert(strstr(html, "the lowest paid would earn £17,800 and the multiple be 1:5.8.") != NULL);
+	/* Side by side, the change in words: local point 1 dropped, 2 paid
+	 * £17,800 instead of £17,711, 3 kept, 4 to 6 dropped; the directors'
+	 * £75,000 dropped and £76,000 added. */
+	htmlDocPtr doc = parse_html(html);
+	check_tables(doc);
+	static const char *const rows[][5] = {
+		{"1", "17,364", "", "dropped"}, {"2", "17,711", "17,800", "new salary"}, {"3", "18,065", "18,065", "kept"},
+		{"6", "19,171", "", "dropped"}, {"72,000", "72,000", "72,000", "kept"}, {"75,000", "75,000", "", "dropped"},
+		{"76,000", "", "76,000", "added"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *q = g_strdup_printf("//table[@class='proposal']/tbody/tr[th='%s'][td[1]='%s'][td[2]='%s'][td[3]='%s']",
+					  rows[i][0], rows[i][1], rows[i][2], rows[i][3]);
+		ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+		g_free(q);
+	}
+	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal']/tbody/tr"), 6 + 4);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal']/caption[normalize-space(.)='Current and proposed "
+				       "points: Local pay scale (proposed from 1 October 2019)']"), 1);
+	xmlFreeDoc(doc);
 	g_free(html);
 	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
 	char *t = pdf_text(pdf, 0);
+	ck_assert_msg(g_regex_match_simple("\n *2 +17,711 +17,800 +new salary\n", t, 0, 0), "PDF: %.3000s", t);
+	ck_assert(g_regex_match_simple("\n *75,000 +75,000 +dropped\n", t, 0, 0));
+	ck_assert(g_regex_match_simple("\n *76,000 +76,000 +added\n", t, 0, 0));
 	ck_assert(g_regex_match_simple("would\\s+earn\\s+£17,800\\s+and\\s+the\\s+multiple\\s+be\\s+1:5\\.8", t, 0, 0));
 	g_free(t);
 	g_free(pdf);
