@@ -1287,6 +1287,74 @@ void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, do
 	cairo_restore(cr);
 }
 
+/* ---- The chart's figures, for the HTML ---------------------------------- */
+
+double chart_width(const lay_chart *c) { return c->width * c->scale; }
+
+void chart_figures(const lay_chart *c, const pps_template *t, pps_lang lang, arena *a, chart_table *out)
+{
+	*out = (chart_table){0};
+	switch (c->kind) {
+	case CH_PAY:
+		*out = (chart_table){4, 0, {"col-chart-item", "col-chart-points", "col-chart-from", "col-chart-to"},
+				     {false, true, true, true}, NULL};
+		break;
+	case CH_MULTIPLES:
+	case CH_HISTORY:
+		*out = (chart_table){3, 0, {"col-multiple", "col-ratio", "col-chart-limit"}, {false, true, true}, NULL};
+		break;
+	case CH_QUARTILES:
+		*out = (chart_table){3, 0, {"col-quartile", "col-men", "col-women"}, {false, true, true}, NULL};
+		break;
+	}
+	out->cell = arena_array(a, (size_t)(c->nalts * out->ncols) + 1, sizeof(char *));
+	for (int i = 0; i < c->nalts; i++) {
+		const ch_alt *al = &c->alts[i];
+		const char **row = &out->cell[out->nrows * out->ncols];
+		for (int k = 0; k < out->ncols; k++)
+			row[k] = "";
+		char *lo = fig_pounds(al->lo), *hi = fig_pounds(al->hi);
+		switch (al->kind) {
+		case ALT_GRADE:
+			row[0] = grade_name(a, t, lang, al->grade);
+			row[1] = al->from == al->to ? arena_printf(a, "%d", al->from)
+						    : arena_printf(a, "%d\xe2\x80\x93%d", al->from, al->to);
+			row[2] = arena_strdup(a, lo);
+			row[3] = arena_strdup(a, hi);
+			break;
+		case ALT_POST:
+			row[0] = post_name(a, lang, al->post);
+			row[2] = arena_strdup(a, lo);
+			row[3] = arena_strdup(a, hi);
+			break;
+		case ALT_LOWEST:
+		case ALT_RLW: /* a line at one salary */
+			row[0] = tpl_label(t, lang, al->kind == ALT_LOWEST ? "chart-lowest" : "chart-rlw");
+			row[2] = arena_strdup(a, lo);
+			break;
+		case ALT_MULTIPLE:
+			row[0] = multiple_name(a, lang, al->multiple);
+			if (al->year)
+				row[0] = arena_printf(a, "%s, %s", row[0], al->year);
+			row[1] = al->display;
+			if (al->multiple->limit_x100 > 0)
+				row[2] = arena_printf(a, "%s:1", limit_text(a, al->multiple->limit_x100));
+			break;
+		case ALT_QUARTILE: {
+			char id[16];
+			g_snprintf(id, sizeof id, "quartile-%d", al->quartile);
+			row[0] = tpl_label(t, lang, id);
+			row[1] = percent_text(a, al->men);
+			row[2] = percent_text(a, al->women);
+			break;
+		}
+		}
+		g_free(lo);
+		g_free(hi);
+		out->nrows++;
+	}
+}
+
 /* ---- Geometry, for tests ---------------------------------------------- */
 
 int chart_panel_count(const lay_chart *c) { return c->npanels; }

@@ -40,6 +40,28 @@ void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, do
  * call this before letting the context go. */
 void chart_forget_layouts(PangoContext *ctx);
 
+/* ---- The chart in HTML ------------------------------------------------ */
+
+/* Width in points, as drawn. */
+double chart_width(const lay_chart *c);
+/* The chart's figures as a table, the data its alternative text says:
+ * column headings as label ids (num: a right-aligned number column) and
+ * nrows x ncols cells in the arena. */
+typedef struct {
+	int ncols, nrows;
+	const char *head[4];
+	bool num[4];
+	const char **cell;
+} chart_table;
+void chart_figures(const lay_chart *c, const pps_template *t, pps_lang lang, arena *a, chart_table *out);
+/* chart_svg.c: the chart drawn by chart_draw on cairo's SVG surface, as an
+ * <svg> element for an HTML page (g_malloc'd): every id inside it prefixed
+ * with `idp` (so several charts share a page), a viewBox so it scales to
+ * the width it is given, role="img" named by the element `label_id`.
+ * NULL when the bundled fonts cannot be loaded. */
+char *chart_svg(const lay_chart *c, const pps_template *t, const pps_doc *d, const pps_figures *f, pps_lang lang,
+		const char *kind, const char *idp, const char *label_id);
+
 /* ---- Geometry, for tests ----------------------------------------------
  * Chart-local points: origin at the chart's top-left corner, y down, inside
  * 0..width x 0..chart_height() / chart_scale().  "multiples-history" draws

@@ -12,9 +12,9 @@
 #define POUND "\xc2\xa3"
 
 /* The columns ppsgen understands. */
-enum { COL_SALARY, COL_ACTUAL, COL_FTE, COL_HOURS, COL_GENDER, COL_SCHOOL, COL_ID, COL_GRADE, COL_N };
+enum { COL_SALARY, COL_ACTUAL, COL_FTE, COL_HOURS, COL_GENDER, COL_SCHOOL, COL_BONUS, COL_ID, COL_GRADE, COL_N };
 static const char *const col_names[COL_N] = {"salary", "actual-salary", "fte", "hours",
-					     "gender", "school", "id", "grade"};
+					     "gender", "school", "bonus", "id", "grade"};
 
 /* One field of the current record: its text lives in the scratch buffer. */
 typedef struct {
@@ -315,6 +315,36 @@ static bool parse_salary(scanner *s, int i, const char *name, int64_t *out)
 	return false;
 }
 
+/* Bonus pay in the 12 months to the snapshot date, pence; blank is none. */
+static bool parse_bonus(scanner *s, int i, int64_t *out)
+{
+	const char *t = text(s, i);
+	num_err e = parse_num(t, true, 2, false, out);
+	if (e == NUM_EMPTY) {
+		*out = 0;
+		return true;
+	}
+	if (e == NUM_OK && *out <= 1000000000)
+		return true;
+	char *v = shown(t);
+	switch (e) {
+	case NUM_BAD:
+		row_error(s, fld(s, i), "bonus \"%s\" is not a number; write the bonus pay of the 12 months to the snapshot date in pounds, like 250.00, or leave it blank for none", v);
+		break;
+	case NUM_PLACES:
+		row_error(s, fld(s, i), "bonus \"%s\" has more than two decimal places; write pounds and pence like 250.50", v);
+		break;
+	case NUM_NEGATIVE:
+		row_error(s, fld(s, i), "bonus \"%s\" is negative; write the bonus paid, 0 or more (a clawback is left out)", v);
+		break;
+	default:
+		row_error(s, fld(s, i), "bonus \"%s\" is not plausible; it must be at most " POUND "10,000,000", v);
+		break;
+	}
+	g_free(v);
+	return false;
+}
+
 /* A fraction of full time in ten-thousandths; blank is full time. */
 static bool parse_fte(scanner *s, int i, int32_t *out)
 {
@@ -503,6 +533,8 @@ static bool read_row(scanner *s, pps_employee *e, int32_t std_hours)
 		ok &= parse_gender(s, s->colix[COL_GENDER], &e->gender);
 	if (s->colix[COL_SCHOOL] >= 0)
 		ok &= parse_school(s, s->colix[COL_SCHOOL], &e->school);
+	if (s->colix[COL_BONUS] >= 0)
+		ok &= parse_bonus(s, s->colix[COL_BONUS], &e->bonus);
 	return ok;
 }
 
@@ -569,6 +601,8 @@ bool csv_parse_workforce(pps_doc *d, const char *file, const char *buf, size_t l
 	}
 	w->emp = emp;
 	w->nemp = n;
+	if (header_ok && s.colix[COL_BONUS] >= 0)
+		w->has_bonus = true;
 	g_string_free(s.val, TRUE);
 	g_free(s.fv);
 	return dc->nerrors == errors_before;

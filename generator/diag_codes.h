@@ -62,6 +62,8 @@ D(LOGO, ERROR, "cannot use the logo \"%s\": %s; give a PNG file (a path relative
 D(BELOW_NLW, ERROR, "point %d pays %s an hour, below the National Living Wage of %s")
 D(BELOW_RLW, WARNING, "point %d pays %s an hour, below the Real Living Wage of %s")
 D(OVER_THRESHOLD, NOTE, "post \"%s\" pays up to %s, over %s: new appointments and severance need a vote of full council")
+D(GPG_SNAPSHOT, WARNING, "the gender pay gap regulations (2017) take the workforce on the snapshot date of 31 March, but <workforce> is dated %s; give date=\"%.4s-03-31\" with the data of that day")
+D(NAME_UNPUBLISHED, NOTE, "post \"%s\": the holder's name is not printed or published, as the Transparency Code 2015 names only those paid " "\xc2\xa3" "150,000 or more (this holder is paid %s)")
 D(LANG_GAP, WARNING, "%s has no %s text")
 
 /* Law (rulebook): rules.c, against templates/rules-<jurisdiction>.xml */

@@ -280,6 +280,9 @@ typedef struct {
 	GHashTable *seen; /* id -> GINT_TO_POINTER(index + 1), while building */
 	/* exact quantities */
 	qty lowest, median, ce, avg;
+	qty plowest;   /* the proposed structure's lowest paid */
+	bool proposed; /* quantities as the proposal would make them */
+	diag_ctx *limits; /* where a multiple over its limit is told (dc but for the proposal's pass) */
 	int32_t lowest_hours; /* weekly hours behind the lowest-paid hourly rate */
 	GArray *work; /* int64_t FTE pence of the counted records, sorted */
 } builder;
@@ -419,6 +422,39 @@ static void compute_lowest(builder *b)
 		money_pence(fig_hourly_pence(v, b->lowest_hours, w)), l->pos);
 }
 
+/* The proposal's lowest paid: its own definition, else the current one,
+ * each read from the proposed points of its scale where they change. */
+static void compute_lowest_proposed(builder *b)
+{
+	const pps_doc *d = b->d;
+	const pps_proposal *pr = &d->proposal;
+	if (!pr->present)
+		return;
+	const pps_lowest *l = pr->lowest.present ? &pr->lowest : &d->lowest;
+	if (!l->present)
+		return;
+	int64_t v = l->salary;
+	const pps_scale *s = l->scale ? model_scale(d, l->scale) : NULL;
+	if (l->scale) {
+		const pps_prop_scale *ps = model_prop_scale(pr, l->scale);
+		const pps_point *p = NULL;
+		if (ps) {
+			for (int i = 0; i < ps->npoints; i++)
+				if (ps->points[i].n == l->point)
+					p = &ps->points[i];
+		} else {
+			p = model_point(s, l->point);
+		}
+		v = p && p->salary ? p->salary[0] : 0;
+	}
+	if (v <= 0)
+		return;
+	b->plowest = (qty){true, v, 1, l->pos};
+	add_money(b, "lowest-salary-proposed", b->plowest, l->pos);
+	int32_t h = scale_hours(d, s), w = doc_weeks(d);
+	add_fig(b, "lowest-hourly-proposed", rate_double(v, h, w), money_pence(fig_hourly_pence(v, h, w)), l->pos);
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -504,15 +540,31 @@ static void compute_chiefs(builder *b)
 
 /* ---- Multiples ------------------------------------------------------- */
 
+/* A post's top point: the proposal's when it changes the post's points. */
+static int64_t post_top(const builder *b, const pps_post *p)
+{
+	const pps_prop_post *pp = b->proposed ? model_prop_post(&b->d->proposal, p->id) : NULL;
+	if (pp)
+		return pp->npoints ? pp->points[pp->npoints - 1] : 0;
+	return p->npoints ? p->points[p->npoints - 1] : 0;
+}
+
+/* What a post pays: its first holder (FTE), else its top point. */
+static int64_t post_pay_b(const builder *b, const pps_post *p)
+{
+	return p->nholders ? holder_fte(&p->holders[0]) : post_top(b, p);
+}
+
 static qty quantity(builder *b, const char *name, const pps_multiple *m)
 {
 	const pps_doc *d = b->d;
 	if (!name)
 		return (qty){0};
 	if (!strcmp(name, "lowest")) {
-		if (!b->lowest.ok)
+		qty q = b->proposed ? b->plowest : b->lowest;
+		if (!q.ok)
 			diag_emit(b->dc, DIAG_NO_LOWEST, m->pos);
-		return b->lowest;
+		return q;
 	}
 	if (!strcmp(name, "median")) {
 		if (!b->median.ok)
@@ -522,6 +574,10 @@ static qty quantity(builder *b, const char *name, const pps_multiple *m)
 	if (!strcmp(name, "chief-executive")) {
 		if (!b->ce.ok)
 			diag_emit(b->dc, DIAG_NO_CHIEF_EXECUTIVE, m->pos);
+		if (b->proposed && b->ce.ok) {
+			const pps_post *ce = model_chief_executive(d);
+			return (qty){true, post_pay_b(b, ce), 1, ce->pos};
+		}
 		return b->ce;
 	}
 	if (!strcmp(name, "average-chief-officer")) {
@@ -535,12 +591,24 @@ static qty quantity(builder *b, const char *name, const pps_multiple *m)
 			diag_emit(b->dc, DIAG_UNKNOWN_REF, m->pos, "post", name + 5);
 			return (qty){0};
 		}
-		return (qty){true, post_pay(p), 1, p->pos};
+		return (qty){true, post_pay_b(b, p), 1, p->pos};
+	}
+	/* The top of the post's scale even when it has a holder. */
+	if (g_str_has_prefix(name, "post-top:")) {
+		const pps_post *p = model_post(d, name + 9);
+		if (!p) {
+			diag_emit(b->dc, DIAG_UNKNOWN_REF, m->pos, "post", name + 9);
+			return (qty){0};
+		}
+		int64_t v = post_top(b, p);
+		return (qty){v > 0, v, 1, p->pos};
 	}
 	diag_emit(b->dc, DIAG_UNKNOWN_REF, m->pos, "quantity", name);
 	return (qty){0};
 }
 
+/* Each multiple; with b->proposed, as the proposal would make it, named
+ * ID-proposed. */
 static void compute_multiples(builder *b)
 {
 	const pps_doc *d = b->d;
@@ -553,19 +621,20 @@ static void compute_multiples(builder *b)
 			diag_emit(b->dc, DIAG_ZERO_DIVISOR, m->pos, m->id, m->base);
 			continue;
 		}
+		const char *id = b->proposed ? arena_printf(d->arena, "%s-proposed", m->id) : m->id;
 		/* ratio = (top.num / top.den) / (base.num / base.den), rounded once. */
 		i128 num = top.num * base.den, den = top.den * base.num;
 		int places = m->places < 0 ? 0 : m->places > 9 ? 9 : m->places;
 		int64_t q = clamp64(div_round(num * pow10_i(places), den));
 		double ratio = (double)num / (double)den;
-		add_fig(b, m->id, ratio, format_multiple_q(q, places, m->one_first, m->spaced), m->pos);
+		add_fig(b, id, ratio, format_multiple_q(q, places, m->one_first, m->spaced), m->pos);
 		if (m->limit_x100 > 0 && num * 100 > (i128)m->limit_x100 * den) {
 			/* The limit printed in the multiple's own style, without needless zeros. */
 			int lp = m->limit_x100 % 100 == 0 ? 0 : m->limit_x100 % 10 == 0 ? 1 : 2;
 			int64_t lq = m->limit_x100 / (lp == 0 ? 100 : lp == 1 ? 10 : 1);
 			char *lim = format_multiple_q(lq, lp, m->one_first, m->spaced);
 			char *shown = format_multiple_q(q, places, m->one_first, m->spaced);
-			diag_emit(b->dc, DIAG_MULTIPLE_LIMIT, m->pos, m->id, shown, lim);
+			diag_emit(b->limits ? b->limits : b->dc, DIAG_MULTIPLE_LIMIT, m->pos, id, shown, lim);
 			g_free(lim);
 			g_free(shown);
 		}
@@ -723,6 +792,62 @@ static void gpg_from(builder *b, GArray *recs, const char *prefix, pps_gpg *g, p
 	g_free(fid);
 }
 
+/* A percentage figure from num/den, half up to 1 decimal (the rule of every
+ * gender pay gap figure). */
+static void add_pct(builder *b, const char *id, i128 num, i128 den, pps_pos pos)
+{
+	add_fig(b, id, (double)num / (double)den * 100, format_pct10(clamp64(div_round(num * 1000, den))), pos);
+}
+
+/* The bonus figures of the 2017 regulations (Sch 1 paras 2(c)-(e)): among
+ * the same people as the hourly gap, the proportion of men and of women paid
+ * a bonus, and the mean and median gap between the bonuses of the men and
+ * women paid one.  Bonuses are the amounts paid, not grossed up to full time. */
+static void gpg_bonus(builder *b, const pps_workforce *wf, pps_gpg *g)
+{
+	int nm = 0, nw = 0;
+	GArray *men = g_array_new(FALSE, FALSE, sizeof(int64_t)), *women = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	i128 sm = 0, sw = 0;
+	for (int i = 0; i < wf->nemp; i++) {
+		const pps_employee *e = &wf->emp[i];
+		if ((wf->exclude_schools && e->school) || (e->gender != 'f' && e->gender != 'm'))
+			continue;
+		bool man = e->gender == 'm';
+		nm += man;
+		nw += !man;
+		if (e->bonus <= 0)
+			continue;
+		g_array_append_val(man ? men : women, e->bonus);
+		if (man)
+			sm += e->bonus;
+		else
+			sw += e->bonus;
+	}
+	g->has_bonus = true;
+	g->nmen_bonus = (int)men->len;
+	g->nwomen_bonus = (int)women->len;
+	g->men_bonus_pct = 100.0 * men->len / nm;
+	g->women_bonus_pct = 100.0 * women->len / nw;
+	int bm = (int)men->len, bw = (int)women->len;
+	if (bm > 0 && bw > 0) {
+		g->bonus_gap = true;
+		/* (Sm/bm - Sw/bw) / (Sm/bm) = (Sm*bw - Sw*bm) / (Sm*bw) */
+		i128 num = sm * bw - sw * bm, den = sm * bw;
+		g->bonus_mean_gap = (double)num / (double)den * 100;
+		add_pct(b, "gpg-bonus-mean", num, den, wf->pos);
+		qsort(men->data, men->len, sizeof(int64_t), cmp_i64);
+		qsort(women->data, women->len, sizeof(int64_t), cmp_i64);
+		i128 mm2 = median_x2((const int64_t *)(void *)men->data, bm);
+		i128 mw2 = median_x2((const int64_t *)(void *)women->data, bw);
+		g->bonus_median_gap = (double)(mm2 - mw2) / (double)mm2 * 100;
+		add_pct(b, "gpg-bonus-median", mm2 - mw2, mm2, wf->pos);
+	}
+	add_pct(b, "gpg-bonus-men", bm, nm, wf->pos);
+	add_pct(b, "gpg-bonus-women", bw, nw, wf->pos);
+	g_array_free(men, TRUE);
+	g_array_free(women, TRUE);
+}
+
 static void compute_gpg(builder *b)
 {
 	const pps_doc *d = b->d;
@@ -738,6 +863,10 @@ static void compute_gpg(builder *b)
 		}
 		gpg_from(b, recs, "gpg", &b->f->gpg, wf->pos);
 		g_array_free(recs, TRUE);
+		if (b->f->gpg.present && wf->has_bonus)
+			gpg_bonus(b, wf, &b->f->gpg);
+		if (b->f->gpg.present && wf->date && !g_str_has_suffix(wf->date, "-03-31"))
+			diag_emit(b->dc, DIAG_GPG_SNAPSHOT, wf->pos, wf->date, wf->date);
 	}
 	/* Chief officers (trade unions ask for it): holders with a gender,
 	 * full-time equivalent salaries. */
@@ -761,6 +890,78 @@ static void compute_gpg(builder *b)
 	g_array_free(recs, TRUE);
 }
 
+/* ---- Transparency Code 2015: senior pay -------------------------------- */
+
+int64_t fig_remuneration(const pps_employee *e)
+{
+	return clamp64(div_round((i128)e->salary * e->fte_e4, 10000)) + e->bonus;
+}
+
+int64_t fig_post_max(const pps_post *p) { return post_max(p); }
+
+bool fig_senior_post(const pps_post *p) { return post_max(p) >= FIG_SENIOR_FROM; }
+
+bool fig_senior_details(const pps_doc *d)
+{
+	for (int i = 0; i < d->nposts; i++) {
+		const pps_post *p = &d->posts[i];
+		if (!fig_senior_post(p))
+			continue;
+		if (p->has_budget || ml_has(&p->responsibilities, LANG_EN) || ml_has(&p->responsibilities, LANG_CY))
+			return true;
+		for (int k = 0; k < p->nholders; k++)
+			if (fig_name_published(&p->holders[k]))
+				return true;
+	}
+	return false;
+}
+
+bool fig_name_published(const pps_holder *h)
+{
+	return h->name && *h->name && h->salary >= FIG_NAMED_FROM;
+}
+
+/* Counts in £5,000 bands from £50,000 (the records of the median: school
+ * records left out with exclude-schools); figures senior-count and
+ * senior-band-50000, senior-band-55000, ... */
+static void compute_senior(builder *b)
+{
+	const pps_workforce *wf = &b->d->workforce;
+	if (!wf->present || wf->nemp == 0)
+		return;
+	GArray *bands = g_array_new(FALSE, TRUE, sizeof(int));
+	int total = 0;
+	for (int i = 0; i < wf->nemp; i++) {
+		const pps_employee *e = &wf->emp[i];
+		if (wf->exclude_schools && e->school)
+			continue;
+		int64_t r = fig_remuneration(e);
+		if (r < FIG_SENIOR_FROM)
+			continue;
+		guint k = (guint)((r - FIG_SENIOR_FROM) / FIG_SENIOR_BAND);
+		if (k >= bands->len)
+			g_array_set_size(bands, k + 1);
+		g_array_index(bands, int, k)++;
+		total++;
+	}
+	pps_figures *f = b->f;
+	f->senior_present = true;
+	f->nsenior_bands = (int)bands->len;
+	f->senior_bands = bands->len ? arena_memdup(b->d->arena, bands->data, sizeof(int) * bands->len) : NULL;
+	f->senior_count = total;
+	GString *s = g_string_new(NULL);
+	append_grouped(s, (uint64_t)total);
+	add_fig(b, "senior-count", total, g_string_free(s, FALSE), wf->pos);
+	for (int k = 0; k < f->nsenior_bands; k++) {
+		char id[40];
+		g_snprintf(id, sizeof id, "senior-band-%d", (FIG_SENIOR_FROM + k * FIG_SENIOR_BAND) / 100);
+		s = g_string_new(NULL);
+		append_grouped(s, (uint64_t)f->senior_bands[k]);
+		add_fig(b, id, f->senior_bands[k], g_string_free(s, FALSE), wf->pos);
+	}
+	g_array_free(bands, TRUE);
+}
+
 /* ---- Checks on posts ------------------------------------------------- */
 
 static void check_posts(builder *b)
@@ -769,6 +970,14 @@ static void check_posts(builder *b)
 	const pps_post *ce = model_chief_executive(d);
 	for (int i = 0; i < d->nposts; i++) {
 		const pps_post *p = &d->posts[i];
+		for (int k = 0; k < p->nholders; k++) {
+			const pps_holder *h = &p->holders[k];
+			if (h->name && *h->name && !fig_name_published(h)) {
+				char *a = fig_money(h->salary, false);
+				diag_emit(b->dc, DIAG_NAME_UNPUBLISHED, h->pos, p->id, a);
+				g_free(a);
+			}
+		}
 		int64_t top = post_max(p);
 		/* Guidance: packages of the threshold "or more" go to full council. */
 		if (d->approval_threshold > 0 && top >= d->approval_threshold) {
@@ -806,7 +1015,22 @@ void fig_compute(const pps_doc *d, pps_figures *f, diag_ctx *dc)
 	compute_median(&b);
 	compute_chiefs(&b);
 	compute_multiples(&b);
+	if (d->proposal.present) {
+		/* Every multiple again under the proposal: what is missing was
+		 * reported once above, so only its limits are told here. */
+		compute_lowest_proposed(&b);
+		diag_ctx scratch;
+		diag_init(&scratch);
+		b.dc = &scratch;
+		b.limits = dc;
+		b.proposed = true;
+		compute_multiples(&b);
+		b.proposed = false;
+		b.dc = dc;
+		diag_clear(&scratch);
+	}
 	compute_gpg(&b);
+	compute_senior(&b);
 	compute_scales(&b);
 	check_posts(&b);
 
@@ -835,4 +1059,61 @@ const pps_figure *fig_get(const pps_figures *f, const char *id)
 	if (!f || !f->by_id || !id)
 		return NULL;
 	return g_hash_table_lookup(f->by_id, id);
+}
+
+/* ---- Proposal tables -------------------------------------------------- */
+
+const char *fig_prop_change_label(pps_prop_change c)
+{
+	static const char *const ids[] = {"prop-kept", "prop-changed", "prop-dropped", "prop-added"};
+	return ids[c];
+}
+
+static pps_prop_row prop_row(int n, int64_t cur, int64_t prop)
+{
+	pps_prop_change c = !prop ? PROP_DROPPED : !cur ? PROP_ADDED : cur == prop ? PROP_KEPT : PROP_CHANGED;
+	return (pps_prop_row){n, cur, prop, c};
+}
+
+int fig_proposal_rows(const pps_doc *d, const char *ref, bool post_ref, arena *a, pps_prop_row **out)
+{
+	*out = NULL;
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(pps_prop_row));
+	if (post_ref) {
+		const pps_post *p = model_post(d, ref);
+		const pps_prop_post *pp = model_prop_post(&d->proposal, ref);
+		if (!p || !pp) {
+			g_array_free(rows, TRUE);
+			return 0;
+		}
+		/* Both lists ascend: merged, a salary in both is kept. */
+		int i = 0, k = 0;
+		while (i < p->npoints || k < pp->npoints) {
+			int64_t x = i < p->npoints ? p->points[i] : INT64_MAX, y = k < pp->npoints ? pp->points[k] : INT64_MAX;
+			pps_prop_row r = prop_row(0, x <= y ? x : 0, y <= x ? y : 0);
+			i += x <= y;
+			k += y <= x;
+			g_array_append_val(rows, r);
+		}
+	} else {
+		const pps_scale *s = model_scale(d, ref);
+		const pps_prop_scale *ps = model_prop_scale(&d->proposal, ref);
+		if (!s || !ps) {
+			g_array_free(rows, TRUE);
+			return 0;
+		}
+		int i = 0, k = 0;
+		while (i < s->npoints || k < ps->npoints) {
+			int x = i < s->npoints ? s->points[i].n : INT_MAX, y = k < ps->npoints ? ps->points[k].n : INT_MAX;
+			int64_t cur = x <= y ? s->points[i].salary[0] : 0, prop = y <= x ? ps->points[k].salary[0] : 0;
+			pps_prop_row r = prop_row(MIN(x, y), cur, prop);
+			i += x <= y;
+			k += y <= x;
+			g_array_append_val(rows, r);
+		}
+	}
+	int n = (int)rows->len;
+	*out = arena_memdup(a, rows->data, sizeof(pps_prop_row) * rows->len);
+	g_array_free(rows, TRUE);
+	return n;
 }

@@ -40,6 +40,12 @@ typedef struct {
 	int nmen, nwomen;
 	double mean_gap, median_gap;   /* percent, unrounded */
 	double q_men[4], q_women[4];   /* percent of each quartile, lower quartile first */
+	/* Bonus pay in the 12 months to the snapshot (the workforce's bonus column). */
+	bool has_bonus;                /* bonus data given: the proportions are defined */
+	int nmen_bonus, nwomen_bonus;  /* men and women paid a bonus (over 0) */
+	double men_bonus_pct, women_bonus_pct; /* percent of men, of women paid one, unrounded */
+	bool bonus_gap;                /* at least one man and one woman paid a bonus */
+	double bonus_mean_gap, bonus_median_gap; /* percent, unrounded, among those paid one */
 } pps_gpg;
 
 typedef struct pps_figures {
@@ -54,7 +60,32 @@ typedef struct pps_figures {
 	int workforce_count;                     /* records counted for the median */
 	pps_gpg gpg;           /* whole workforce */
 	pps_gpg gpg_chief;     /* chief officers (post holders with a gender) */
+	/* Transparency Code 2015 senior pay: employees whose remuneration is
+	 * £50,000 or more, in £5,000 bands from £50,000 (band i: £50,000 + i x
+	 * £5,000 up to £4,999.99 more), up to the highest band anyone is in. */
+	bool senior_present;   /* the workforce has records */
+	int *senior_bands;     /* counts, nsenior_bands of them (in the arena) */
+	int nsenior_bands;
+	int senior_count;      /* their sum */
 } pps_figures;
+
+/* Transparency Code 2015: the band threshold, the band width, and the
+ * salary from which post holders are named, in pence. */
+#define FIG_SENIOR_FROM 5000000
+#define FIG_SENIOR_BAND 500000
+#define FIG_NAMED_FROM 15000000
+/* A record's remuneration for the bands: its actual salary (the FTE salary
+ * x fte, half up to the penny) plus its bonus, in pence. */
+int64_t fig_remuneration(const pps_employee *e);
+/* The most a post pays: the highest of its top point and its holders (FTE). */
+int64_t fig_post_max(const pps_post *p);
+/* Does the statement's senior posts table list post p (it may pay £50,000
+ * or more), and does any post give the Code's details for it? */
+bool fig_senior_post(const pps_post *p);
+bool fig_senior_details(const pps_doc *d);
+/* Is the holder's name published?  Only when given and the holder is paid
+ * (salary as given) £150,000 or more, as the Code requires names. */
+bool fig_name_published(const pps_holder *h);
 
 /* Compute everything; problems (missing data, limits exceeded, living wage
  * breaches) go to dc.  The result's strings live in d->arena. */
@@ -86,6 +117,21 @@ char *fig_money(int64_t pence, bool always_pence);
 char *fig_pounds(int64_t pence);
 /* "7.9693" */
 char *fig_rate(int64_t rate_e4);
+
+/* A proposal table's rows (figures.c): for a scale, one per point number
+ * of the current or proposed points; for a post, one per salary of either.
+ * cur/prop are 0 where the row is not in that structure. */
+typedef enum { PROP_KEPT, PROP_CHANGED, PROP_DROPPED, PROP_ADDED } pps_prop_change;
+typedef struct {
+	int n;              /* the spinal point (scales), 0 for posts */
+	int64_t cur, prop;  /* pence */
+	pps_prop_change change;
+} pps_prop_row;
+/* The rows for block ref (post_ref: a post), in the arena; 0 when the
+ * proposal does not change it. */
+int fig_proposal_rows(const pps_doc *d, const char *ref, bool post_ref, arena *a, pps_prop_row **out);
+/* The label id of a change: "prop-kept", "prop-changed", ... */
+const char *fig_prop_change_label(pps_prop_change c);
 
 /* `ppsgen figures`: {"id": {"value": n, "display": "..."}, ..., "tables": {...}} */
 void fig_json(const pps_doc *d, const pps_figures *f, GString *out);

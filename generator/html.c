@@ -38,6 +38,7 @@ typedef struct {
 	GString *o;
 	arena *a;               /* scratch for this call */
 	int ntables;            /* for caption ids */
+	int ncharts;            /* for the ids inside each chart's SVG */
 } H;
 
 /* ---- Escaping -------------------------------------------------------- */
@@ -780,6 +781,17 @@ static void gpg_tables(H *h, const char *id)
 		put(h, "</td></tr>\n");
 		g_free(p);
 	}
+	/* The bonus figures (a gap only when men and women were both paid one). */
+	static const char *const bonus_ids[] = {"gpg-bonus-mean", "gpg-bonus-median", "gpg-bonus-men", "gpg-bonus-women"};
+	for (int i = g->has_bonus ? (g->bonus_gap ? 0 : 2) : 4; i < 4; i++) {
+		put(h, "<tr>");
+		th_row(h, false);
+		put_label(h, bonus_ids[i]);
+		put(h, "</th>");
+		td(h, true);
+		put_esc(h, fig_get(h->f, bonus_ids[i])->display);
+		put(h, "</td></tr>\n");
+	}
 	table_end(h);
 
 	table_begin(h, NULL, cap_label, "chart-gender-quartiles", "gpg");
@@ -811,6 +823,148 @@ static void gpg_tables(H *h, const char *id)
 	note_fmt(h, gpg_note_fn, cnt);
 }
 
+static char *senior_caption_fn(H *h, const void *arg, pps_lang l)
+{
+	(void)arg;
+	char *date = tpl_date(h->t, l, h->d->workforce.date);
+	char *cap = tpl_format(h->t, l, "senior-caption", "date", date ? date : "", NULL);
+	g_free(date);
+	return cap;
+}
+
+static void cap_senior(H *h, const void *arg) { put_fmt_shared(h, senior_caption_fn, arg, true); }
+
+static char *senior_note_fn(H *h, const void *arg, pps_lang l)
+{
+	if (!arg)
+		return g_strdup(tpl_label(h->t, l, "senior-none"));
+	return tpl_format(h->t, l, "senior-note", "count", (const char *)arg, NULL);
+}
+
+/* Transparency Code 2015 senior pay: the £5,000 bands from £50,000 with
+ * their counts, then the senior posts' responsibilities, budgets and the
+ * holders named at £150,000 or more (as layout.c's senior_tables). */
+static void senior_tables(H *h, const char *id)
+{
+	const pps_figures *f = h->f;
+	if (f->senior_present && f->nsenior_bands) {
+		table_begin(h, id, cap_senior, NULL, "senior");
+		id = NULL;
+		put(h, "<thead>\n<tr>");
+		put_colhead(h, NULL, "col-band", NULL, false);
+		put_colhead(h, NULL, "col-employees", NULL, true);
+		put(h, "</tr>\n</thead>\n<tbody>\n");
+		for (int k = 0; k < f->nsenior_bands; k++) {
+			int64_t from = FIG_SENIOR_FROM + (int64_t)k * FIG_SENIOR_BAND;
+			char *lo = fig_pounds(from), *hi = fig_pounds(from + FIG_SENIOR_BAND - 100);
+			char *t = tpl_format(h->t, h->lang, "senior-band", "from", lo, "to", hi, NULL);
+			put(h, "<tr>");
+			th_row(h, false);
+			put_esc(h, t);
+			put(h, "</th>");
+			td(h, true);
+			g_string_append_printf(h->o, "%d</td></tr>\n", f->senior_bands[k]);
+			g_free(t);
+			g_free(lo);
+			g_free(hi);
+		}
+		table_end(h);
+		char *cnt = fig_pounds((int64_t)f->senior_count * 100);
+		note_fmt(h, senior_note_fn, cnt);
+		g_free(cnt);
+	} else if (f->senior_present) {
+		note_fmt(h, senior_note_fn, NULL);
+	}
+	if (!fig_senior_details(h->d))
+		return;
+	table_begin(h, id, cap_label, "senior-posts-caption", "senior-posts");
+	put(h, "<thead>\n<tr>");
+	put_colhead(h, NULL, "col-post", NULL, false);
+	put_colhead(h, NULL, "col-responsibilities", NULL, false);
+	put_colhead(h, NULL, "col-budget", NULL, true);
+	put_colhead(h, NULL, "col-holder", NULL, false);
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	for (int i = 0; i < h->d->nposts; i++) {
+		const pps_post *p = &h->d->posts[i];
+		if (!fig_senior_post(p))
+			continue;
+		put(h, "<tr>");
+		th_row(h, false);
+		put_ml(h, &p->title);
+		put(h, "</th>");
+		td(h, false);
+		put_ml(h, &p->responsibilities);
+		put(h, "</td>");
+		if (p->has_budget)
+			put_money_cell(h, p->budget, NULL);
+		else
+			put(h, "<td></td>");
+		td(h, false);
+		for (int k = 0, n = 0; k < p->nholders; k++)
+			if (fig_name_published(&p->holders[k])) {
+				put(h, n++ ? "; " : "");
+				put_esc(h, p->holders[k].name);
+			}
+		put(h, "</td></tr>\n");
+	}
+	table_end(h);
+}
+
+static char *prop_caption_fn(H *h, const void *arg, pps_lang l)
+{
+	const pps_block *b = arg;
+	const pps_ml *name = b->post_ref ? &model_post(h->d, b->ref)->title : &model_scale(h->d, b->ref)->name;
+	char *date = tpl_date(h->t, l, h->d->proposal.effective);
+	char *cap = tpl_format(h->t, l, "prop-caption", "name", ml_plain(h, name, l), "date", date ? date : "", NULL);
+	g_free(date);
+	return cap;
+}
+
+static void cap_prop(H *h, const void *arg) { put_fmt_shared(h, prop_caption_fn, arg, true); }
+
+static char *prop_note_fn(H *h, const void *arg, pps_lang l)
+{
+	(void)arg;
+	return g_strdup(tpl_label(h->t, l, "prop-note"));
+}
+
+/* A scale's or post's current and proposed points, the change in words
+ * (as layout.c's place_proposal_table). */
+static void proposal_table(H *h, const pps_block *b, const char *id)
+{
+	pps_prop_row *rows;
+	int n = fig_proposal_rows(h->d, b->ref, b->post_ref, h->a, &rows);
+	if (!n)
+		return;
+	table_begin(h, id, cap_prop, b, "proposal");
+	put(h, "<thead>\n<tr>");
+	put_colhead(h, NULL, b->post_ref ? "col-prop-salary" : "col-prop-point", NULL, true);
+	put_colhead(h, NULL, "col-current", NULL, true);
+	put_colhead(h, NULL, "col-proposed", NULL, true);
+	put_colhead(h, NULL, "col-change", NULL, false);
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	for (int i = 0; i < n; i++) {
+		put(h, "<tr>");
+		th_row(h, true);
+		char *k = b->post_ref ? fig_pounds(rows[i].cur ? rows[i].cur : rows[i].prop) : g_strdup_printf("%d", rows[i].n);
+		put_esc(h, k);
+		g_free(k);
+		put(h, "</th>");
+		for (int c = 0; c < 2; c++) {
+			int64_t v = c ? rows[i].prop : rows[i].cur;
+			if (v)
+				put_money_cell(h, v, NULL);
+			else
+				put(h, "<td></td>");
+		}
+		td(h, false);
+		put_label(h, fig_prop_change_label(rows[i].change));
+		put(h, "</td></tr>\n");
+	}
+	table_end(h);
+	note_fmt(h, prop_note_fn, NULL);
+}
+
 /* The statutory topics and where they are covered (no page numbers here). */
 static void compliance_table(H *h, const char *id)
 {
@@ -838,6 +992,14 @@ static void compliance_table(H *h, const char *id)
 
 /* A chart has no picture here: its caption and the sentences the PDF gives
  * as the figure's alternative text, which carry the same data. */
+/* "The chart's figures: Pay multiples" (the title is in the block's language). */
+static void cap_chart_table(H *h, const void *title)
+{
+	char *s = tpl_format(h->t, h->lang, "chart-table-caption", "title", (const char *)title, NULL);
+	put_esc(h, s);
+	g_free(s);
+}
+
 static void chart_block(H *h, const pps_block *b, const char *id)
 {
 	const pps_style *st = &h->t->style;
@@ -855,9 +1017,48 @@ static void chart_block(H *h, const pps_block *b, const char *id)
 		put_esc(h, s);
 		g_free(s);
 	}
-	put(h, "</figcaption>\n<p>");
+	put(h, "</figcaption>\n");
+	/* The drawing (the PDF's chart code on cairo's SVG surface), named by
+	 * the alternative text below it; then its figures as a table. */
+	int n = ++h->ncharts;
+	char idp[24], alt_id[32];
+	g_snprintf(idp, sizeof idp, "pps-c%d", n);
+	g_snprintf(alt_id, sizeof alt_id, "pps-c%d-alt", n);
+	char *svg = chart_svg(c, h->t, h->d, h->f, h->lang, b->ref, idp, alt_id);
+	if (svg) {
+		put(h, "<div class=\"drawing\">");
+		put(h, svg);
+		put(h, "</div>\n");
+		g_free(svg);
+	}
+	g_string_append_printf(h->o, "<p id=\"%s\">", alt_id);
 	put_esc(h, chart_alt(c, h->t, h->lang, h->a));
-	put(h, "</p>\n</figure>\n");
+	put(h, "</p>\n");
+	chart_table ct;
+	chart_figures(c, h->t, h->lang, h->a, &ct);
+	if (ct.nrows) {
+		char *title = chart_title(c, h->t, h->lang);
+		table_begin(h, NULL, cap_chart_table, title, "chart-figures");
+		g_free(title);
+		put(h, "<thead>\n<tr>");
+		for (int k = 0; k < ct.ncols; k++)
+			put_colhead(h, NULL, ct.head[k], NULL, ct.num[k]);
+		put(h, "</tr>\n</thead>\n<tbody>\n");
+		for (int r = 0; r < ct.nrows; r++) {
+			put(h, "<tr>");
+			th_row(h, false);
+			put_esc(h, ct.cell[r * ct.ncols]);
+			put(h, "</th>");
+			for (int k = 1; k < ct.ncols; k++) {
+				td(h, ct.num[k]);
+				put_esc(h, ct.cell[r * ct.ncols + k]);
+				put(h, "</td>");
+			}
+			put(h, "</tr>\n");
+		}
+		table_end(h);
+	}
+	put(h, "</figure>\n");
 }
 
 /* ---- Blocks ----------------------------------------------------------- */
@@ -897,6 +1098,8 @@ static void block_lang(H *h, const pps_block *b, const char *id, const pps_ml *s
 	case BLK_CHART: chart_block(h, b, id); break;
 	case BLK_SCALE_TABLE: scale_table(h, b, id, sec_title); break;
 	case BLK_GPG_TABLE: gpg_tables(h, id); break;
+	case BLK_SENIOR_PAY: senior_tables(h, id); break;
+	case BLK_PROPOSAL_TABLE: proposal_table(h, b, id); break;
 	}
 }
 
@@ -1376,6 +1579,9 @@ static const char CSS[] =
 	"figure.chart{margin:1rem 0 1.5rem;padding:.75rem 1rem;border-left:4px solid var(--primary);background:var(--band)}\n"
 	"figure.chart figcaption{font-weight:700;color:var(--primary);margin-bottom:.25rem}\n"
 	"figure.chart p{margin:0}\n"
+	"figure.chart .drawing{margin:.5rem 0;background:#fff}\n"
+	"figure.chart svg{display:block;max-width:100%;height:auto}\n"
+	"figure.chart .table-wrap{margin-top:.75rem}\n"
 	"footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--rule);font-size:.9375rem}\n"
 	".lang-switch{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1.25rem}\n"
 	".lang-switch[hidden]{display:none}\n"

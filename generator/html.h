@@ -21,5 +21,11 @@ void html_write(const pps_doc *d, const pps_figures *f, const pps_template *t, c
  * the senior salaries as CSV (RFC 4180, UTF-8, CRLF line ends). */
 void opendata_multiples_csv(const pps_doc *d, const pps_figures *f, GString *out);
 void opendata_senior_csv(const pps_doc *d, const pps_figures *f, GString *out);
+/* The gender pay gap (2017 regulations) with the gender pay gap service's
+ * field names: one row; written only when the gap is defined. */
+/* Transparency Code 2015: employees paid £50,000 or more in £5,000 bands,
+ * one row per band; written when the workforce has records. */
+void opendata_bands_csv(const pps_doc *d, const pps_figures *f, GString *out);
+void opendata_gpg_csv(const pps_doc *d, const pps_figures *f, GString *out);
 
 #endif

@@ -1154,7 +1154,10 @@ static char *pct(double v)
 static void gpg_tables(lay *L, gtable **a, gtable **b)
 {
 	const pps_gpg *gp = &L->fig->gpg, *gc = &L->fig->gpg_chief;
-	gtable *g = gt_new(L, 2, gc->present ? 5 : 3, 1);
+	/* The bonus figures, as computed (a gap only when both were paid one). */
+	static const char *const bonus_ids[] = {"gpg-bonus-mean", "gpg-bonus-median", "gpg-bonus-men", "gpg-bonus-women"};
+	int nbonus = gp->has_bonus ? (gp->bonus_gap ? 4 : 2) : 0;
+	gtable *g = gt_new(L, 2, (gc->present ? 5 : 3) + nbonus, 1);
 	g->row_headers = true;
 	double wt[2] = {3, 1};
 	g->align[1] = 'r';
@@ -1200,6 +1203,14 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 		g_free(h);
 		g->group[3] = true;
 	}
+	int row = gc->present ? 5 : 3;
+	for (int i = 0; i < nbonus; i++) {
+		const char *id = bonus_ids[gp->bonus_gap ? i : i + 2];
+		gt_set(L, g, row + i, 0, lbl(L, id));
+		gt_set(L, g, row + i, 1, fig_get(L->fig, id)->display);
+	}
+	if (nbonus)
+		g->group[row] = true;
 	*a = g;
 
 	g = gt_new(L, 3, 5, 1);
@@ -1218,6 +1229,119 @@ static void gpg_tables(lay *L, gtable **a, gtable **b)
 		g_free(h);
 	}
 	*b = g;
+}
+
+/* Transparency Code 2015 senior pay: the £5,000 bands from £50,000 (NULL
+ * when nobody is in them), and the senior posts' details (NULL when no
+ * post gives them). */
+static void senior_tables(lay *L, gtable **a, gtable **b)
+{
+	const pps_figures *f = L->fig;
+	*a = *b = NULL;
+	if (f->nsenior_bands) {
+		gtable *g = gt_new(L, 2, 1 + f->nsenior_bands, 1);
+		g->row_headers = true;
+		double wt[2] = {3, 1};
+		g->align[1] = 'r';
+		gt_weights(g, wt);
+		char *date = tpl_date(L->t, L->lang, L->d->workforce.date);
+		char *cap = tpl_format(L->t, L->lang, "senior-caption", "date", date ? date : "", NULL);
+		g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+		g->caption_text = arena_strdup(L->b->arena, cap);
+		g_free(cap);
+		g_free(date);
+		gt_head(L, g, "col-band", "col-employees", NULL);
+		for (int k = 0; k < f->nsenior_bands; k++) {
+			int64_t from = FIG_SENIOR_FROM + (int64_t)k * FIG_SENIOR_BAND;
+			char *lo = fig_pounds(from), *hi = fig_pounds(from + FIG_SENIOR_BAND - 100);
+			char *t = tpl_format(L->t, L->lang, "senior-band", "from", lo, "to", hi, NULL);
+			gt_set(L, g, 1 + k, 0, t);
+			g_free(t);
+			g_free(lo);
+			g_free(hi);
+			char n[16];
+			g_snprintf(n, sizeof n, "%d", f->senior_bands[k]);
+			gt_set(L, g, 1 + k, 1, n);
+		}
+		*a = g;
+	}
+	if (!fig_senior_details(L->d))
+		return;
+	int n = 0;
+	for (int i = 0; i < L->d->nposts; i++)
+		n += fig_senior_post(&L->d->posts[i]);
+	gtable *g = gt_new(L, 4, 1 + n, 1);
+	g->row_headers = true;
+	double wt[4] = {2, 3.4, 1.2, 1.6};
+	g->align[2] = 'r';
+	gt_weights(g, wt);
+	const char *cap = lbl(L, "senior-posts-caption");
+	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+	g->caption_text = arena_strdup(L->b->arena, cap);
+	gt_head(L, g, "col-post", "col-responsibilities", "col-budget", "col-holder", NULL);
+	for (int i = 0, r = 1; i < L->d->nposts; i++) {
+		const pps_post *p = &L->d->posts[i];
+		if (!fig_senior_post(p))
+			continue;
+		gt_set_ml(L, g, r, 0, &p->title);
+		if (p->responsibilities.pos.line)
+			gt_set_ml(L, g, r, 1, &p->responsibilities);
+		if (p->has_budget) {
+			char *m = fig_pounds(p->budget);
+			gt_set(L, g, r, 2, m);
+			g_free(m);
+		}
+		GString *names = g_string_new(NULL);
+		for (int k = 0; k < p->nholders; k++)
+			if (fig_name_published(&p->holders[k]))
+				g_string_append_printf(names, "%s%s", names->len ? "; " : "", p->holders[k].name);
+		gt_set(L, g, r, 3, names->str);
+		g_string_free(names, TRUE);
+		g->group[r++] = true;
+	}
+	*b = g;
+}
+
+/* A scale's or post's current and proposed points, the change in words. */
+static void place_proposal_table(lay *L, const pps_block *b)
+{
+	pps_prop_row *rows;
+	int n = fig_proposal_rows(L->d, b->ref, b->post_ref, L->b->arena, &rows);
+	if (!n)
+		return;
+	gtable *g = gt_new(L, 4, 1 + n, 1);
+	g->row_headers = true;
+	double wt[4] = {1, 1.2, 1.2, 1.4};
+	g->align[0] = g->align[1] = g->align[2] = 'r';
+	gt_weights(g, wt);
+	const pps_ml *name = b->post_ref ? &model_post(L->d, b->ref)->title : &model_scale(L->d, b->ref)->name;
+	char *date = tpl_date(L->t, L->lang, L->d->proposal.effective);
+	char *cap = tpl_format(L->t, L->lang, "prop-caption", "name", text_plain(L->b->arena, ml_text(name, L->lang)),
+			       "date", date ? date : "", NULL);
+	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+	g->caption_text = arena_strdup(L->b->arena, cap);
+	g_free(cap);
+	g_free(date);
+	gt_head(L, g, b->post_ref ? "col-prop-salary" : "col-prop-point", "col-current", "col-proposed", "col-change",
+		NULL);
+	for (int i = 0; i < n; i++) {
+		char *k = b->post_ref ? fig_pounds(rows[i].cur ? rows[i].cur : rows[i].prop) : g_strdup_printf("%d", rows[i].n);
+		gt_set(L, g, 1 + i, 0, k);
+		g_free(k);
+		for (int c = 0; c < 2; c++) {
+			int64_t v = c ? rows[i].prop : rows[i].cur;
+			if (v) {
+				char *m = fig_pounds(v);
+				gt_set(L, g, 1 + i, 1 + c, m);
+				g_free(m);
+			}
+		}
+		gt_set(L, g, 1 + i, 3, lbl(L, fig_prop_change_label(rows[i].change)));
+	}
+	gt_place(L, g);
+	para *p = str_para(L, lbl(L, "prop-note"), L->width, L->st->note_size, false, false);
+	place_p(L, p, L->x0, NULL);
+	L->y += L->st->para_space;
 }
 
 static gtable *literal_table(lay *L, const pps_table *t)
@@ -1464,6 +1588,32 @@ static void place_block(lay *L, const pps_block *b)
 		if (L->fig->gpg.present) {
 			place_gpg_tables(L, gpg_note_h(L));
 			place_gpg_note(L);
+		}
+		break;
+	case BLK_PROPOSAL_TABLE: place_proposal_table(L, b); break;
+	case BLK_SENIOR_PAY:
+		if (L->fig->senior_present) {
+			gtable *a, *c;
+			senior_tables(L, &a, &c);
+			char *note;
+			if (a) {
+				gt_place(L, a);
+				char *cnt = fig_pounds((int64_t)L->fig->senior_count * 100);
+				note = tpl_format(L->t, L->lang, "senior-note", "count", cnt, NULL);
+				g_free(cnt);
+			} else {
+				note = g_strdup(lbl(L, "senior-none"));
+			}
+			para *p = str_para(L, note, L->width, L->st->note_size, false, false);
+			g_free(note);
+			place_p(L, p, L->x0, NULL);
+			L->y += L->st->para_space;
+			if (c)
+				gt_place(L, c);
+		} else if (fig_senior_details(L->d)) {
+			gtable *a, *c;
+			senior_tables(L, &a, &c);
+			gt_place(L, c);
 		}
 		break;
 	case BLK_CHART: place_chart(L, b); break;
@@ -1771,6 +1921,16 @@ static void par_block(lay *L, const pps_block *b)
 		par_unit(L, unit_scale_notes, b, keep);
 		break;
 	}
+	case BLK_PROPOSAL_TABLE:
+	case BLK_SENIOR_PAY:
+		/* Words in the cells (band names, responsibilities): each
+		 * language's tables whole, one after the other. */
+		for (int side = 0; side < 2; side++) {
+			L->lang = L->opt->langs[side];
+			place_block(L, b);
+		}
+		set_full(L);
+		break;
 	case BLK_GPG_TABLE:
 		if (L->fig->gpg.present) {
 			double keep = 0;

@@ -161,8 +161,11 @@ void model_walk_text(const pps_doc *d, model_text_fn fn, void *ud)
 		if (s->notes.pos.line)
 			fn(&s->notes, "notes", NULL, ud);
 	}
-	for (int i = 0; i < d->nposts; i++)
+	for (int i = 0; i < d->nposts; i++) {
 		fn(&d->posts[i].title, "post title", NULL, ud);
+		if (d->posts[i].responsibilities.pos.line)
+			fn(&d->posts[i].responsibilities, "post responsibilities", NULL, ud);
+	}
 	for (int i = 0; i < d->nmultiples; i++) {
 		fn(&d->multiples[i].label, "multiple label", NULL, ud);
 		if (d->multiples[i].method.pos.line)
@@ -172,4 +175,20 @@ void model_walk_text(const pps_doc *d, model_text_fn fn, void *ud)
 		fn(&d->workforce.method, "workforce method", NULL, ud);
 	walk_sections(d->sections, d->nsections, fn, ud);
 	walk_sections(d->appendices, d->nappendices, fn, ud);
+}
+
+const pps_prop_scale *model_prop_scale(const pps_proposal *p, const char *id)
+{
+	for (int i = 0; p && id && i < p->nscales; i++)
+		if (p->scales[i].ref && !strcmp(p->scales[i].ref, id))
+			return &p->scales[i];
+	return NULL;
+}
+
+const pps_prop_post *model_prop_post(const pps_proposal *p, const char *id)
+{
+	for (int i = 0; p && id && i < p->nposts; i++)
+		if (p->posts[i].ref && !strcmp(p->posts[i].ref, id))
+			return &p->posts[i];
+	return NULL;
 }

@@ -74,6 +74,8 @@ typedef enum {
 	BLK_GPG_TABLE,     /* gender pay gap figures and quartiles */
 	BLK_CHART,         /* ref = chart kind: "pay-structure", "multiples", ... */
 	BLK_COMPLIANCE,    /* the statutory topics and where they are covered */
+	BLK_PROPOSAL_TABLE, /* ref = the scale (or, with post_ref, the post): current and proposed points */
+	BLK_SENIOR_PAY,    /* Transparency Code 2015: employees in £5,000 bands from £50,000, senior posts */
 } pps_block_kind;
 
 typedef struct pps_block pps_block;
@@ -117,7 +119,8 @@ struct pps_block {
 	pps_item *items;    /* LIST */
 	int nitems;
 	pps_table *table;   /* TABLE */
-	const char *ref;    /* SCALE_TABLE: scale id; CHART: kind */
+	const char *ref;    /* SCALE_TABLE: scale id; CHART: kind; PROPOSAL_TABLE: scale or post id */
+	bool post_ref;      /* PROPOSAL_TABLE: ref is a post */
 	pps_ml caption;     /* generated tables and charts: optional caption */
 };
 
@@ -192,6 +195,7 @@ typedef struct {
 	int64_t salary;  /* pence, actual annual salary of the post holder */
 	int32_t fte_e4;  /* 10000 = full time */
 	char gender;     /* 'f', 'm' or 0: for the chief officers' gender pay gap */
+	const char *name;/* the holder's name, or NULL: published only at the Code's £150,000 */
 	pps_pos pos;
 } pps_holder;
 
@@ -207,6 +211,9 @@ typedef struct {
 	int npoints;
 	pps_holder *holders; /* actual salaries, when known */
 	int nholders;
+	pps_ml responsibilities; /* Transparency Code 2015: what the post is responsible for */
+	int64_t budget;      /* pence: the budget the post holds, when has_budget */
+	bool has_budget;
 	pps_pos pos;
 } pps_post;
 
@@ -216,6 +223,7 @@ typedef struct {
 	char gender;    /* 'f', 'm' or 0 when not recorded */
 	bool school;    /* managed by a school: excludable */
 	int line;       /* source line (CSV or XML) */
+	int64_t bonus;  /* pence: bonus pay in the 12 months to the snapshot date (actual, not FTE) */
 } pps_employee;
 
 typedef struct {
@@ -228,6 +236,7 @@ typedef struct {
 	int64_t stated_median; /* pence, when the council states only the median; else 0 */
 	pps_employee *emp;
 	int nemp;
+	bool has_bonus;        /* the CSV has a bonus column (or an <employee bonus=>) */
 	pps_ml method;         /* what the figures count, printed beside them */
 } pps_workforce;
 
@@ -260,6 +269,34 @@ typedef struct {
 	} *earlier;        /* earlier years' published values, oldest first */
 	int nearlier;
 } pps_multiple;
+
+/* A proposed pay structure (a pay review approved with the statement, from a
+ * later date): each scale or post it names gets the proposed points in place
+ * of its current ones; the rest stays as it is. */
+typedef struct {
+	const char *ref;     /* the scale's id */
+	pps_point *points;   /* proposed, ascending by n; one salary each */
+	int npoints;
+	pps_pos pos;
+} pps_prop_scale;
+
+typedef struct {
+	const char *ref;     /* the post's id */
+	int64_t *points;     /* proposed incremental points, pence, ascending */
+	int npoints;
+	pps_pos pos;
+} pps_prop_post;
+
+typedef struct {
+	bool present;
+	pps_pos pos;
+	const char *effective; /* the date the proposed structure would take effect */
+	pps_prop_scale *scales;
+	int nscales;
+	pps_prop_post *posts;
+	int nposts;
+	pps_lowest lowest;     /* the proposed lowest-paid definition; else the current one */
+} pps_proposal;
 
 /* ---- The document --------------------------------------------------- */
 
@@ -300,6 +337,7 @@ typedef struct {
 	int nposts;
 	pps_workforce workforce;
 	pps_lowest lowest;
+	pps_proposal proposal;
 	pps_multiple *multiples;
 	int nmultiples;
 
@@ -313,6 +351,9 @@ typedef struct {
 const pps_scale *model_scale(const pps_doc *d, const char *id);
 const pps_point *model_point(const pps_scale *s, int n);
 const pps_post *model_post(const pps_doc *d, const char *id);
+/* The proposal's points for scale or post `id`, or NULL when it keeps them. */
+const pps_prop_scale *model_prop_scale(const pps_proposal *p, const char *id);
+const pps_prop_post *model_prop_post(const pps_proposal *p, const char *id);
 const pps_post *model_chief_executive(const pps_doc *d);
 /* The section or appendix with this id, searching subsections too. */
 const pps_section *model_section(const pps_doc *d, const char *id);

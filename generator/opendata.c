@@ -174,7 +174,8 @@ void opendata_senior_csv(const pps_doc *d, const pps_figures *f, GString *out)
 {
 	static const char *const cols[] = {"Post reference",   "Post title",     "Grade",
 					   "Role",             "Number of posts", "Salary from (£)",
-					   "Salary to (£)",    "Actual salaries (£)", "Financial year"};
+					   "Salary to (£)",    "Actual salaries (£)", "Financial year",
+					   "Responsibilities", "Budget held (£)", "Post holder"};
 	header(out, cols, G_N_ELEMENTS(cols));
 	char *fy = financial_year(d);
 	for (int i = 0; i < d->nposts; i++) {
@@ -210,7 +211,98 @@ void opendata_senior_csv(const pps_doc *d, const pps_figures *f, GString *out)
 		field(out, false, act->str);
 		g_string_free(act, TRUE);
 		field(out, false, fy);
+		s = english(d, f, &p->responsibilities);
+		field(out, false, s);
+		g_free(s);
+		if (p->has_budget) {
+			char *a = pounds(p->budget);
+			field(out, false, a);
+			g_free(a);
+		} else {
+			field(out, false, "");
+		}
+		/* Names only where the Code requires them: £150,000 or more. */
+		GString *names = g_string_new(NULL);
+		for (int k = 0; k < p->nholders; k++)
+			if (fig_name_published(&p->holders[k]))
+				g_string_append_printf(names, "%s%s", names->len ? "; " : "", p->holders[k].name);
+		field(out, false, names->str);
+		g_string_free(names, TRUE);
 		end_record(out);
 	}
 	g_free(fy);
+}
+
+void opendata_bands_csv(const pps_doc *d, const pps_figures *f, GString *out)
+{
+	static const char *const cols[] = {"Band", "From (£)", "To (£)", "Number of employees", "Date", "Financial year"};
+	header(out, cols, G_N_ELEMENTS(cols));
+	char *fy = financial_year(d);
+	for (int k = 0; k < f->nsenior_bands; k++) {
+		/* The band's label in whole pounds; its bounds to the penny. */
+		int64_t from = FIG_SENIOR_FROM + (int64_t)k * FIG_SENIOR_BAND, to = from + FIG_SENIOR_BAND - 1;
+		char *lo = fig_pounds(from), *hi = fig_pounds(to - 99);
+		char *band = g_strdup_printf("£%s to £%s", lo, hi);
+		field(out, true, band);
+		g_free(band);
+		g_free(lo);
+		g_free(hi);
+		char *a = pounds(from);
+		field(out, false, a);
+		g_free(a);
+		a = pounds(to);
+		field(out, false, a);
+		g_free(a);
+		char n[16];
+		g_snprintf(n, sizeof n, "%d", f->senior_bands[k]);
+		field(out, false, n);
+		field(out, false, d->workforce.date ? d->workforce.date : "");
+		field(out, false, fy);
+		end_record(out);
+	}
+	g_free(fy);
+}
+
+/* A percentage figure as the gender pay gap service publishes it: "12.3",
+ * no % sign; empty when the figure is not defined. */
+static void pct_field(GString *o, const pps_figures *f, const char *id)
+{
+	const pps_figure *fg = fig_get(f, id);
+	if (!fg) {
+		field(o, false, "");
+		return;
+	}
+	char *s = g_strdup(fg->display);
+	size_t n = strlen(s);
+	if (n && s[n - 1] == '%')
+		s[n - 1] = '\0';
+	field(o, false, s);
+	g_free(s);
+}
+
+void opendata_gpg_csv(const pps_doc *d, const pps_figures *f, GString *out)
+{
+	/* The gender pay gap service's own field names, in its order; the
+	 * snapshot date last (the service files by reporting year instead). */
+	static const char *const cols[] = {"EmployerName",
+					   "DiffMeanHourlyPercent",     "DiffMedianHourlyPercent",
+					   "DiffMeanBonusPercent",      "DiffMedianBonusPercent",
+					   "MaleBonusPercent",          "FemaleBonusPercent",
+					   "MaleLowerQuartile",         "FemaleLowerQuartile",
+					   "MaleLowerMiddleQuartile",   "FemaleLowerMiddleQuartile",
+					   "MaleUpperMiddleQuartile",   "FemaleUpperMiddleQuartile",
+					   "MaleTopQuartile",           "FemaleTopQuartile",
+					   "SnapshotDate"};
+	header(out, cols, G_N_ELEMENTS(cols));
+	char *name = english(d, f, &d->council);
+	field(out, true, name);
+	g_free(name);
+	static const char *const ids[] = {"gpg-mean",       "gpg-median",      "gpg-bonus-mean", "gpg-bonus-median",
+					  "gpg-bonus-men",  "gpg-bonus-women", "gpg-q1-men",     "gpg-q1-women",
+					  "gpg-q2-men",     "gpg-q2-women",    "gpg-q3-men",     "gpg-q3-women",
+					  "gpg-q4-men",     "gpg-q4-women"};
+	for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
+		pct_field(out, f, ids[i]);
+	field(out, false, d->workforce.date ? d->workforce.date : "");
+	end_record(out);
 }

@@ -309,8 +309,15 @@ int render_run(const pps_doc *d, const pps_figures *f, pps_template *t, lay_font
 		static const struct {
 			const char *suffix;
 			void (*fn)(const pps_doc *, const pps_figures *, GString *);
-		} files[] = {{"pay-multiples", opendata_multiples_csv}, {"senior-salaries", opendata_senior_csv}};
+		} files[] = {{"pay-multiples", opendata_multiples_csv},
+			     {"senior-salaries", opendata_senior_csv},
+			     {"senior-pay-bands", opendata_bands_csv},
+			     {"gender-pay-gap", opendata_gpg_csv}};
 		for (size_t i = 0; i < G_N_ELEMENTS(files) && rc == 0; i++) {
+			if (files[i].fn == opendata_gpg_csv && !f->gpg.present)
+				continue; /* no gap to publish: no file */
+			if (files[i].fn == opendata_bands_csv && !f->senior_present)
+				continue; /* no records to count */
 			GString *c = g_string_new(NULL);
 			files[i].fn(d, f, c);
 			char *path = g_strdup_printf("%s/%s-%s.csv", dir, base, files[i].suffix);

@@ -515,13 +515,19 @@ static void read_block(reader *r, xmlNodePtr n, pps_block *b)
 		b->caption = read_ml_child(r, n, "caption");
 	} else if (is(n, "compliance")) {
 		b->kind = BLK_COMPLIANCE;
+	} else if (is(n, "senior-pay")) {
+		b->kind = BLK_SENIOR_PAY;
+	} else if (is(n, "proposal-table")) {
+		b->kind = BLK_PROPOSAL_TABLE;
+		b->post_ref = attr(r, n, "post") != NULL;
+		b->ref = attr(r, n, b->post_ref ? "post" : "scale");
 	}
 }
 
 static bool is_block(xmlNodePtr c)
 {
 	static const char *names[] = {"p", "note", "list", "table", "scale-table", "posts-table",
-				      "multiples", "gender-pay-gap", "chart", "compliance"};
+				      "multiples", "gender-pay-gap", "chart", "compliance", "senior-pay", "proposal-table"};
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
 		if (is(c, names[i]))
 			return true;
@@ -742,6 +748,9 @@ static void read_post(reader *r, xmlNodePtr n, pps_post *p)
 	p->nposts = int_attr(r, n, "posts", 1);
 	p->title = read_ml_child(r, n, "title");
 	p->grade = read_ml_child(r, n, "grade");
+	p->responsibilities = read_ml_child(r, n, "responsibilities");
+	p->has_budget = attr(r, n, "budget") != NULL;
+	p->budget = money_attr(r, n, "budget", 0);
 	xmlNodePtr pts = child(n, "points");
 	GArray *v = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	if (pts) {
@@ -784,6 +793,7 @@ static void read_post(reader *r, xmlNodePtr n, pps_post *p)
 		h.fte_e4 = (int32_t)scaled_attr(r, c, "fte", 4, 10000, "FTE fraction", "1 or 0.5");
 		const char *hg = attr(r, c, "gender");
 		h.gender = hg ? (char)g_ascii_tolower(hg[0]) : 0;
+		h.name = attr(r, c, "name");
 		if (h.salary < 100 || h.salary > 1000000000) {
 			const char *s = attr(r, c, "salary");
 			char *m = g_strdup_printf("£%s", s ? s : "0");
@@ -887,6 +897,10 @@ static void read_workforce(reader *r, xmlNodePtr n)
 		const char *g = attr(r, c, "gender");
 		e.gender = g ? (char)tolower((unsigned char)g[0]) : 0;
 		e.school = yes(r, c, "school", false);
+		if (attr(r, c, "bonus")) {
+			e.bonus = money_attr(r, c, "bonus", 0);
+			w->has_bonus = true; /* one employee's bonus means the others' blank is none */
+		}
 		w->emp[w->nemp++] = e;
 	}
 }
@@ -941,6 +955,124 @@ static void read_multiple(reader *r, xmlNodePtr n, pps_multiple *m)
 	}
 }
 
+/* <lowest-paid>: a scale's point (of the proposal's points for that scale
+ * when prop is given and changes it) or a salary. */
+static void read_lowest(reader *r, xmlNodePtr c, pps_lowest *l, const pps_proposal *prop)
+{
+	const pps_doc *d = r->d;
+	l->present = true;
+	l->pos = pos_of(r, c);
+	l->scale = attr(r, c, "scale");
+	l->point = int_attr(r, c, "point", 0);
+	l->salary = money_attr(r, c, "salary", 0);
+	if (!l->scale)
+		return;
+	const pps_scale *s = model_scale(d, l->scale);
+	const pps_prop_scale *ps = prop ? model_prop_scale(prop, l->scale) : NULL;
+	bool found = false;
+	if (ps)
+		for (int i = 0; i < ps->npoints; i++)
+			found |= ps->points[i].n == l->point;
+	else if (s)
+		found = model_point(s, l->point) != NULL;
+	if (!s) {
+		diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "scale"), "scale", l->scale);
+	} else if (!found) {
+		char *pt = g_strdup_printf("%d", l->point);
+		diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "point"), ps ? "proposed spinal point" : "spinal point", pt);
+		g_free(pt);
+	}
+}
+
+/* <proposal>: the scales and posts it changes, each checked as the current
+ * ones are (points ascending, salaries rising), and its lowest paid. */
+static void read_proposal(reader *r, xmlNodePtr n, pps_proposal *p)
+{
+	const pps_doc *d = r->d;
+	p->present = true;
+	p->pos = pos_of(r, n);
+	p->effective = attr(r, n, "effective");
+	int ns = 0, np = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		ns += is(c, "scale");
+		np += is(c, "post");
+	}
+	p->scales = arena_array(r->a, (size_t)ns, sizeof(pps_prop_scale));
+	p->posts = arena_array(r->a, (size_t)np, sizeof(pps_prop_post));
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is(c, "scale")) {
+			pps_prop_scale *s = &p->scales[p->nscales++];
+			s->pos = pos_of(r, c);
+			s->ref = attr(r, c, "ref");
+			if (!model_scale(d, s->ref))
+				diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "ref"), "scale", s->ref);
+			int k = 0;
+			for (xmlNodePtr q = c->children; q; q = q->next)
+				k += is(q, "point");
+			s->points = arena_array(r->a, (size_t)k, sizeof(pps_point));
+			for (xmlNodePtr q = c->children; q; q = q->next) {
+				if (!is(q, "point"))
+					continue;
+				pps_point *pt = &s->points[s->npoints];
+				pt->pos = pos_of(r, q);
+				pt->n = int_attr(r, q, "n", 0);
+				pt->salary = arena_array(r->a, 1, sizeof(int64_t));
+				pt->salary[0] = money_attr(r, q, "salary", 0);
+				if (s->npoints) {
+					const pps_point *prev = &s->points[s->npoints - 1];
+					if (pt->n <= prev->n)
+						diag_emit(r->dc, DIAG_POINTS_ORDER, pt->pos, pt->n, prev->n);
+					else if (pt->salary[0] < prev->salary[0]) {
+						char *a1 = g_strdup_printf("£%.2f", (double)pt->salary[0] / 100);
+						char *a2 = g_strdup_printf("£%.2f", (double)prev->salary[0] / 100);
+						diag_emit(r->dc, DIAG_POINT_SALARY_ORDER, pt->pos, pt->n, a1, prev->n, a2);
+						g_free(a1);
+						g_free(a2);
+					}
+				}
+				s->npoints++;
+			}
+		} else if (is(c, "post")) {
+			pps_prop_post *pp = &p->posts[p->nposts++];
+			pp->pos = pos_of(r, c);
+			pp->ref = attr(r, c, "ref");
+			if (!model_post(d, pp->ref))
+				diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "ref"), "post", pp->ref);
+			xmlNodePtr pts = child(c, "points");
+			GArray *v = g_array_new(FALSE, FALSE, sizeof(int64_t));
+			xmlChar *txt = pts ? xmlNodeGetContent(pts) : NULL;
+			gchar **parts = g_strsplit_set(txt ? (const char *)txt : "", " \t\n", -1);
+			for (gchar **q = parts; *q; q++) {
+				int64_t x;
+				if (!**q)
+					continue;
+				if (!parse_money(*q, &x)) {
+					diag_emit(r->dc, DIAG_BAD_NUMBER, pos_of(r, pts), *q, "salary", "159201");
+					continue;
+				}
+				if (v->len && x < g_array_index(v, int64_t, v->len - 1)) {
+					char *a1 = g_strdup_printf("£%.2f", (double)x / 100);
+					char *a2 = g_strdup_printf("£%.2f", (double)g_array_index(v, int64_t, v->len - 1) / 100);
+					diag_emit(r->dc, DIAG_POINT_SALARY_ORDER, pos_of(r, pts), (int)v->len + 1, a1, (int)v->len, a2);
+					g_free(a1);
+					g_free(a2);
+				}
+				g_array_append_val(v, x);
+			}
+			g_strfreev(parts);
+			if (txt)
+				xmlFree(txt);
+			pp->npoints = (int)v->len;
+			pp->points = arena_memdup(r->a, v->data, sizeof(int64_t) * v->len);
+			g_array_free(v, TRUE);
+		}
+	}
+	/* The proposed lowest paid, read once the proposed scales are known. */
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (is(c, "lowest-paid"))
+			read_lowest(r, c, &p->lowest, p);
+}
+
 static void read_pay(reader *r, xmlNodePtr n)
 {
 	pps_doc *d = r->d;
@@ -980,24 +1112,10 @@ static void read_pay(reader *r, xmlNodePtr n)
 			read_multiple(r, c, &d->multiples[d->nmultiples++]);
 		else if (is(c, "workforce"))
 			read_workforce(r, c);
-		else if (is(c, "lowest-paid")) {
-			pps_lowest *l = &d->lowest;
-			l->present = true;
-			l->pos = pos_of(r, c);
-			l->scale = attr(r, c, "scale");
-			l->point = int_attr(r, c, "point", 0);
-			l->salary = money_attr(r, c, "salary", 0);
-			if (l->scale) {
-				const pps_scale *s = model_scale(d, l->scale);
-				if (!s)
-					diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "scale"), "scale", l->scale);
-				else if (!model_point(s, l->point)) {
-					char *pt = g_strdup_printf("%d", l->point);
-					diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "point"), "spinal point", pt);
-					g_free(pt);
-				}
-			}
-		}
+		else if (is(c, "lowest-paid"))
+			read_lowest(r, c, &d->lowest, NULL);
+		else if (is(c, "proposal"))
+			read_proposal(r, c, &d->proposal);
 	}
 }
 
@@ -1018,6 +1136,11 @@ static void check_refs_blocks(reader *r, const pps_block *b, int n)
 		check_refs_text(r, &b[i].text);
 		if (b[i].kind == BLK_SCALE_TABLE && !model_scale(r->d, b[i].ref))
 			diag_emit(r->dc, DIAG_UNKNOWN_REF, b[i].pos, "scale", b[i].ref ? b[i].ref : "");
+		if (b[i].kind == BLK_PROPOSAL_TABLE &&
+		    !(b[i].post_ref ? (const void *)model_prop_post(&r->d->proposal, b[i].ref)
+				    : (const void *)model_prop_scale(&r->d->proposal, b[i].ref)))
+			diag_emit(r->dc, DIAG_UNKNOWN_REF, b[i].pos, b[i].post_ref ? "proposed post" : "proposed scale",
+				  b[i].ref ? b[i].ref : "");
 		for (int k = 0; k < b[i].nitems; k++) {
 			check_refs_text(r, &b[i].items[k].text);
 			check_refs_blocks(r, b[i].items[k].sub, b[i].items[k].nsub);

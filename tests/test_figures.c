@@ -205,7 +205,8 @@ static void set_workforce(fixture *f, const int64_t *pence, const char *gender, 
 	w->emp = arena_array(f->d.arena, (size_t)n, sizeof(pps_employee));
 	w->nemp = n;
 	for (int i = 0; i < n; i++)
-		w->emp[i] = (pps_employee){pence[i], 10000, gender ? gender[i] : 0, school ? school[i] : false, i + 2};
+		w->emp[i] = (pps_employee){.salary = pence[i], .fte_e4 = 10000, .gender = gender ? gender[i] : 0,
+					   .school = school ? school[i] : false, .line = i + 2};
 }
 
 static const char *disp(const pps_figures *f, const char *id)
@@ -595,6 +596,80 @@ START_TEST(gpg_hand_computed)
 }
 END_TEST
 
+/* The bonus figures on the eight people above, with bonuses (pounds):
+ * M 15,000: 500; F 40,000: 1,000; F 10,000: 0; M 20,000: 300; M 12,000: 0;
+ * F 11,000: 205.50; M 30,000: 1,000; F 15,000: 0.
+ * Paid a bonus: men 3 of 4 = 75.0%, women 2 of 4 = 50.0%.
+ * Mean among those paid: men 1,800/3 = 600, women 1,205.50/2 = 602.75:
+ * -2.75/600 = -0.4583% -> -0.5%.  Median: men 500, women 602.75:
+ * -102.75/500 = -20.55% exactly -> -20.6% (half away from zero). */
+START_TEST(gpg_bonus_hand_computed)
+{
+	fixture *f = fx_new();
+	int64_t pay[] = {1500000, 4000000, 1000000, 2000000, 1200000, 1100000, 3000000, 1500000};
+	int64_t bonus[] = {50000, 100000, 0, 30000, 0, 20550, 100000, 0};
+	char g[] = {'m', 'f', 'f', 'm', 'm', 'f', 'm', 'f'};
+	set_workforce(f, pay, g, NULL, 8);
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(!fg.gpg.has_bonus); /* no bonus column: no bonus figures */
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-men"));
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-mean"));
+	fig_free(&fg);
+	for (int i = 0; i < 8; i++)
+		f->d.workforce.emp[i].bonus = bonus[i];
+	f->d.workforce.has_bonus = true;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.gpg.has_bonus && fg.gpg.bonus_gap);
+	ck_assert_int_eq(fg.gpg.nmen_bonus, 3);
+	ck_assert_int_eq(fg.gpg.nwomen_bonus, 2);
+	ck_str(disp(&fg, "gpg-bonus-men"), "75.0%");
+	ck_str(disp(&fg, "gpg-bonus-women"), "50.0%");
+	ck_str(disp(&fg, "gpg-bonus-mean"), "-0.5%");
+	ck_str(disp(&fg, "gpg-bonus-median"), "-20.6%");
+	ck_assert_double_eq_tol(fg.gpg.bonus_mean_gap, -100.0 * 2.75 / 600, 1e-9);
+	ck_assert_double_eq_tol(fg.gpg.bonus_median_gap, -20.55, 1e-9);
+	/* The hourly figures are unchanged by bonuses. */
+	ck_str(disp(&fg, "gpg-mean"), "1.3%");
+	ck_str(disp(&fg, "gpg-median"), "25.7%");
+	fig_free(&fg);
+
+	/* Thirds: men 1 of 3 = 33.3%, women 2 of 3 = 66.7%; equal bonuses, 0.0%. */
+	int64_t pay2[] = {2000000, 2000000, 2000000, 2000000, 2000000, 2000000};
+	char g2[] = {'m', 'm', 'm', 'f', 'f', 'f'};
+	set_workforce(f, pay2, g2, NULL, 6);
+	f->d.workforce.has_bonus = true;
+	f->d.workforce.emp[0].bonus = f->d.workforce.emp[3].bonus = f->d.workforce.emp[4].bonus = 10000;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_str(disp(&fg, "gpg-bonus-men"), "33.3%");
+	ck_str(disp(&fg, "gpg-bonus-women"), "66.7%");
+	ck_str(disp(&fg, "gpg-bonus-mean"), "0.0%");
+	ck_str(disp(&fg, "gpg-bonus-median"), "0.0%");
+	fig_free(&fg);
+
+	/* No man paid a bonus: the proportions, but no bonus gap. */
+	f->d.workforce.emp[0].bonus = 0;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.gpg.has_bonus && !fg.gpg.bonus_gap);
+	ck_str(disp(&fg, "gpg-bonus-men"), "0.0%");
+	ck_str(disp(&fg, "gpg-bonus-women"), "66.7%");
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-mean"));
+	ck_assert_ptr_null(fig_get(&fg, "gpg-bonus-median"));
+	ck_assert_int_eq(count_code(&f->dc, DIAG_GPG_SNAPSHOT), 0); /* no date given */
+	fig_free(&fg);
+
+	/* A snapshot that is not 31 March: a warning naming the right date. */
+	f->d.workforce.date = "2019-04-05";
+	fig_compute(&f->d, &fg, &f->dc);
+	const diag_msg *m = first_msg(&f->dc, DIAG_GPG_SNAPSHOT);
+	ck_assert_ptr_nonnull(m);
+	ck_str(m->msg, "the gender pay gap regulations (2017) take the workforce on the snapshot date of 31 March, "
+		       "but <workforce> is dated 2019-04-05; give date=\"2019-03-31\" with the data of that day");
+	fig_free(&fg);
+	fx_free(f);
+}
+END_TEST
+
 /* Chief officers' gap from the post holders' genders (FTE salaries):
  * men £171,539 (CE) and £90,709; women £123,218 and a half-time holder of
  * £42,000 (= £84,000 FTE).  Mean: men 131,124, women 103,609:
@@ -670,6 +745,200 @@ START_TEST(gpg_ties_and_remainders)
 	ck_assert(!fg.gpg.present);
 	ck_assert_ptr_null(fig_get(&fg, "gpg-mean"));
 	fig_free(&fg);
+	fx_free(f);
+}
+END_TEST
+
+/* A proposal: NJC point 9 dropped, 10 paid £16,000 and 11 £16,500, the
+ * lowest paid now point 10; the Chief Executive's scale topped at £172,000
+ * (the holder stays on £171,539).  Under the proposal, by hand:
+ * lowest £16,000, hourly 16,000 / (37 x 365/7) = £8.2932 -> £8.29;
+ * lowest to CE 171,539 / 16,000 = 10.7212 -> 10.72:1; lowest to average
+ * chief officer 100,410.047619 / 16,000 = 6.2756 -> 6.28:1; median to CE
+ * unchanged, 9.13:1; and the top of the CE's scale (post-top:ce, holder or
+ * not) to the median: now 171,539 / 18,793 = 9.1278 -> 9.13:1, proposed
+ * 172,000 / 18,793 = 9.1523 -> 9.15:1. */
+START_TEST(proposal_multiples)
+{
+	fixture *f = fx_new();
+	seed_multiples(f);
+	add_multiple(f, "ce-scale-to-median", "post-top:ce", "median", 2);
+	f->d.workforce = (pps_workforce){.present = true, .pos = P0, .stated_median = 1879300};
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_str(disp(&fg, "ce-scale-to-median"), "9.13:1");
+	ck_assert_ptr_null(fig_get(&fg, "lowest-salary-proposed")); /* no proposal */
+	ck_assert_ptr_null(fig_get(&fg, "ce-scale-to-median-proposed"));
+	fig_free(&fg);
+
+	arena *a = f->d.arena;
+	static int64_t s10[] = {1600000}, s11[] = {1650000};
+	pps_point *pts = arena_array(a, 2, sizeof(pps_point));
+	pts[0] = (pps_point){.n = 10, .salary = s10, .pos = P0};
+	pts[1] = (pps_point){.n = 11, .salary = s11, .pos = P0};
+	pps_prop_scale *ps = arena_alloc(a, sizeof *ps);
+	*ps = (pps_prop_scale){.ref = "njc", .points = pts, .npoints = 2, .pos = P0};
+	static int64_t ce_pts[] = {16504100, 17200000};
+	pps_prop_post *pp = arena_alloc(a, sizeof *pp);
+	*pp = (pps_prop_post){.ref = "ce", .points = ce_pts, .npoints = 2, .pos = P0};
+	f->d.proposal = (pps_proposal){.present = true, .pos = P0, .effective = "2019-04-01", .scales = ps,
+				       .nscales = 1, .posts = pp, .nposts = 1,
+				       .lowest = {.present = true, .pos = P0, .scale = "njc", .point = 10}};
+	fig_compute(&f->d, &fg, &f->dc);
+	/* The current figures stay as they were. */
+	ck_str(disp(&fg, "lowest-to-chief-executive"), "11.16:1");
+	ck_str(disp(&fg, "ce-scale-to-median"), "9.13:1");
+	ck_str(disp(&fg, "lowest-salary-proposed"), "£16,000");
+	ck_str(disp(&fg, "lowest-hourly-proposed"), "£8.29");
+	ck_str(disp(&fg, "lowest-to-chief-executive-proposed"), "10.72:1");
+	ck_str(disp(&fg, "lowest-to-average-chief-officer-proposed"), "6.28:1");
+	ck_str(disp(&fg, "median-to-chief-executive-proposed"), "9.13:1");
+	ck_str(disp(&fg, "median-to-average-chief-officer-proposed"), "5.34:1");
+	ck_str(disp(&fg, "ce-scale-to-median-proposed"), "9.15:1");
+	ck_assert_double_eq_tol(fig_get(&fg, "lowest-to-chief-executive-proposed")->value, 10.7211875, 1e-9);
+	ck_assert_int_eq(f->dc.nerrors, 0);
+	fig_free(&fg);
+
+	/* A proposal that keeps the current definition, whose point 9 it drops:
+	 * no proposed lowest, so no proposed multiple that needs it (and no
+	 * second message: the current figures have theirs). */
+	f->d.proposal.lowest.present = false;
+	int before = f->dc.n;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert_ptr_null(fig_get(&fg, "lowest-salary-proposed"));
+	ck_assert_ptr_null(fig_get(&fg, "lowest-to-chief-executive-proposed"));
+	ck_str(disp(&fg, "median-to-chief-executive-proposed"), "9.13:1");
+	ck_assert_int_eq(count_code(&f->dc, DIAG_NO_LOWEST), 0);
+	(void)before;
+	fig_free(&fg);
+
+	/* A limit is told for the proposed figure too, by its own id. */
+	f->d.multiples[4].limit_x100 = 915;
+	fig_compute(&f->d, &fg, &f->dc);
+	const diag_msg *m = first_msg(&f->dc, DIAG_MULTIPLE_LIMIT);
+	ck_assert_ptr_nonnull(m);
+	ck_str(m->msg, "multiple \"ce-scale-to-median-proposed\" is 9.15:1, above the declared limit 9.15:1");
+	ck_assert_int_eq(count_code(&f->dc, DIAG_MULTIPLE_LIMIT), 1);
+	fig_free(&fg);
+
+	/* post-top: needs a post that exists. */
+	f->d.multiples[4].top = "post-top:nope";
+	diag_clear(&f->dc);
+	diag_init(&f->dc);
+	fig_compute(&f->d, &fg, &f->dc);
+	m = first_msg(&f->dc, DIAG_UNKNOWN_REF);
+	ck_assert_ptr_nonnull(m);
+	ck_str(m->msg, "post \"nope\" is not defined; define it, or correct the reference");
+	ck_assert_int_eq(count_code(&f->dc, DIAG_UNKNOWN_REF), 1);
+	fig_free(&fg);
+	fx_free(f);
+}
+END_TEST
+
+/* ---- Transparency Code 2015 senior pay ---------------------------------- */
+
+/* Remuneration = FTE salary x fte (half up to the penny) + bonus:
+ * £50,000; £54,999.99; £55,000; £120,000 at 0.5 = £60,000; £49,900 + £100
+ * bonus = £50,000; £49,999.99 (under); £72,000; a school's £80,000 (left out
+ * with exclude-schools).  Bands from £50,000: 3, 1, 1, 0 (£65,000), 1. */
+START_TEST(senior_pay_bands)
+{
+	fixture *f = fx_new();
+	int64_t pay[] = {5000000, 5499999, 5500000, 12000000, 4990000, 4999999, 7200000, 8000000};
+	bool school[] = {false, false, false, false, false, false, false, true};
+	set_workforce(f, pay, NULL, school, 8);
+	f->d.workforce.exclude_schools = true;
+	f->d.workforce.emp[3].fte_e4 = 5000;
+	f->d.workforce.emp[4].bonus = 10000;
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.senior_present);
+	ck_assert_int_eq(fg.nsenior_bands, 5);
+	int want[] = {3, 1, 1, 0, 1};
+	for (int k = 0; k < 5; k++)
+		ck_assert_int_eq(fg.senior_bands[k], want[k]);
+	ck_assert_int_eq(fg.senior_count, 6);
+	ck_str(disp(&fg, "senior-count"), "6");
+	ck_str(disp(&fg, "senior-band-50000"), "3");
+	ck_str(disp(&fg, "senior-band-55000"), "1");
+	ck_str(disp(&fg, "senior-band-60000"), "1");
+	ck_str(disp(&fg, "senior-band-65000"), "0");
+	ck_str(disp(&fg, "senior-band-70000"), "1");
+	ck_assert_ptr_null(fig_get(&fg, "senior-band-75000"));
+	fig_free(&fg);
+	/* With the school's record: a band at £80,000 and two empty ones below. */
+	f->d.workforce.exclude_schools = false;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert_int_eq(fg.nsenior_bands, 7);
+	ck_str(disp(&fg, "senior-band-75000"), "0");
+	ck_str(disp(&fg, "senior-band-80000"), "1");
+	ck_str(disp(&fg, "senior-count"), "7");
+	fig_free(&fg);
+	/* Nobody at £50,000: no bands, a count of 0. */
+	int64_t low[] = {1879300};
+	set_workforce(f, low, NULL, NULL, 1);
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(fg.senior_present);
+	ck_assert_int_eq(fg.nsenior_bands, 0);
+	ck_str(disp(&fg, "senior-count"), "0");
+	fig_free(&fg);
+	/* A stated median only: no records, no bands. */
+	f->d.workforce = (pps_workforce){.present = true, .pos = P0, .stated_median = 1879300};
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert(!fg.senior_present);
+	ck_assert_ptr_null(fig_get(&fg, "senior-count"));
+	fig_free(&fg);
+	/* The remuneration's rounding: £33,333.33 x 0.3333 = £11,109.9998889 -> £11,110.00;
+	 * £33,333.35 x 0.3333 = £11,110.005555 -> £11,110.01. */
+	pps_employee e = {.salary = 3333333, .fte_e4 = 3333};
+	ck_assert_int_eq(fig_remuneration(&e), 1111000);
+	e.bonus = 99;
+	ck_assert_int_eq(fig_remuneration(&e), 1111099);
+	e = (pps_employee){.salary = 3333335, .fte_e4 = 3333};
+	ck_assert_int_eq(fig_remuneration(&e), 1111001);
+	fx_free(f);
+}
+END_TEST
+
+/* Names are published from £150,000 (the holder's salary as given); a name
+ * below that is kept out, with a note saying why. */
+START_TEST(senior_names)
+{
+	pps_holder h = {.salary = 15000000, .name = "A. Jones"};
+	ck_assert(fig_name_published(&h));
+	h.salary = 14999999;
+	ck_assert(!fig_name_published(&h));
+	h = (pps_holder){.salary = 17153900, .name = ""};
+	ck_assert(!fig_name_published(&h));
+	h.name = NULL;
+	ck_assert(!fig_name_published(&h));
+
+	fixture *f = fx_new();
+	add_posts(f);
+	f->d.posts[0].holders[0].name = "Jane Smith";  /* £171,539: named */
+	f->d.posts[1].holders[0].name = "John Brown";  /* £123,218: not */
+	f->d.posts[1].holders[0].pos = (pps_pos){"t.xml", 44, 7};
+	ck_assert(fig_senior_details(&f->d));
+	pps_figures fg;
+	fig_compute(&f->d, &fg, &f->dc);
+	ck_assert_int_eq(count_code(&f->dc, DIAG_NAME_UNPUBLISHED), 1);
+	const diag_msg *m = first_msg(&f->dc, DIAG_NAME_UNPUBLISHED);
+	ck_assert_int_eq(m->line, 44);
+	ck_str(m->msg, "post \"directors\": the holder's name is not printed or published, as the Transparency Code "
+		       "2015 names only those paid £150,000 or more (this holder is paid £123,218)");
+	fig_free(&fg);
+	/* Which posts the senior posts table lists: those that may pay £50,000. */
+	ck_assert(fig_senior_post(&f->d.posts[3]));
+	int64_t pts[] = {4500000, 4999999};
+	pps_post small = {.points = pts, .npoints = 2};
+	ck_assert(!fig_senior_post(&small));
+	pts[1] = 5000000;
+	ck_assert(fig_senior_post(&small));
+	f->d.posts[0].holders[0].name = NULL;
+	f->d.posts[1].holders[0].name = NULL;
+	ck_assert(!fig_senior_details(&f->d));
+	f->d.posts[2].has_budget = true;
+	ck_assert(fig_senior_details(&f->d));
 	fx_free(f);
 }
 END_TEST
@@ -793,6 +1062,49 @@ START_TEST(csv_bad_rows)
 }
 END_TEST
 
+/* The bonus column: pounds, blank for none; every bad value's message. */
+START_TEST(csv_bonus)
+{
+	fixture *f = csv_fx();
+	const char *csv = "salary,gender,bonus\n"
+			  "18793,f,\"\xc2\xa3" "1,250.50\"\n"
+			  "18793,m,\n"
+			  "18793,m,0\n";
+	ck_assert(csv_parse_workforce(&f->d, "w.csv", csv, strlen(csv), &f->dc));
+	pps_workforce *w = &f->d.workforce;
+	ck_assert(w->has_bonus);
+	ck_assert_int_eq(w->nemp, 3);
+	ck_assert_int_eq(w->emp[0].bonus, 125050);
+	ck_assert_int_eq(w->emp[1].bonus, 0);
+	ck_assert_int_eq(w->emp[2].bonus, 0);
+	fx_free(f);
+
+	f = csv_fx();
+	csv = "salary,gender\n18793,f\n";
+	ck_assert(csv_parse_workforce(&f->d, "w.csv", csv, strlen(csv), &f->dc));
+	ck_assert(!f->d.workforce.has_bonus);
+	fx_free(f);
+
+	f = csv_fx();
+	csv = "salary,Bonus\n"
+	      "18793,abc\n"
+	      "18793,-5\n"
+	      "18793,1.234\n"
+	      "18793,20000000\n"
+	      "18793,100\n";
+	ck_assert(!csv_parse_workforce(&f->d, "w.csv", csv, strlen(csv), &f->dc));
+	const diag_ctx *dc = &f->dc;
+	expect_msg(dc, 0, 2, 7, "bonus \"abc\" is not a number; write the bonus pay of the 12 months to the snapshot date "
+				"in pounds, like 250.00, or leave it blank for none");
+	expect_msg(dc, 1, 3, 7, "bonus \"-5\" is negative; write the bonus paid, 0 or more (a clawback is left out)");
+	expect_msg(dc, 2, 4, 7, "bonus \"1.234\" has more than two decimal places; write pounds and pence like 250.50");
+	expect_msg(dc, 3, 5, 7, "bonus \"20000000\" is not plausible; it must be at most £10,000,000");
+	ck_assert_int_eq(dc->n, 4);
+	ck_assert_int_eq(f->d.workforce.nemp, 1);
+	fx_free(f);
+}
+END_TEST
+
 START_TEST(csv_bad_header_and_limits)
 {
 	fixture *f = csv_fx();
@@ -866,8 +1178,17 @@ START_TEST(csv_too_many_rows)
 }
 END_TEST
 
+/* Microseconds of CPU this process has used: a parallel ctest shares the
+ * cores, and wall time would count the other tests' turns as ours. */
+static gint64 cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (gint64)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* 20,000 records through the CSV reader and fig_compute: the best of three
- * runs (so a busy machine does not fail it) must be well under 50 ms. */
+ * runs, in CPU time, must be well under 50 ms (about 9 ms today). */
 START_TEST(csv_speed)
 {
 	GString *g = g_string_new("id,salary,fte,gender,school,grade\n");
@@ -880,11 +1201,11 @@ START_TEST(csv_speed)
 		fixture *f = csv_fx();
 		seed_multiples(f);
 		f->d.workforce.exclude_schools = true;
-		gint64 t0 = g_get_monotonic_time();
+		gint64 t0 = cpu_us();
 		ck_assert(csv_parse_workforce(&f->d, "w.csv", g->str, g->len, &f->dc));
 		pps_figures fg;
 		fig_compute(&f->d, &fg, &f->dc);
-		gint64 us = g_get_monotonic_time() - t0;
+		gint64 us = cpu_us() - t0;
 		best = MIN(best, us);
 		ck_assert_int_eq(f->d.workforce.nemp, 20000);
 		ck_assert_int_eq(fg.workforce_count, 14000);
@@ -1131,6 +1452,11 @@ static Suite *suite(void)
 	tcase_add_test(t, checks_on_pay);
 	tcase_add_test(t, gpg_hand_computed);
 	tcase_add_test(t, gpg_ties_and_remainders);
+	tcase_add_test(t, gpg_bonus_hand_computed);
+	tcase_add_test(t, senior_pay_bands);
+	tcase_add_test(t, proposal_multiples);
+	tcase_add_test(t, senior_names);
+	tcase_add_test(t, csv_bonus);
 	tcase_add_test(t, gpg_chief_officers);
 	tcase_add_test(t, csv_good);
 	tcase_add_test(t, csv_hours_and_actual_pay);

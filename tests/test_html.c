@@ -698,7 +698,7 @@ START_TEST(open_data_csv)
 	static const char *const scols[] = {"Post reference",   "Post title",     "Grade",
 					    "Role",             "Number of posts", "Salary from (£)",
 					    "Salary to (£)",    "Actual salaries (£)", "Financial year",
-					    NULL};
+					    "Responsibilities", "Budget held (£)", "Post holder", NULL};
 	check_header(rows, scols);
 	ck_assert_uint_eq(rows->len, 1 + 4);
 	ck_assert_int_eq(m.d->nposts, 4);
@@ -737,7 +737,7 @@ START_TEST(open_data_csv)
 	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
 	run_free(&r);
 	sc = slurp(out, "variant-senior-salaries.csv");
-	ck_assert(strstr(sc, "\r\ndir,\"Director, \"\"Place\"\"\",,chief-officer,2,72000.00,78000.00,78000.00; 75000.00,2019-20\r\n") !=
+	ck_assert(strstr(sc, "\r\ndir,\"Director, \"\"Place\"\"\",,chief-officer,2,72000.00,78000.00,78000.00; 75000.00,2019-20,,,\r\n") !=
 		  NULL);
 	rows = csv_parse(sc);
 	ck_assert_str_eq(cell(rows, 2, 1), "Director, \"Place\"");
@@ -749,12 +749,379 @@ START_TEST(open_data_csv)
 }
 END_TEST
 
+/* The whole gender pay gap of the 2017 regulations in every output: the
+ * eight people of test_figures' gpg_bonus_hand_computed, written inline. */
+static const char *const GPG_PAIRS[] = {
+	"<workforce date=\"2019-03-31\" basis=\"fte-base\" median=\"21500\">",
+	"<workforce date=\"2019-03-31\" basis=\"fte-base\">"
+	"<employee salary=\"15000\" gender=\"m\" bonus=\"500\"/>"
+	"<employee salary=\"40000\" gender=\"f\" bonus=\"1000\"/>"
+	"<employee salary=\"10000\" gender=\"f\"/>"
+	"<employee salary=\"20000\" gender=\"m\" bonus=\"300\"/>"
+	"<employee salary=\"12000\" gender=\"m\" bonus=\"0\"/>"
+	"<employee salary=\"11000\" gender=\"f\" bonus=\"205.50\"/>"
+	"<employee salary=\"30000\" gender=\"m\" bonus=\"1000\"/>"
+	"<employee salary=\"15000\" gender=\"f\"/>",
+	"<multiples/>",
+	"<multiples/><gender-pay-gap/>",
+	NULL, NULL};
+
+START_TEST(gender_pay_gap_outputs)
+{
+	char *xml = variant("gpg-bonus", ENGLISH, GPG_PAIRS);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "pdf,html,csv", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	/* The service's fields, in its order; percentages without the sign. */
+	char *c = slurp(out, "variant-gender-pay-gap.csv");
+	ck_assert_str_eq(c, "EmployerName,DiffMeanHourlyPercent,DiffMedianHourlyPercent,DiffMeanBonusPercent,"
+			    "DiffMedianBonusPercent,MaleBonusPercent,FemaleBonusPercent,MaleLowerQuartile,"
+			    "FemaleLowerQuartile,MaleLowerMiddleQuartile,FemaleLowerMiddleQuartile,"
+			    "MaleUpperMiddleQuartile,FemaleUpperMiddleQuartile,MaleTopQuartile,FemaleTopQuartile,"
+			    "SnapshotDate\r\n"
+			    "Exampleshire District Council,1.3,25.7,-0.5,-20.6,75.0,50.0,0.0,100.0,75.0,25.0,75.0,25.0,"
+			    "50.0,50.0,2019-03-31\r\n");
+	g_free(c);
+	char *html = slurp(out, "variant-en.html");
+	htmlDocPtr doc = parse_html(html);
+	static const char *const rows[][2] = {{"Mean pay gap", "1.3%"},      {"Median pay gap", "25.7%"},
+					      {"Mean bonus gap", "-0.5%"},   {"Median bonus gap", "-20.6%"},
+					      {"Men paid a bonus", "75.0%"}, {"Women paid a bonus", "50.0%"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *x = g_strdup_printf("//table/tbody/tr[th[@scope='row'][normalize-space(.)='%s']]"
+					  "/td[normalize-space(.)='%s']", rows[i][0], rows[i][1]);
+		ck_assert_msg(xp_count(doc, x) == 1, "no row %s %s", rows[i][0], rows[i][1]);
+		g_free(x);
+	}
+	xmlFreeDoc(doc);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	/* The PDF is typeset: a negative gap takes the true minus, U+2212. */
+	ck_assert_msg(g_regex_match_simple("Mean bonus gap +\u22120\\.5%", t, 0, 0), "PDF: %.300s", strstr(t, "bonus") ? strstr(t, "bonus") : t);
+	ck_assert(g_regex_match_simple("Median bonus gap +\u221220\\.6%", t, 0, 0));
+	ck_assert(g_regex_match_simple("Men paid a bonus +75\\.0%", t, 0, 0));
+	ck_assert(g_regex_match_simple("Women paid a bonus +50\\.0%", t, 0, 0));
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+
+	/* Only women paid a bonus: the proportions, no bonus gap (blank in the CSV). */
+	GString *wf = g_string_new(GPG_PAIRS[1]);
+	g_string_replace(wf, "bonus=\"500\"", "", 0);
+	g_string_replace(wf, "bonus=\"300\"", "", 0);
+	g_string_replace(wf, "gender=\"m\" bonus=\"1000\"", "gender=\"m\"", 0);
+	const char *pairs3[] = {GPG_PAIRS[0], wf->str, GPG_PAIRS[2], GPG_PAIRS[3], NULL, NULL};
+	xml = variant("gpg-bonus-women", ENGLISH, pairs3);
+	out = g_path_get_dirname(xml);
+	r = run_ppsgen("render", "-o", out, "--format", "html,csv", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	c = slurp(out, "variant-gender-pay-gap.csv");
+	ck_assert(strstr(c, "\r\nExampleshire District Council,1.3,25.7,,,0.0,50.0,0.0,") != NULL);
+	g_free(c);
+	html = slurp(out, "variant-en.html");
+	ck_assert(strstr(html, "Mean bonus gap") == NULL);
+	ck_assert(strstr(html, "Men paid a bonus") != NULL);
+	g_free(html);
+	g_string_free(wf, TRUE);
+	g_free(out);
+	g_free(xml);
+
+	/* No gender recorded: no gender pay gap file at all. */
+	xml = variant("gpg-none", ENGLISH, (const char *const[]){NULL, NULL});
+	out = g_path_get_dirname(xml);
+	r = run_ppsgen("render", "-o", out, "--format", "csv", xml, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert(strstr(r.out, "gender-pay-gap") == NULL);
+	run_free(&r);
+	char *none = g_build_filename(out, "variant-gender-pay-gap.csv", NULL);
+	ck_assert(!g_file_test(none, G_FILE_TEST_EXISTS));
+	g_free(none);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
+/* Transparency Code 2015 senior pay in every output: bands from £50,000,
+ * a post's responsibilities and budget, a holder named at £150,000 and one
+ * not named below it. */
+START_TEST(senior_pay_outputs)
+{
+	const char *pairs[] = {
+		"<post id=\"ce\" role=\"chief-executive\" posts=\"1\">\n      <title>Chief Executive</title>",
+		"<post id=\"ce\" role=\"chief-executive\" posts=\"1\" budget=\"12500000\">\n      <title>Chief Executive</title>"
+		"<responsibilities>Head of paid service; all council services.</responsibilities>",
+		"<holder salary=\"78000\"/>",
+		"<holder salary=\"78000\" name=\"John Brown\"/>",
+		"<lowest-paid scale=\"local\" point=\"1\"/>",
+		"<post id=\"md\" role=\"other\"><title>Managing Director, Trading Company</title>"
+		"<points>150000 155000</points><holder salary=\"155000\" name=\"Jane Smith\"/></post>"
+		"<lowest-paid scale=\"local\" point=\"1\"/>",
+		"<workforce date=\"2019-03-31\" basis=\"fte-base\" median=\"21500\">",
+		"<workforce date=\"2019-03-31\" basis=\"fte-base\">"
+		"<employee salary=\"18793\"/><employee salary=\"52000\"/><employee salary=\"104000\" fte=\"0.5\"/>"
+		"<employee salary=\"54999.99\"/><employee salary=\"61000\"/><employee salary=\"104000\"/>",
+		"<posts-table/>",
+		"<posts-table/><senior-pay/>",
+		NULL, NULL};
+	char *xml = variant("senior-pay", ENGLISH, pairs);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "pdf,html,csv", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	r = run_ppsgen("check", xml, NULL); /* notes are listed by check */
+	ck_assert_msg(strstr(r.err, ":31:7: note: post \"dir\": the holder's name is not printed or published, as the "
+				    "Transparency Code 2015 names only those paid £150,000 or more (this holder is paid "
+				    "£78,000)\n") != NULL, "%s", r.err);
+	run_free(&r);
+	char *c = slurp(out, "variant-senior-pay-bands.csv");
+	ck_assert_str_eq(c, "Band,From (£),To (£),Number of employees,Date,Financial year\r\n"
+			    "\"£50,000 to £54,999\",50000.00,54999.99,3,2019-03-31,2019-20\r\n"
+			    "\"£55,000 to £59,999\",55000.00,59999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£60,000 to £64,999\",60000.00,64999.99,1,2019-03-31,2019-20\r\n"
+			    "\"£65,000 to £69,999\",65000.00,69999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£70,000 to £74,999\",70000.00,74999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£75,000 to £79,999\",75000.00,79999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£80,000 to £84,999\",80000.00,84999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£85,000 to £89,999\",85000.00,89999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£90,000 to £94,999\",90000.00,94999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£95,000 to £99,999\",95000.00,99999.99,0,2019-03-31,2019-20\r\n"
+			    "\"£100,000 to £104,999\",100000.00,104999.99,1,2019-03-31,2019-20\r\n");
+	g_free(c);
+	c = slurp(out, "variant-senior-salaries.csv");
+	ck_assert(g_str_has_prefix(c, "Post reference,Post title,Grade,Role,Number of posts,Salary from (£),"
+				      "Salary to (£),Actual salaries (£),Financial year,Responsibilities,"
+				      "Budget held (£),Post holder\r\n"));
+	ck_assert(strstr(c, "\r\nce,Chief Executive,,chief-executive,1,98000.00,104000.00,104000.00,2019-20,"
+			    "Head of paid service; all council services.,12500000.00,\r\n"));
+	ck_assert(strstr(c, "\r\ndir,Director,,chief-officer,2,72000.00,78000.00,78000.00; 75000.00,2019-20,,,\r\n"));
+	ck_assert(strstr(c, "\r\nmd,\"Managing Director, Trading Company\",,other,1,150000.00,155000.00,155000.00,"
+			    "2019-20,,,Jane Smith\r\n"));
+	g_free(c);
+	char *html = slurp(out, "variant-en.html");
+	ck_assert(strstr(html, "John Brown") == NULL);
+	htmlDocPtr doc = parse_html(html);
+	check_tables(doc);
+	ck_assert_int_eq(xp_count(doc, "//table[contains(@class,'senior')]/tbody/tr"), 11 + 3);
+	ck_assert_int_eq(xp_count(doc, "//table/tbody/tr[th[normalize-space(.)='50,000 to 54,999']]"
+				       "/td[normalize-space(.)='3']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table/tbody/tr[th[normalize-space(.)='Managing Director, Trading Company']]"
+				       "/td[normalize-space(.)='Jane Smith']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table/tbody/tr[th[normalize-space(.)='Chief Executive']]"
+				       "/td[normalize-space(.)='12,500,000']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//p[normalize-space(.)='Remuneration is the salary paid for the contracted "
+				       "hours plus any bonus. 5 employees are paid £50,000 or more.']"), 1);
+	xmlFreeDoc(doc);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	ck_assert_msg(g_regex_match_simple("50,000 to 54,999 +3\n", t, 0, 0), "PDF: %s", t);
+	ck_assert(g_regex_match_simple("100,000 to 104,999 +1\n", t, 0, 0));
+	/* The name may wrap in its column, so pdftotext's lines part it. */
+	ck_assert(strstr(t, "Jane") != NULL && strstr(t, "Smith") != NULL);
+	ck_assert(strstr(t, "12,500,000") != NULL);
+	ck_assert(strstr(t, "John Brown") == NULL);
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
+/* Charts as drawings: the chart code's SVG inline, named by its alternative
+ * text, ids unique on the page, references inside each drawing kept to it,
+ * a viewBox and CSS that scale it to a phone; then its figures in a table. */
+static void check_charts(const char *html, int want)
+{
+	htmlDocPtr doc = parse_html(html);
+	ck_assert_int_eq(xp_count(doc, "//figure[@class='chart']"), want);
+	ck_assert_int_eq(xp_count(doc, "//figure[@class='chart']/div[@class='drawing']/svg[@role='img']"), want);
+	ck_assert_int_eq(xp_count(doc, "//figure[@class='chart']//table[@class='chart-figures']"), want);
+	xmlXPathObjectPtr o = xp(doc, "//svg[@role='img']");
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		char id[64], q[160];
+		ck_assert(prop(o->nodesetval->nodeTab[i], "aria-labelledby", id, sizeof id) != NULL);
+		g_snprintf(q, sizeof q, "//figure[@class='chart']/p[@id='%s'][string-length(normalize-space(.)) > 20]", id);
+		ck_assert_msg(xp_count(doc, q) == 1, "no alternative text %s", id);
+	}
+	xmlXPathFreeObject(o);
+	/* Every id once on the page. */
+	o = xp(doc, "//@id");
+	GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		char *v = node_text(o->nodesetval->nodeTab[i]);
+		ck_assert_msg(!g_hash_table_contains(ids, v), "id %s twice", v);
+		g_hash_table_add(ids, v);
+	}
+	xmlXPathFreeObject(o);
+	xmlFreeDoc(doc);
+	/* Each drawing's references point into itself. */
+	int n = 0;
+	for (const char *p = html; (p = strstr(p, "<svg ")) != NULL; n++) {
+		const char *end = strstr(p, "</svg>");
+		ck_assert(end != NULL);
+		const char *lab = strstr(p, "aria-labelledby=\"pps-c");
+		ck_assert(lab != NULL && lab < end);
+		int k = atoi(lab + strlen("aria-labelledby=\"pps-c"));
+		char *mine = g_strdup_printf("href=\"#pps-c%d-", k);
+		int refs = 0;
+		for (const char *r = p; (r = strstr(r, "href=\"#")) != NULL && r < end; r++, refs++) {
+			ck_assert_msg(g_str_has_prefix(r, mine), "chart %d refers outside itself", k);
+			const char *q = r + strlen("href=\"#");
+			char *ref = g_strndup(q, strcspn(q, "\""));
+			ck_assert_msg(g_hash_table_contains(ids, ref), "no id %s", ref);
+			g_free(ref);
+		}
+		ck_assert_int_gt(refs, 0); /* the labels are drawn as glyphs */
+		ck_assert(strstr(p, "<?xml") == NULL || strstr(p, "<?xml") > end);
+		/* Scales: a viewBox, and no size in points (the CSS sets the width). */
+		const char *gt = strchr(p, '>');
+		char *root = g_strndup(p, (gsize)(gt - p));
+		ck_assert_msg(g_regex_match_simple(" viewBox=\"0 0 [0-9]+ [0-9]+\" ", root, 0, 0), "%s", root);
+		ck_assert(strstr(root, "pt\"") == NULL);
+		g_free(root);
+		g_free(mine);
+		p = end;
+	}
+	ck_assert_int_eq(n, want);
+	g_hash_table_destroy(ids);
+	ck_assert(strstr(html, "figure.chart svg{display:block;max-width:100%;height:auto}") != NULL);
+}
+
+START_TEST(charts_as_svg)
+{
+	const char *opts[] = {"--format", "html", NULL};
+	char *dir = render_to("html-charts", SAMPLE, opts);
+	char *en = slurp(dir, "sample-statement-en.html");
+	check_charts(en, 4);
+	char *cy = slurp(dir, "sample-statement-cy.html");
+	check_charts(cy, 4);
+	g_free(cy);
+	/* The figures tables say what the drawings show. */
+	model m;
+	model_load(&m, SAMPLE);
+	htmlDocPtr doc = parse_html(en);
+	const char *tq = "//table[@class='chart-figures']";
+	/* Pay structure: Grade A is SCP 9 alone, £15,375 (seed Appendix A). */
+	ck_assert_int_eq(xp_count(doc, "//table[@class='chart-figures']/tbody/tr[th='Grade A']"
+				       "[td[1]='9'][td[2]='15,375'][td[3]='15,375']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='chart-figures']/tbody/tr[th='Grade C']"
+				       "[td[1]='11\xe2\x80\x93" "13'][td[2]='15,807'][td[3]='16,491']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='chart-figures']/tbody/tr[th='Lowest paid'][td[2]='15,375']"), 1);
+	for (int i = 0; i < m.d->nmultiples; i++) {
+		const pps_figure *fg = fig_get(&m.f, m.d->multiples[i].id);
+		char *q = g_strdup_printf("%s/tbody/tr[th='%s'][td[1]='%s']", tq,
+					  text_plain(m.d->arena, &m.d->multiples[i].label.tx[LANG_EN]), fg->display);
+		ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+		g_free(q);
+	}
+	static const char *const qn[] = {"Lower", "Lower middle", "Upper middle", "Upper"};
+	for (int k = 0; k < 4; k++) {
+		char id[24];
+		g_snprintf(id, sizeof id, "gpg-q%d-men", k + 1);
+		char *q = g_strdup_printf("%s/tbody/tr[th='%s'][td[1]='%s']", tq, qn[k], fig_get(&m.f, id)->display);
+		ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+		g_free(q);
+	}
+	xmlFreeDoc(doc);
+	model_free(&m);
+	g_free(en);
+	g_free(dir);
+	/* The bilingual file: each chart once per language, ids still unique. */
+	const char *opts2[] = {"--format", "html", "--layout", "parallel", NULL};
+	dir = render_to("html-charts-bi", SAMPLE, opts2);
+	char *bi = slurp(dir, "sample-statement-bilingual.html");
+	check_charts(bi, 8);
+	g_free(bi);
+	g_free(dir);
+}
+END_TEST
+
+/* A proposal read from the statement: its figures in `ppsgen figures` and
+ * in the prose of both outputs.  Lowest paid proposed: local point 2 at
+ * £17,800; lowest to CE 104,000 / 17,800 = 5.8427 -> 1:5.8 (now 104,000 /
+ * 17,364 = 5.99 -> 1:6.0); median to CE unchanged, 4.84 : 1. */
+START_TEST(proposal_figures)
+{
+	const char *pairs[] = {
+		"<lowest-paid scale=\"local\" point=\"1\"/>",
+		"<lowest-paid scale=\"local\" point=\"1\"/>"
+		"<proposal effective=\"2019-10-01\"><scale ref=\"local\"><point n=\"2\" salary=\"17800\"/>"
+		"<point n=\"3\" salary=\"18065\"/></scale><post ref=\"dir\"><points>72000 76000 78000</points></post>"
+		"<lowest-paid scale=\"local\" point=\"2\"/></proposal>",
+		"<posts-table/>",
+		"<posts-table/><proposal-table scale=\"local\"/><proposal-table post=\"dir\"/>",
+		"The median salary is <fig ref=\"median\"/>.",
+		"The median salary is <fig ref=\"median\"/>. From October the lowest paid would earn "
+		"<fig ref=\"lowest-salary-proposed\"/> and the multiple be <fig ref=\"lowest-to-ce-proposed\"/>.",
+		NULL, NULL};
+	char *xml = variant("proposal", ENGLISH, pairs);
+	run_result r = run_ppsgen("figures", xml, NULL);
+	ck_assert_msg(r.status == 0, "figures failed: %s", r.err);
+	static const char *const want[][2] = {{"lowest-salary-proposed", "£17,800"},
+					      {"lowest-hourly-proposed", "£9.23"},
+					      {"lowest-to-ce", "1:6.0"},
+					      {"lowest-to-ce-proposed", "1:5.8"},
+					      {"median-to-ce-proposed", "4.84 : 1"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+		char *got = json_display(r.out, want[i][0]);
+		ck_assert_msg(got != NULL, "no %s", want[i][0]);
+		ck_assert_str_eq(got, want[i][1]);
+		g_free(got);
+	}
+	run_free(&r);
+	char *out = g_path_get_dirname(xml);
+	r = run_ppsgen("render", "-o", out, "--format", "pdf,html", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	char *html = slurp(out, "variant-en.html");
+	ck_assert(strstr(html, "the lowest paid would earn £17,800 and the multiple be 1:5.8.") != NULL);
+	/* Side by side, the change in words: local point 1 dropped, 2 paid
+	 * £17,800 instead of £17,711, 3 kept, 4 to 6 dropped; the directors'
+	 * £75,000 dropped and £76,000 added. */
+	htmlDocPtr doc = parse_html(html);
+	check_tables(doc);
+	static const char *const rows[][5] = {
+		{"1", "17,364", "", "dropped"}, {"2", "17,711", "17,800", "new salary"}, {"3", "18,065", "18,065", "kept"},
+		{"6", "19,171", "", "dropped"}, {"72,000", "72,000", "72,000", "kept"}, {"75,000", "75,000", "", "dropped"},
+		{"76,000", "", "76,000", "added"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *q = g_strdup_printf("//table[@class='proposal']/tbody/tr[th='%s'][td[1]='%s'][td[2]='%s'][td[3]='%s']",
+					  rows[i][0], rows[i][1], rows[i][2], rows[i][3]);
+		ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+		g_free(q);
+	}
+	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal']/tbody/tr"), 6 + 4);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal']/caption[normalize-space(.)='Current and proposed "
+				       "points: Local pay scale (proposed from 1 October 2019)']"), 1);
+	xmlFreeDoc(doc);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	ck_assert_msg(g_regex_match_simple("\n *2 +17,711 +17,800 +new salary\n", t, 0, 0), "PDF: %.3000s", t);
+	ck_assert(g_regex_match_simple("\n *75,000 +75,000 +dropped\n", t, 0, 0));
+	ck_assert(g_regex_match_simple("\n *76,000 +76,000 +added\n", t, 0, 0));
+	ck_assert(g_regex_match_simple("would\\s+earn\\s+£17,800\\s+and\\s+the\\s+multiple\\s+be\\s+1:5\\.8", t, 0, 0));
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("html");
 	TCase *tc = tcase_create("html");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, english_only_statement);
+	tcase_add_test(tc, gender_pay_gap_outputs);
+	tcase_add_test(tc, senior_pay_outputs);
+	tcase_add_test(tc, charts_as_svg);
+	tcase_add_test(tc, proposal_figures);
 	tcase_add_test(tc, single_language_files_of_bilingual_statement);
 	tcase_add_test(tc, bilingual_file);
 	tcase_add_test(tc, escaping_and_unsafe_links);
