@@ -48,6 +48,7 @@ typedef struct {
 	const char *lang;      /* BCP 47 for this element, or NULL (the document's) */
 	const char *alt;       /* Figure alternative text */
 	const char *scope;     /* TH: "Column" or "Row" */
+	int colspan, rowspan;  /* TH of a two-level head: columns and rows it covers (0: one) */
 	double rgb[3];
 	double lw;
 	const lay_chart *chart;

@@ -65,16 +65,23 @@ static const char *keep(pdraw *P, const char *s) { return s ? g_string_chunk_ins
  * gets one only where its language differs from the one in effect (the
  * catalog's at the top): in the parallel layout that is each Welsh or
  * English block, not every span inside it. */
-static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
-		  const char *contents)
+static void begin_spans(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt,
+			const char *scope, const char *contents, int colspan, int rowspan)
 {
 	cairo_tag_begin(P->cr, tag, attrs ? attrs : "");
 	const char *outer = P->langs->len ? P->langs->pdata[P->langs->len - 1] : P->b->lang;
 	bool differs = lang && strcmp(lang, outer) != 0;
 	pdf_post_elem e = {.lang = differs ? keep(P, lang) : NULL, .alt = keep(P, alt), .scope = keep(P, scope),
-			   .contents = keep(P, contents), .depth = (int)P->langs->len};
+			   .contents = keep(P, contents), .depth = (int)P->langs->len, .colspan = colspan,
+			   .rowspan = rowspan};
 	g_array_append_val(P->elems, e);
 	g_ptr_array_add(P->langs, (gpointer)(differs ? e.lang : outer));
+}
+
+static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
+		  const char *contents)
+{
+	begin_spans(P, tag, attrs, lang, alt, scope, contents, 0, 0);
 }
 
 static void end(pdraw *P, const char *tag)
@@ -154,7 +161,7 @@ static void draw_text(pdraw *P, const lay_op *op)
 	bool linky = tagged && op->nlinks > 0;
 	bool leaf_is_span = tagged && strcmp(op->leaf, "Span") == 0;
 	if (tagged && !(linky && leaf_is_span))
-		begin(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL);
+		begin_spans(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL, op->colspan, op->rowspan);
 	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
 	bool span_open = false;
@@ -263,8 +270,8 @@ static void draw_op(pdraw *P, const lay_op *op)
 		char *a = NULL;
 		if (strcmp(op->tag, "Link") == 0 && op->name)
 			a = link_attrs(op->name, NULL);
-		begin(P, op->tag, a, op->lang, strcmp(op->tag, "Link") == 0 ? NULL : op->alt, op->scope,
-		      strcmp(op->tag, "Link") == 0 ? op->alt : NULL);
+		begin_spans(P, op->tag, a, op->lang, strcmp(op->tag, "Link") == 0 ? NULL : op->alt, op->scope,
+			    strcmp(op->tag, "Link") == 0 ? op->alt : NULL, op->colspan, op->rowspan);
 		g_free(a);
 		break;
 	}

@@ -107,6 +107,103 @@ static int count(const tree *t, const char *type)
 	return n;
 }
 
+/* The element kids of a structure node (its /K as an array or alone). */
+static int kids(qpdf_data q, qpdf_oh node, qpdf_oh *out, int max)
+{
+	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+	int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1, m = 0;
+	for (int i = 0; i < n && m < max; i++) {
+		qpdf_oh kid = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
+		if (qpdf_oh_is_dictionary(q, kid) && qpdf_oh_has_key(q, kid, "/S"))
+			out[m++] = kid;
+	}
+	return m;
+}
+
+static int span_of(qpdf_data q, qpdf_oh cell, const char *key)
+{
+	qpdf_oh a = qpdf_oh_get_key(q, cell, "/A");
+	qpdf_oh v = qpdf_oh_is_dictionary(q, a) ? qpdf_oh_get_key(q, a, key) : a;
+	return qpdf_oh_is_dictionary(q, a) && qpdf_oh_is_integer(q, v) ? qpdf_oh_get_int_value_as_int(q, v) : 1;
+}
+
+typedef struct {
+	int tables, spanned, rows;
+} regularity;
+
+/* Every row of a table is as wide as the others, counting each cell's
+ * /ColSpan and the /RowSpan of cells above (as a screen reader lays the
+ * grid out), and a row span never reaches past the table's rows. */
+static void check_table(qpdf_data q, qpdf_oh table, regularity *rg)
+{
+	qpdf_oh parts[8], rows[4096], cells[64];
+	int carry[64] = {0}; /* rows still covered in each column by a span above */
+	int width = -1, np = kids(q, table, parts, 8);
+	rg->tables++;
+	for (int i = 0; i < np; i++) {
+		const char *s = name_of(q, parts[i], "/S");
+		if (!strcmp(s, "/Caption"))
+			continue;
+		int nr = !strcmp(s, "/TR") ? (rows[0] = parts[i], 1) : kids(q, parts[i], rows, 4096);
+		for (int r = 0; r < nr; r++) {
+			ck_assert_str_eq(name_of(q, rows[r], "/S"), "/TR");
+			int nc = kids(q, rows[r], cells, 64), col = 0;
+			for (int c = 0; c < nc; c++) {
+				while (col < 64 && carry[col] > 0)
+					carry[col]--, col++;
+				int cs = span_of(q, cells[c], "/ColSpan"), rs = span_of(q, cells[c], "/RowSpan");
+				rg->spanned += cs > 1 || rs > 1;
+				for (int k = 0; k < cs && col < 64; k++)
+					carry[col++] = rs - 1;
+			}
+			while (col < 64 && carry[col] > 0)
+				carry[col]--, col++;
+			if (width < 0)
+				width = col;
+			ck_assert_msg(col == width, "a table row %d columns wide after rows of %d", col, width);
+			rg->rows++;
+		}
+	}
+	for (int c = 0; c < 64; c++)
+		ck_assert_msg(carry[c] == 0, "a row span reaches past the table's last row");
+}
+
+static void find_tables(qpdf_data q, qpdf_oh node, regularity *rg, int depth)
+{
+	ck_assert(depth < 100);
+	qpdf_oh k[512];
+	int n = kids(q, node, k, 512);
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(name_of(q, k[i], "/S"), "/Table"))
+			check_table(q, k[i], rg);
+		else
+			find_tables(q, k[i], rg, depth + 1);
+	}
+}
+
+/* The NJC table's head has two levels ("Basic + 8%" over its Salary and
+ * Hourly rate): cells with /ColSpan and /RowSpan, and every table of every
+ * layout still a regular grid. */
+START_TEST(table_spans)
+{
+	static const char *const cases[][3] = {{"a11y-span-en", NULL, "en"}, {"a11y-span-par", "parallel", NULL}};
+	static const char *const files[] = {"sample-statement-en.pdf", "sample-statement-parallel.pdf"};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *pdf = render(cases[i][0], cases[i][1], cases[i][2], files[i]);
+		qpdf_data q = open_pdf(pdf);
+		regularity rg = {0};
+		find_tables(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), &rg, 0);
+		ck_assert_int_ge(rg.tables, 6);
+		ck_assert_int_ge(rg.rows, 100);
+		/* Over two rows: grade, point, the two label columns; over two columns:
+		 * April 2017, Basic + 8%, Basic + 4%. */
+		ck_assert_int_ge(rg.spanned, 7);
+		qpdf_cleanup(&q);
+		g_free(pdf);
+	}
+}
+END_TEST
+
 START_TEST(catalog_and_metadata)
 {
 	static const struct {
@@ -264,6 +361,7 @@ int main(void)
 	tcase_add_test(tc, catalog_and_metadata);
 	tcase_add_test(tc, structure_tree);
 	tcase_add_test(tc, parallel_languages);
+	tcase_add_test(tc, table_spans);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
