@@ -2734,6 +2734,7 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 		L->page->label = arena_printf(L->b->arena, "%d", L->page->number);
 	}
 	guint part_start = L->b->pages->len;
+	guint outline_start = L->b->outline->len; /* this part's first bookmark */
 	int first_no = L->body_no;
 
 	/* Body */
@@ -2763,6 +2764,7 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 
 	/* Front matter: cover and contents (not for a lone appendix). */
 	guint front_start = L->b->pages->len;
+	guint outline_front = L->b->outline->len;
 	if (!L->opt->appendix) {
 		L->front = true;
 		add_page(L, true);
@@ -2789,6 +2791,17 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	for (guint i = 0; i < re->len; i++)
 		pages->pdata[part_start + i] = re->pdata[i];
 	g_ptr_array_free(re, TRUE);
+	/* And its bookmarks ("Contents") before the body's: in page order. */
+	GArray *ol = L->b->outline;
+	guint nfront = ol->len - outline_front;
+	if (nfront > 0 && outline_front > outline_start) {
+		lay_outline *tmp = g_new(lay_outline, nfront);
+		memcpy(tmp, &g_array_index(ol, lay_outline, outline_front), nfront * sizeof *tmp);
+		memmove(&g_array_index(ol, lay_outline, outline_start + nfront), &g_array_index(ol, lay_outline, outline_start),
+			(outline_front - outline_start) * sizeof *tmp);
+		memcpy(&g_array_index(ol, lay_outline, outline_start), tmp, nfront * sizeof *tmp);
+		g_free(tmp);
+	}
 	int fi = 1;
 	for (guint i = part_start; i < pages->len; i++) {
 		lay_page *p = pages->pdata[i];

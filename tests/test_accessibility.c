@@ -204,6 +204,50 @@ START_TEST(table_spans)
 }
 END_TEST
 
+/* Bookmarks as a reader meets the pages: qpdf lists them depth first, the
+ * page of each before its children's, so the pages never go back; the
+ * contents (laid out after the body, once its page numbers are known) come
+ * first, and in the sequential PDF each part's contents before its body. */
+START_TEST(bookmarks_in_page_order)
+{
+	static const char *const cases[][3] = {{"a11y-ol-en", NULL, "en"}, {"a11y-ol-seq", "sequential", NULL}};
+	static const char *const files[] = {"sample-statement-en.pdf", "sample-statement-sequential.pdf"};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *pdf = render(cases[i][0], cases[i][1], cases[i][2], files[i]);
+		char *q = g_shell_quote(pdf);
+		char *cmd = g_strdup_printf("qpdf --json --json-key=outlines %s", q);
+		run_result r = run_sh(cmd);
+		ck_assert_msg(r.status == 0, "%s: %s", cmd, r.err);
+		GRegex *re = g_regex_new("\"destpageposfrom1\": (\\d+)", 0, 0, NULL);
+		GMatchInfo *mi;
+		int n = 0, prev = 0, contents = 0;
+		g_regex_match(re, r.out, 0, &mi);
+		for (; g_match_info_matches(mi); g_match_info_next(mi, NULL), n++) {
+			char *v = g_match_info_fetch(mi, 1);
+			int page = atoi(v);
+			g_free(v);
+			ck_assert_msg(page >= prev, "bookmark %d goes back to page %d from page %d", n + 1, page, prev);
+			prev = page;
+		}
+		g_match_info_free(mi);
+		g_regex_unref(re);
+		ck_assert_int_ge(n, 40);
+		for (const char *p = r.out; (p = strstr(p, "\"title\": \"Contents\"")); p++)
+			contents++;
+		ck_assert_int_eq(contents, 1);
+		const char *first = strstr(r.out, "\"title\": ");
+		ck_assert_ptr_nonnull(first);
+		ck_assert_msg(g_str_has_prefix(first, "\"title\": \"Contents\"") ||
+				      g_str_has_prefix(first, "\"title\": \"Cynnwys\""),
+			      "first bookmark: %.40s", first);
+		run_free(&r);
+		g_free(cmd);
+		g_free(q);
+		g_free(pdf);
+	}
+}
+END_TEST
+
 START_TEST(catalog_and_metadata)
 {
 	static const struct {
@@ -362,6 +406,7 @@ int main(void)
 	tcase_add_test(tc, structure_tree);
 	tcase_add_test(tc, parallel_languages);
 	tcase_add_test(tc, table_spans);
+	tcase_add_test(tc, bookmarks_in_page_order);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
