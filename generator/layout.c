@@ -2546,7 +2546,6 @@ static void place_contents(lay *L)
 	toc_entries(L, ents);
 	tag_begin(L, "TOC");
 	const double numw = 30, pagew = 36;
-	double dotw = 0; /* a dot's advance */
 	for (guint i = 0; i < ents->len; i++) {
 		toc_entry *e = &g_array_index(ents, toc_entry, i);
 		int page = e->key ? GPOINTER_TO_INT(g_hash_table_lookup(L->b->page_of, e->key)) : 0;
@@ -2566,8 +2565,8 @@ static void place_contents(lay *L)
 		/* TOCI may hold Lbl, Reference, NonStruct, P or TOC, not a Link
 		 * (ISO 32000-1 table 333): the Link sits in a Reference. */
 		tag_begin(L, "Reference");
-		/* One Link leaf per entry: its text, the leaders and the page are one
-		 * clickable line (cairo takes the link area from what is drawn). */
+		/* One Link leaf per entry: its text and page (cairo takes the link
+		 * area from what is drawn). */
 		lay_op lo = {.kind = OP_TAG_BEGIN, .tag = "Link", .name = e->dest, .lang = lang_tag(L)};
 		lo.alt = e->title; /* the annotation's /Contents */
 		emit(L, lo);
@@ -2576,7 +2575,9 @@ static void place_contents(lay *L)
 			emit_text(L, np, 0, np->nlines, x, L->y, "", NULL);
 		emit_text(L, tp, 0, tp->nlines, x + numw, L->y, "", NULL);
 		/* Dot leaders from the end of the last line to the page number,
-		 * on a global grid so the dots line up from entry to entry. */
+		 * on a global grid so the dots line up from entry to entry.  Drawn
+		 * as a dotted rule, not full stops: a rule is an artifact, so a
+		 * screen reader reads "Purpose, 3", not a row of dots. */
 		const txt_line *last = &tp->t->lines[tp->nlines - 1];
 		double end = x + numw + last->x + last->width + 4;
 		double dots_end = L->x0 + L->width - pagew + 4;
@@ -2584,24 +2585,10 @@ static void place_contents(lay *L)
 		double start = ceil(end / pitch) * pitch;
 		int ndots = (int)((dots_end - start) / pitch);
 		if (ndots > 0) {
-			if (dotw == 0) { /* one dot's advance, measured once */
-				para *one = str_para(L, ".", pitch * 4, L->st->body_size, false, false);
-				dotw = one->t->lines[0].width;
-			}
-			GString *ds = g_string_new(NULL);
-			for (int k = 0; k < ndots; k++)
-				g_string_append(ds, ".");
-			/* Letter spacing makes each dot exactly `pitch` wide. */
-			rich dr;
-			rich_init(&dr);
-			rich_add_str(&dr, ds->str);
-			para *dp = make_para_x(L, &dr, ndots * pitch + 20, L->st->body_size, false, TXT_LEFT, pitch - dotw);
-			g_string_free(ds, TRUE);
-			double ly = L->y + tp->t->lines[tp->nlines - 1].top;
-			lay_op dop = {.kind = OP_TEXT, .txt = dp->t, .line0 = 0, .line1 = 1, .x = start, .y = ly, .leaf = "",
-				      .h = para_h(dp), .w = ndots * pitch};
-			memcpy(dop.rgb, L->st->rule, sizeof dop.rgb);
-			emit(L, dop);
+			const double dot = 1.1; /* diameter, points: a full stop's at body size */
+			double base = L->y + last->baseline - dot / 2;
+			emit(L, (lay_op){.kind = OP_LINE, .x = start + pitch / 2, .y = base, .w = (ndots - 1) * pitch,
+					 .lw = dot, .dots = pitch, .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
 		}
 		emit_text(L, pp, 0, pp->nlines, L->x0 + L->width - pagew, L->y + tp->t->lines[tp->nlines - 1].top, "", NULL);
 		emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Link"});

@@ -51,6 +51,7 @@ typedef struct {
 	int colspan, rowspan;  /* TH of a two-level head: columns and rows it covers (0: one) */
 	double rgb[3];
 	double lw;
+	double dots;           /* OP_LINE: a dotted line (leaders), round dots `dots` points apart; 0: solid */
 	const lay_chart *chart;
 } lay_op;
 

@@ -215,7 +215,8 @@ static void draw_watermark(pdraw *P, const pps_style *st)
 
 static bool same_style(const lay_op *a, const lay_op *b)
 {
-	return a->kind == b->kind && memcmp(a->rgb, b->rgb, sizeof a->rgb) == 0 && (a->kind == OP_RECT || a->lw == b->lw);
+	return a->kind == b->kind && memcmp(a->rgb, b->rgb, sizeof a->rgb) == 0 &&
+	       (a->kind == OP_RECT || (a->lw == b->lw && a->dots == b->dots));
 }
 
 /* A page's fills (table heads and bands) and then its rules, before the
@@ -252,7 +253,16 @@ static void draw_rules(pdraw *P, const lay_page *p)
 				cairo_fill(cr);
 			} else {
 				cairo_set_line_width(cr, a->lw);
+				if (a->dots > 0) { /* zero-length dashes with round caps: dots */
+					const double dash[2] = {0, a->dots};
+					cairo_set_dash(cr, dash, 2, 0);
+					cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+				}
 				cairo_stroke(cr);
+				if (a->dots > 0) {
+					cairo_set_dash(cr, NULL, 0, 0);
+					cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+				}
 			}
 		}
 	}
