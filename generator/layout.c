@@ -161,7 +161,25 @@ static lay_page *add_page(lay *L, bool front)
 static void new_page(lay *L)
 {
 	if (!L->par) {
+		/* Tags begun at the foot of the page with nothing drawn in them yet
+		 * (a list whose first item goes over) begin on the next page: cairo
+		 * would leave an empty marked-content sequence here that no element
+		 * claims.  A destination just before them goes with them. */
+		GArray *ops = L->page->ops;
+		guint k = ops->len;
+		while (k > 0 && (g_array_index(ops, lay_op, k - 1).kind == OP_TAG_BEGIN ||
+				 g_array_index(ops, lay_op, k - 1).kind == OP_DEST))
+			k--;
+		guint nmove = ops->len - k;
+		lay_op *move = nmove ? g_memdup2(&g_array_index(ops, lay_op, k), nmove * sizeof(lay_op)) : NULL;
+		g_array_set_size(ops, k);
 		add_page(L, L->front);
+		for (guint i = 0; i < nmove; i++) {
+			if (move[i].kind == OP_DEST)
+				move[i].y = L->top;
+			g_array_append_val(L->page->ops, move[i]);
+		}
+		g_free(move);
 		return;
 	}
 	/* Close this column's containers here, reopen them on the next page,
@@ -2606,6 +2624,7 @@ static void place_contents(lay *L)
 static void place_furniture(lay *L, lay_page *p, int index, int last_no)
 {
 	L->page = p;
+	p->furniture = p->ops->len;
 	L->lang = p->lang;
 	const pps_style *st = L->st;
 	char *title = NULL;

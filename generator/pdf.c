@@ -371,8 +371,16 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GSt
 		cairo_pdf_surface_set_page_label(P.surface, p->label ? p->label : "");
 		if (b->watermark)
 			draw_watermark(&P, st);
+		/* Rules and the running header and footer first: a paragraph or
+		 * table that goes on from the page before is still open, and cairo
+		 * would mark whatever is drawn after its text as part of it (an
+		 * MCID no element claims).  Before the page's first tagged text,
+		 * nothing is marked: the post-processor makes it an artifact. */
 		draw_rules(&P, p);
-		for (guint k = 0; k < p->ops->len; k++)
+		guint nf = p->furniture > 0 && p->furniture <= p->ops->len ? p->furniture : p->ops->len;
+		for (guint k = nf; k < p->ops->len; k++)
+			draw_op(&P, &g_array_index(p->ops, lay_op, k));
+		for (guint k = 0; k < nf; k++)
 			draw_op(&P, &g_array_index(p->ops, lay_op, k));
 		cairo_show_page(P.cr);
 		lay_book_release_page(b, i);

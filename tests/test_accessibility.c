@@ -248,6 +248,89 @@ START_TEST(bookmarks_in_page_order)
 }
 END_TEST
 
+/* Every marked-content id on a page belongs to a structure element, and
+ * each element's ids are drawn: "page-object-id:mcid" keys, claimed ones
+ * from the tree (an integer /K with the element's or an ancestor's /Pg, or
+ * an /MCR), drawn ones from the content streams. */
+static void claim_mcids(qpdf_data q, qpdf_oh node, int pg, GHashTable *claimed, int depth)
+{
+	ck_assert(depth < 100);
+	qpdf_oh p = qpdf_oh_get_key(q, node, "/Pg");
+	if (qpdf_oh_is_dictionary(q, p))
+		pg = qpdf_oh_get_object_id(q, p);
+	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+	int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
+		if (qpdf_oh_is_integer(q, kid)) {
+			g_hash_table_add(claimed, g_strdup_printf("%d:%d", pg, qpdf_oh_get_int_value_as_int(q, kid)));
+		} else if (qpdf_oh_is_dictionary(q, kid) && qpdf_oh_has_key(q, kid, "/MCID")) {
+			qpdf_oh kp = qpdf_oh_get_key(q, kid, "/Pg");
+			int kpg = qpdf_oh_is_dictionary(q, kp) ? qpdf_oh_get_object_id(q, kp) : pg;
+			g_hash_table_add(claimed, g_strdup_printf("%d:%d", kpg,
+								  qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, kid, "/MCID"))));
+		} else if (qpdf_oh_is_dictionary(q, kid) && qpdf_oh_has_key(q, kid, "/S")) {
+			claim_mcids(q, kid, pg, claimed, depth + 1);
+		}
+	}
+}
+
+START_TEST(every_mcid_claimed)
+{
+	static const char *const cases[][3] = {
+		{"a11y-mc-en", NULL, "en"}, {"a11y-mc-seq", "sequential", NULL}, {"a11y-mc-par", "parallel", NULL}};
+	static const char *const files[] = {"sample-statement-en.pdf", "sample-statement-sequential.pdf",
+					    "sample-statement-parallel.pdf"};
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		char *pdf = render(cases[c][0], cases[c][1], cases[c][2], files[c]);
+		qpdf_data q = open_pdf(pdf);
+		GHashTable *claimed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		claim_mcids(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), 0, claimed, 0);
+		GRegex *re = g_regex_new("/MCID (\\d+)", 0, 0, NULL);
+		int drawn = 0, npages = qpdf_get_num_pages(q);
+		for (int i = 0; i < npages; i++) {
+			qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+			unsigned char *buf = NULL;
+			size_t len = 0;
+			ck_assert(qpdf_oh_get_page_content_data(q, page, &buf, &len) == QPDF_SUCCESS);
+			char *text = g_strndup((const char *)buf, len);
+			free(buf);
+			/* The running header and footer are artifacts on every page
+			 * after the cover: text (BT) inside /Artifact BMC ... EMC. */
+			int art_text = 0;
+			for (const char *a = text; (a = strstr(a, "/Artifact BMC"));) {
+				const char *e = strstr(a, "EMC");
+				for (const char *bt = a; (bt = strstr(bt, "BT")) && (!e || bt < e); bt += 2)
+					art_text++;
+				a = e ? e : a + 1;
+				if (!e)
+					break;
+			}
+			ck_assert_msg(i == 0 || art_text > 0, "%s page %d: its header and footer are not artifacts", files[c],
+				      i + 1);
+			GMatchInfo *mi;
+			g_regex_match(re, text, 0, &mi);
+			for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+				char *v = g_match_info_fetch(mi, 1);
+				char *key = g_strdup_printf("%d:%s", qpdf_oh_get_object_id(q, page), v);
+				ck_assert_msg(g_hash_table_contains(claimed, key),
+					      "%s page %d: marked content %s belongs to no structure element", files[c], i + 1, v);
+				drawn++;
+				g_free(key);
+				g_free(v);
+			}
+			g_match_info_free(mi);
+			g_free(text);
+		}
+		ck_assert_int_eq(drawn, (int)g_hash_table_size(claimed));
+		g_regex_unref(re);
+		g_hash_table_unref(claimed);
+		qpdf_cleanup(&q);
+		g_free(pdf);
+	}
+}
+END_TEST
+
 START_TEST(catalog_and_metadata)
 {
 	static const struct {
@@ -407,6 +490,7 @@ int main(void)
 	tcase_add_test(tc, parallel_languages);
 	tcase_add_test(tc, table_spans);
 	tcase_add_test(tc, bookmarks_in_page_order);
+	tcase_add_test(tc, every_mcid_claimed);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
