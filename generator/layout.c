@@ -2646,12 +2646,28 @@ static void place_furniture(lay *L, lay_page *p, int index, int last_no)
 	if (L->opt->agenda_item) {
 		char *ag = tpl_format(L->t, L->lang, "agenda-line", "appendix", L->opt->agenda_appendix ? L->opt->agenda_appendix : "",
 				      "item", L->opt->agenda_item, NULL);
+		if (p->bilingual) { /* "Atodiad 5 i eitem 4a ar yr agenda / Appendix 5 to agenda item 4a" */
+			pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
+			char *ag2 = tpl_format(L->t, other, "agenda-line", "appendix",
+					       L->opt->agenda_appendix ? L->opt->agenda_appendix : "", "item", L->opt->agenda_item, NULL);
+			char *both = g_strdup_printf("%s / %s", ag, ag2);
+			g_free(ag);
+			g_free(ag2);
+			ag = both;
+		}
 		char *t2 = g_strdup_printf("%s — %s", title, ag);
 		g_free(title);
 		g_free(ag);
 		title = t2;
 	}
 	double hw = L->width - st->stamp_zone;
+	if (p->cover && L->opt->agenda_item) {
+		/* The cover of a statement attached to an agenda says where it
+		 * belongs ("Appendix 5 to agenda item 4a"), as every page after it. */
+		const char *ag = strstr(title, " — ");
+		para *ap = str_para(L, ag + strlen(" — "), hw, st->header_size, false, false);
+		emit_text(L, ap, 0, MIN(ap->nlines, 2), L->x0, st->header_offset, NULL, L->st->primary);
+	}
 	if (!p->front && !p->blank) {
 		/* The same header on page after page: shape it once. */
 		if (!L->header || strcmp(L->header_text, title) != 0) {
@@ -2773,7 +2789,7 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	guint outline_front = L->b->outline->len;
 	if (!L->opt->appendix) {
 		L->front = true;
-		add_page(L, true);
+		add_page(L, true)->cover = true;
 		if (L->par)
 			par_unit(L, unit_cover, NULL, 0);
 		else

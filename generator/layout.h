@@ -64,6 +64,7 @@ typedef struct {
 	bool bilingual;     /* header and footer in both languages */
 	int part_pages;     /* "of Y": body pages in this part */
 	bool blank;         /* intentionally blank (duplex padding) */
+	bool cover;         /* the statement's cover */
 	guint furniture;    /* ops from here on: the running header, footer, blank-page notice
 	                     * (artifacts, appended last, drawn first: see pdf.c) */
 	int index;          /* position in the book */

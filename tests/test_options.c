@@ -140,6 +140,25 @@ START_TEST(agenda_pack_numbering)
 	/* The agenda line in the running header, in Welsh. */
 	ck_assert_msg(strstr(t, "Atodiad 5 i eitem 4a ar yr agenda"), "%s", t);
 	g_free(t);
+	/* ... and on the cover, the page the committee opens first. */
+	t = pdf_text(pdf, 1);
+	ck_assert_msg(strstr(t, "Atodiad 5 i eitem 4a ar yr agenda"), "cover: %s", t);
+	g_free(t);
+	g_free(pdf);
+	g_free(dir);
+	/* Parallel: both languages' agenda line, Welsh first, on the cover too. */
+	dir = render_args("firstpage-par", SAMPLE, "--layout", "parallel", "--first-page", "27", "--agenda-item", "4a",
+			  "--agenda-appendix", "5", NULL);
+	pdf = out_file(dir, "sample-statement-parallel.pdf");
+	for (int pg = 1; pg <= 5; pg += 4) {
+		t = pdf_text(pdf, pg);
+		GRegex *sp = g_regex_new("\\s+", 0, 0, NULL); /* the header may wrap */
+		char *one = g_regex_replace_literal(sp, t, -1, 0, " ", 0, NULL);
+		ck_assert_msg(strstr(one, "Atodiad 5 i eitem 4a ar yr agenda / Appendix 5 to agenda item 4a"), "page %d: %s", pg, one);
+		g_free(one);
+		g_regex_unref(sp);
+		g_free(t);
+	}
 	g_free(pdf);
 	g_free(dir);
 	/* The agenda system numbers the pages itself. */
