@@ -98,6 +98,9 @@ typedef struct {
 	double x0, width;     /* the text frame (a column in the parallel layout) */
 	double top, bottom;   /* content area */
 	int body_no;          /* printed number of the next new body page */
+	const int *pack;      /* agenda pack: the printed number of each body page, in order
+			       * (from a first pass: front pages count too), or NULL */
+	int npack, nbody_made;
 	bool front;
 	bool par;             /* parallel layout: two columns in lockstep */
 	GPtrArray *open;      /* open container tags (const char *), outermost first */
@@ -153,8 +156,11 @@ static lay_page *add_page(lay *L, bool front)
 	g_ptr_array_add(L->b->pages, p);
 	L->page = p;
 	L->y = L->top;
-	if (!front)
-		p->number = L->body_no++;
+	if (!front) {
+		int k = L->nbody_made++;
+		p->number = !L->pack ? L->body_no : k < L->npack ? L->pack[k] : L->pack[L->npack - 1] + (k - L->npack + 1);
+		L->body_no++;
+	}
 	return p;
 }
 
@@ -2683,7 +2689,7 @@ static void place_furniture(lay *L, lay_page *p, int index, int last_no)
 	if (st->page_numbers) {
 		char num[16], tot[16];
 		char *s;
-		if (p->front)
+		if (p->front && !L->pack)
 			s = g_strdup(p->label);
 		else {
 			/* In an agenda pack (--first-page N > 1) the pack's own total is
@@ -2838,8 +2844,8 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	}
 }
 
-lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
-		       const lay_options *opt, diag_ctx *dc)
+static lay_book *lay_pass(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
+			  const lay_options *opt, diag_ctx *dc, const int *pack, int npack)
 {
 	arena *a = arena_new();
 	lay_book *b = arena_alloc(a, sizeof *b);
@@ -2849,7 +2855,8 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	b->layouts = g_hash_table_new_full(g_direct_hash, g_direct_equal, (GDestroyNotify)txt_free, NULL);
 	b->page_of = g_hash_table_new(g_str_hash, g_str_equal);
 	b->tpl = t;
-	lay L = {.b = b, .d = d, .fig = fig, .t = t, .st = &t->style, .f = fonts, .opt = opt, .dc = dc};
+	lay L = {.b = b, .d = d, .fig = fig, .t = t, .st = &t->style, .f = fonts, .opt = opt, .dc = dc,
+		 .pack = pack, .npack = npack};
 	L.x0 = t->style.margin_left;
 	L.width = t->style.page_w - t->style.margin_left - t->style.margin_right;
 	L.top = t->style.margin_top;
@@ -2876,6 +2883,15 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	 * need them too and were laid out in the body: a second body pass would
 	 * be needed if they moved, but page_of is complete before the front
 	 * matter, and the compliance table reads it at layout time (see rules.c). */
+	/* An agenda pack numbers every sheet in turn, the cover and contents too. */
+	b->pack_numbers = pack != NULL;
+	for (guint i = 0; pack && i < b->pages->len; i++) {
+		lay_page *p = b->pages->pdata[i];
+		if (p->front) {
+			p->number = opt->first_page + (int)i;
+			p->label = arena_printf(a, "%d", p->number);
+		}
+	}
 	int last_no = 0; /* printed number of the last body page */
 	for (guint i = 0; i < b->pages->len; i++) {
 		const lay_page *p = b->pages->pdata[i];
@@ -2986,4 +3002,31 @@ void lay_book_release_page(lay_book *b, guint i)
 	/* The page's operations are spent too. */
 	g_array_free(ops, TRUE);
 	((lay_page *)b->pages->pdata[i])->ops = NULL;
+}
+
+/* In an agenda pack (--first-page N > 1) every page, the front matter too,
+ * carries the pack's number, in page order: a first pass finds where the
+ * front pages fall, a second lays out again numbering the body pages
+ * around them (the contents and the compliance table print those). */
+lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
+		       const lay_options *opt, diag_ctx *dc)
+{
+	if (opt->first_page <= 1 || opt->appendix)
+		return lay_pass(d, fig, t, fonts, opt, dc, NULL, 0);
+	diag_ctx scratch; /* the second pass says it all again */
+	diag_init(&scratch);
+	lay_book *first = lay_pass(d, fig, t, fonts, opt, &scratch, NULL, 0);
+	diag_clear(&scratch);
+	GArray *pack = g_array_new(FALSE, FALSE, sizeof(int));
+	for (guint i = 0; i < first->pages->len; i++) {
+		const lay_page *p = first->pages->pdata[i];
+		if (!p->front) {
+			int n = opt->first_page + (int)i;
+			g_array_append_val(pack, n);
+		}
+	}
+	lay_book_free(first);
+	lay_book *b = lay_pass(d, fig, t, fonts, opt, dc, (const int *)pack->data, (int)pack->len);
+	g_array_free(pack, TRUE);
+	return b;
 }

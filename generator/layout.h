@@ -58,7 +58,7 @@ typedef struct {
 typedef struct {
 	GArray *ops;        /* lay_op */
 	bool front;         /* cover and contents: roman numerals, no running header */
-	int number;         /* printed number (body pages from first_page; front from 1) */
+	int number;         /* printed number (body pages from first_page, front from 1; in a pack every page in turn) */
 	const char *label;  /* PDF page label, e.g. "ii", "27", "A-1" */
 	pps_lang lang;      /* language of the running header and footer */
 	bool bilingual;     /* header and footer in both languages */
@@ -83,7 +83,7 @@ typedef struct {
 	lay_mode mode;
 	pps_lang langs[LANG_N]; /* reading order: langs[0] first/left */
 	int nlangs;             /* 1 for a single-language document */
-	int first_page;         /* printed number of the first body page (agenda packs) */
+	int first_page;         /* printed number of the first page; above 1 (an agenda pack), every page, front matter too, numbered in turn */
 	const char *appendix;   /* render only this appendix (id), or NULL */
 	bool public_only;       /* leave out exempt appendices, saying so */
 	bool duplex;            /* pad so each part starts on a right-hand page */
@@ -113,6 +113,7 @@ typedef struct lay_book {
 	gunichar missing[8];    /* the first characters the fonts lack, for the message */
 	int nmissing;
 	txt_para *watermark;    /* "DRAFT" drawn across every page, or NULL */
+	bool pack_numbers;      /* agenda pack: every page numbered in turn, front matter too */
 	/* Where each section/appendix landed: id -> GINT_TO_POINTER(printed page) */
 	GHashTable *page_of;
 } lay_book;

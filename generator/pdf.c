@@ -312,7 +312,7 @@ static GArray *label_ranges(const lay_book *b)
 	int front_no = 0;
 	for (guint i = 0; i < b->pages->len; i++) {
 		const lay_page *p = b->pages->pdata[i];
-		if (p->front) {
+		if (p->front && !b->pack_numbers) {
 			front_no++;
 			if (!prev_front || i == 0) {
 				pdf_post_label l = {(int)i, 'r', NULL, front_no};
@@ -326,7 +326,7 @@ static GArray *label_ranges(const lay_book *b)
 			prev_no = p->number;
 			front_no = 0;
 		}
-		prev_front = p->front;
+		prev_front = p->front && !b->pack_numbers;
 	}
 	return r;
 }
