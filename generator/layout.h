@@ -33,6 +33,13 @@ typedef struct {
 	const char *text; /* link text, for the annotation's /Contents */
 } lay_link;
 
+/* A stretch of a text in another language than its element's: bytes
+ * [start, end), drawn as a Span with its own /Lang ("Gradd / Grade"). */
+typedef struct {
+	int start, end;
+	const char *lang; /* BCP 47 */
+} lay_span;
+
 typedef struct lay_chart lay_chart;
 
 typedef struct {
@@ -43,6 +50,8 @@ typedef struct {
 	const char *leaf;      /* OP_TEXT: structure leaf to draw it in ("P", "H2", "TD", "Span"...), NULL = artifact */
 	const lay_link *links; /* OP_TEXT: links in the layout (drawn as Link leaves) */
 	int nlinks;
+	const lay_span *spans; /* OP_TEXT: stretches in another language (no links in the same text) */
+	int nspans;
 	const char *tag;       /* OP_TAG_BEGIN/END */
 	const char *name;      /* OP_DEST name, OP_IMAGE path */
 	const char *lang;      /* BCP 47 for this element, or NULL (the document's) */
