@@ -442,6 +442,11 @@ static void compute_lowest_proposed(builder *b)
 			for (int i = 0; i < ps->npoints; i++)
 				if (ps->points[i].n == l->point)
 					p = &ps->points[i];
+			/* The proposal's own definition naming a dropped point is an
+			 * error (xml_read.c); the current one silently missing would
+			 * leave HR wondering where the proposed multiples went. */
+			if (!p && !pr->lowest.present)
+				diag_emit(b->dc, DIAG_PROPOSAL_LOWEST_DROPPED, pr->pos, l->point, l->scale);
 		} else {
 			p = model_point(s, l->point);
 		}
