@@ -539,6 +539,7 @@ static int cmd_import(int argc, char **argv)
 		char *dir = home ? g_build_filename(home, "templates", NULL) : NULL;
 		char *err = NULL;
 		char *xml = dir ? import_statement(d, dir, &o, &dc, &err) : NULL;
+		import_sort_messages(&dc);
 		diag_print(&dc, stderr);
 		GError *e = NULL;
 		if (!d || !dir) {

@@ -103,7 +103,7 @@ D(IMPORT_EMBEDDED_DOC, WARNING, "an embedded document (altChunk) is not imported
 D(IMPORT_SYMBOL, WARNING, "a symbol character (font %s, code %s) is not imported; type the character itself")
 D(IMPORT_SCALE, NOTE, "the table is read as pay scale \"%s\" (%d points, %d salary column%s); check it against the payroll")
 D(IMPORT_SCALE_COLUMN, WARNING, "column %d (\"%s\") of the pay scale table is not imported: ppsgen computes hourly rates and supplements itself (rates=\"yes\", <supplement>); check that nothing else was in it")
-D(IMPORT_FRONT, NOTE, "the text before the first heading is in the section \"Introduction\": keep what belongs in the statement and delete the rest")
+D(IMPORT_FRONT, NOTE, "the text before the first heading is in the section \"Front page\": keep what belongs in the statement and delete the rest")
 
 /* Output */
 D(OUTPUT, ERROR, "cannot write \"%s\": %s; check that the folder given with -o can be written and has space")

@@ -192,6 +192,17 @@ static char *zip_part(rd *r, const char *name, size_t *len, bool *missing)
 	return (char *)g_byte_array_free(buf, FALSE);
 }
 
+static void first_error(void *ctx, xmlErrorPtr e)
+{
+	xmlError *first = ctx;
+	if (first->code || !e || e->level < XML_ERR_ERROR)
+		return;
+	first->code = e->code;
+	first->line = e->line;
+	first->int2 = e->int2;
+	first->message = e->message ? (char *)g_strdup(e->message) : g_strdup("cannot be parsed");
+}
+
 /* A part parsed; NULL when absent (not an error unless the caller says so)
  * or refused (r->failed). */
 static xmlDoc *xml_part(rd *r, const char *name)
@@ -213,15 +224,22 @@ static xmlDoc *xml_part(rd *r, const char *name)
 		g_free(data);
 		return NULL;
 	}
-	xmlResetLastError();
-	xmlDoc *doc = xmlReadMemory(data, (int)len, name, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (!doc) {
-		const xmlError *e = xmlGetLastError();
+	/* The first error says where the trouble starts; the last is often only
+	 * "Premature end of data". */
+	xmlError first = {0};
+	xmlSetStructuredErrorFunc(&first, first_error);
+	xmlDoc *doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!doc || first.code) {
+		if (doc)
+			xmlFreeDoc(doc);
+		doc = NULL;
+		const xmlError *e = first.code ? &first : NULL;
 		char *msg = g_strdup(e && e->message ? e->message : "cannot be parsed");
 		g_strchomp(msg);
 		diag_emit_file(r->dc, DIAG_DOCX_XML, where, e ? e->line : 0, e ? e->int2 : 0, msg);
 		g_free(msg);
+		g_free(first.message);
 		r->failed = true;
 	} else if (r->ndocs < (int)G_N_ELEMENTS(r->docs)) {
 		r->docs[r->ndocs++] = doc;

@@ -504,8 +504,8 @@ static void write_node(imp *im, node *n, GString *s)
 		if (!((node *)n->kids->pdata[i])->drop)
 			write_node(im, n->kids->pdata[i], s);
 	if (!n->body->len && !n->kids->len)
-		g_string_append_printf(s, "%s  <p>%s this section's text]</p>\n", in,
-				       !strcmp(im->o->lang, "cy") ? NEW_MARK_CY : NEW_MARK_EN);
+		g_string_append_printf(s, "%s  <p>%s</p>\n", in,
+				       !strcmp(im->o->lang, "cy") ? NEW_MARK_CY " testun yr adran hon]" : NEW_MARK_EN " this section's text]");
 	g_string_append_printf(s, "%s</%s>\n", in, n->appendix ? "appendix" : "section");
 	g_free(id);
 	g_free(t);
@@ -606,7 +606,7 @@ char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, d
 			continue;
 		}
 		if (cur == root) {
-			cur = node_new(root, "Introduction", 1, b->para);
+			cur = node_new(root, "Front page", 1, b->para);
 			cur->front = true;
 			cur->level = 10; /* closed by any heading */
 			diag_emit_file(dc, DIAG_IMPORT_FRONT, d->where, b->para, -1);
@@ -702,4 +702,34 @@ char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, d
 	g_hash_table_destroy(im.ids);
 	g_ptr_array_free(im.pending_notes, TRUE);
 	return result;
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const diag_msg *x = a, *y = b;
+	int c = g_strcmp0(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col; /* col holds the order of emission */
+}
+
+void import_sort_messages(diag_ctx *dc)
+{
+	/* Stable: number the messages in their col, which is not printed (-1) for
+	 * a paragraph's, then put each back. */
+	int *cols = g_new(int, (gsize)dc->n + 1);
+	for (int i = 0; i < dc->n; i++) {
+		cols[i] = dc->msgs[i].col;
+		dc->msgs[i].col = i;
+	}
+	GHashTable *orig = g_hash_table_new(NULL, NULL);
+	for (int i = 0; i < dc->n; i++)
+		g_hash_table_insert(orig, GINT_TO_POINTER(i + 1), GINT_TO_POINTER(cols[i]));
+	qsort(dc->msgs, (size_t)dc->n, sizeof *dc->msgs, by_place);
+	for (int i = 0; i < dc->n; i++)
+		dc->msgs[i].col = GPOINTER_TO_INT(g_hash_table_lookup(orig, GINT_TO_POINTER(dc->msgs[i].col + 1)));
+	g_hash_table_destroy(orig);
+	g_free(cols);
 }

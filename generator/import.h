@@ -17,4 +17,7 @@ typedef struct {
  * Notes and warnings about the mapping go to dc. */
 char *import_statement(const dx_doc *d, const char *templates_dir, const import_opts *o, diag_ctx *dc, char **err);
 
+/* Puts the messages in the order of their places in the document. */
+void import_sort_messages(diag_ctx *dc);
+
 #endif
