@@ -504,6 +504,32 @@ static void put_colhead(H *h, const pps_ml *name, const char *label, const char 
 	put(h, "</th>");
 }
 
+/* A heading cell of a two-level head, with the id its data cells name in
+ * headers= (WCAG technique H43: scope alone does not tie a cell to both of
+ * its column headings). */
+static void th_head(H *h, const char *scope, bool num, int colspan, int rowspan, int table, const char *id)
+{
+	g_string_append_printf(h->o, "<th scope=\"%s\"%s", scope, num ? " class=\"num\"" : "");
+	if (colspan > 1)
+		g_string_append_printf(h->o, " colspan=\"%d\"", colspan);
+	if (rowspan > 1)
+		g_string_append_printf(h->o, " rowspan=\"%d\"", rowspan);
+	g_string_append_printf(h->o, " id=\"pps-t%d-%s\">", table, id);
+}
+
+/* A data cell under headings: its row's (grade, point), its pay's and its
+ * unit's: headers="pps-t3-g9 pps-t3-r9 pps-t3-p1 pps-t3-p1s". */
+static void td_headers(H *h, bool num, int table, int row, bool graded, const char *col, const char *sub)
+{
+	g_string_append_printf(h->o, "<td%s headers=\"", num ? " class=\"num\"" : "");
+	if (graded)
+		g_string_append_printf(h->o, "pps-t%d-g%d ", table, row);
+	g_string_append_printf(h->o, "pps-t%d-r%d pps-t%d-%s", table, row, table, col);
+	if (sub)
+		g_string_append_printf(h->o, " pps-t%d-%s", table, sub);
+	put(h, "\">");
+}
+
 static char *grade_fn(H *h, const void *arg, pps_lang l)
 {
 	const pps_grade *g = arg;
@@ -543,6 +569,127 @@ static char *rates_note_fn(H *h, const void *arg, pps_lang l)
 	return tpl_format(h->t, l, "scale-rates-note", "hours", a->hours, "weeks", a->weeks, NULL);
 }
 
+static void scale_notes(H *h, const pps_scale *s);
+
+/* The pay scale with hourly rates, as the PDF sets it: each pay (the salary
+ * column's own name, each supplement) over its Salary and Hourly rate.  Every
+ * data cell names its three headings: the point, the pay and the unit. */
+static void scale_table_two_level(H *h, const pps_scale *s, const pps_scale_fig *sf, const pps_ml *cap,
+				  const char *id, bool grades, bool scores)
+{
+	table_begin(h, id, cap_ml, cap, "scale");
+	int t = h->ntables;
+	put(h, "<thead>\n<tr>");
+	if (grades) {
+		th_head(h, "col", false, 1, 2, t, "grade");
+		put_label(h, "col-grade");
+		put(h, "</th>");
+	}
+	if (scores) {
+		th_head(h, "col", true, 1, 2, t, "score");
+		put_label(h, "col-score");
+		put(h, "</th>");
+	}
+	th_head(h, "col", true, 1, 2, t, "point");
+	if (ml_any(&s->point_label))
+		put_ml_shared(h, &s->point_label);
+	else
+		put_label(h, "col-point");
+	put(h, "</th>");
+	for (int k = -1; k < s->nsupps; k++) {
+		char cid[24];
+		g_snprintf(cid, sizeof cid, "p%d", k + 1);
+		th_head(h, "colgroup", true, 2, 1, t, cid);
+		const pps_ml *name = k < 0 ? (s->col_names && ml_any(&s->col_names[0]) ? &s->col_names[0] : NULL)
+					   : &s->supps[k]->name;
+		if (name)
+			put_ml_shared(h, name);
+		else
+			put_label(h, "col-basic");
+		put(h, "</th>");
+	}
+	for (int k = 0; k < s->nextra; k++) {
+		char cid[24];
+		g_snprintf(cid, sizeof cid, "x%d", k);
+		th_head(h, "col", false, 1, 2, t, cid);
+		put_ml_shared(h, &s->extra_names[k]);
+		put(h, "</th>");
+	}
+	put(h, "</tr>\n<tr>");
+	for (int k = -1; k < s->nsupps; k++) {
+		char cid[24];
+		g_snprintf(cid, sizeof cid, "p%ds", k + 1);
+		th_head(h, "col", true, 1, 1, t, cid);
+		put_label(h, "col-salary");
+		put(h, "</th>");
+		g_snprintf(cid, sizeof cid, "p%dh", k + 1);
+		th_head(h, "col", true, 1, 1, t, cid);
+		put_label(h, "col-hourly");
+		put(h, "</th>");
+	}
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+
+	const pps_grade *prev = NULL;
+	for (int i = 0; i < s->npoints; i++) {
+		const pps_point *pt = &s->points[i];
+		const pps_point_fig *pf = sf ? &sf->pts[i] : NULL;
+		const pps_grade *gr = NULL;
+		for (int k = 0; k < s->ngrades; k++)
+			if (pt->n >= s->grades[k].from && pt->n <= s->grades[k].to)
+				gr = &s->grades[k];
+		put(h, gr != prev && i > 0 ? "<tr class=\"group\">" : "<tr>");
+		prev = gr;
+		if (grades) {
+			if (gr) {
+				g_string_append_printf(h->o, "<th scope=\"row\" id=\"pps-t%d-g%d\" headers=\"pps-t%d-grade\">", t,
+						       pt->n, t);
+				put_fmt_shared(h, grade_fn, gr, true);
+				put(h, "</th>");
+			} else {
+				g_string_append_printf(h->o, "<td headers=\"pps-t%d-grade\"></td>", t);
+			}
+		}
+		if (scores) {
+			td_headers(h, true, t, pt->n, gr != NULL, "score", NULL);
+			if (gr && gr->score_to)
+				g_string_append_printf(h->o, "%d–%d", gr->score_from, gr->score_to);
+			put(h, "</td>");
+		}
+		g_string_append_printf(h->o, "<th scope=\"row\" class=\"num\" id=\"pps-t%d-r%d\" headers=\"pps-t%d-point\">%d</th>",
+				       t, pt->n, t, pt->n);
+		for (int k = -1; k < s->nsupps; k++) {
+			char cid[24], sal[24], hr[24];
+			g_snprintf(cid, sizeof cid, "p%d", k + 1);
+			g_snprintf(sal, sizeof sal, "p%ds", k + 1);
+			g_snprintf(hr, sizeof hr, "p%dh", k + 1);
+			char *m = !pf && k >= 0 ? NULL : fig_pounds(k < 0 ? pt->salary[0] : pf->supp[k]);
+			td_headers(h, true, t, pt->n, gr != NULL, cid, sal);
+			if (m)
+				put_esc(h, m);
+			if (m && k < 0 && pt->mark)
+				put_esc(h, pt->mark);
+			put(h, "</td>");
+			g_free(m);
+			char *r = pf ? fig_rate(k < 0 ? pf->rate_e4 : pf->supp_rate_e4[k]) : NULL;
+			td_headers(h, true, t, pt->n, gr != NULL, cid, hr);
+			if (r)
+				put_esc(h, r);
+			put(h, "</td>");
+			g_free(r);
+		}
+		for (int k = 0; k < s->nextra; k++) {
+			char cid[24];
+			g_snprintf(cid, sizeof cid, "x%d", k);
+			td_headers(h, false, t, pt->n, gr != NULL, cid, NULL);
+			put_esc(h, pt->extra[k] ? pt->extra[k] : "");
+			put(h, "</td>");
+		}
+		put(h, "</tr>\n");
+	}
+	table_end(h);
+	scale_notes(h, s);
+}
+
 /* The pay scale: the same columns as the PDF (grade, score band, point, each
  * salary column, basic hourly rate, each supplement's salary and hourly
  * rate, label columns); the grade and the point are row headings in every
@@ -560,6 +707,10 @@ static void scale_table(H *h, const pps_block *b, const char *id, const pps_ml *
 	bool grades = s->ngrades > 0;
 
 	const pps_ml *cap = ml_any(&b->caption) ? &b->caption : ml_any(&s->name) ? &s->name : fallback_cap;
+	if (s->rates && s->ncols == 1) {
+		scale_table_two_level(h, s, sf, cap, id, grades, scores);
+		return;
+	}
 	table_begin(h, id, cap_ml, cap, "scale");
 	put(h, "<thead>\n<tr>");
 	if (grades)
@@ -630,6 +781,12 @@ static void scale_table(H *h, const pps_block *b, const char *id, const pps_ml *
 		put(h, "</tr>\n");
 	}
 	table_end(h);
+	scale_notes(h, s);
+}
+
+/* A scale's own notes, then how its hourly rates are worked out. */
+static void scale_notes(H *h, const pps_scale *s)
+{
 	if (ml_any(&s->notes))
 		note_ml(h, &s->notes);
 	if (s->rates) {

@@ -161,7 +161,25 @@ static lay_page *add_page(lay *L, bool front)
 static void new_page(lay *L)
 {
 	if (!L->par) {
+		/* Tags begun at the foot of the page with nothing drawn in them yet
+		 * (a list whose first item goes over) begin on the next page: cairo
+		 * would leave an empty marked-content sequence here that no element
+		 * claims.  A destination just before them goes with them. */
+		GArray *ops = L->page->ops;
+		guint k = ops->len;
+		while (k > 0 && (g_array_index(ops, lay_op, k - 1).kind == OP_TAG_BEGIN ||
+				 g_array_index(ops, lay_op, k - 1).kind == OP_DEST))
+			k--;
+		guint nmove = ops->len - k;
+		lay_op *move = nmove ? g_memdup2(&g_array_index(ops, lay_op, k), nmove * sizeof(lay_op)) : NULL;
+		g_array_set_size(ops, k);
 		add_page(L, L->front);
+		for (guint i = 0; i < nmove; i++) {
+			if (move[i].kind == OP_DEST)
+				move[i].y = L->top;
+			g_array_append_val(L->page->ops, move[i]);
+		}
+		g_free(move);
 		return;
 	}
 	/* Close this column's containers here, reopen them on the next page,
@@ -521,6 +539,9 @@ typedef struct {
 	int nrows;       /* including head rows */
 	para **cell;     /* nrows * ncols */
 	double *hang;    /* nrows * ncols: width of a note mark ("****") that hangs past the figures, points */
+	unsigned char *span;  /* nrows * ncols, head cells: the columns (span) and head rows (rspan) */
+	unsigned char *rspan; /* a cell covers, 0 meaning 1: a two-level head's "Basic + 8%" over two */
+	bool *covered;        /* inside another cell's span: neither drawn nor tagged */
 	bool *group;     /* a visual group starts at this row (rule above) */
 	bool *dim;       /* row's first cell repeats the group label: print it dimmed */
 	para *caption;
@@ -556,7 +577,40 @@ static gtable *gt_new(lay *L, int ncols, int nrows, int nhead)
 	g->group = arena_array(L->b->arena, (size_t)nrows, sizeof(bool));
 	g->dim = arena_array(L->b->arena, (size_t)nrows, sizeof(bool));
 	g->size = L->st->table_size;
+	if (nhead > 1) { /* spans only in a head of two or more rows */
+		g->span = arena_array(L->b->arena, (size_t)(ncols * nhead), 1);
+		g->rspan = arena_array(L->b->arena, (size_t)(ncols * nhead), 1);
+		g->covered = arena_array(L->b->arena, (size_t)(ncols * nhead), sizeof(bool));
+	}
 	return g;
+}
+
+/* A head cell over `cols` columns and `rows` head rows; the cells it covers
+ * stay empty. */
+static void gt_span(gtable *g, int row, int col, int cols, int rows)
+{
+	g_assert(g->span && row + rows <= g->nhead && col + cols <= g->ncols);
+	g->span[row * g->ncols + col] = (unsigned char)cols;
+	g->rspan[row * g->ncols + col] = (unsigned char)rows;
+	for (int r = row; r < row + rows; r++)
+		for (int c = col; c < col + cols; c++)
+			if (r != row || c != col)
+				g->covered[r * g->ncols + c] = true;
+}
+
+static int gt_cols_of(const gtable *g, int row, int col)
+{
+	return g->span && row < g->nhead && g->span[row * g->ncols + col] > 1 ? g->span[row * g->ncols + col] : 1;
+}
+
+static int gt_rows_of(const gtable *g, int row, int col)
+{
+	return g->span && row < g->nhead && g->rspan[row * g->ncols + col] > 1 ? g->rspan[row * g->ncols + col] : 1;
+}
+
+static bool gt_covered(const gtable *g, int row, int col)
+{
+	return g->covered && row < g->nhead && g->covered[row * g->ncols + col];
 }
 
 /* An author's relative column widths (<col width>): how the room beyond
@@ -613,8 +667,8 @@ static void gt_column_range(const gtable *g, int c, double *lo, double *mid, dou
 	double mn = 0, body = 0, mx = 0, hg = 0;
 	for (int r = 0; r < g->nrows; r++) {
 		const para *p = g->cell[r * g->ncols + c];
-		if (!p)
-			continue;
+		if (!p || gt_cols_of(g, r, c) > 1)
+			continue; /* a head over several columns is fitted over them (gt_span_widths) */
 		double h = g->align[c] == 'r' ? g->hang[r * g->ncols + c] : 0;
 		double nat = txt_natural_width(p->t) - h;
 		mn = MAX(mn, p->t->min_width - h);
@@ -628,6 +682,35 @@ static void gt_column_range(const gtable *g, int c, double *lo, double *mid, dou
 	*mid = MAX(body, mn) + pad;
 	*hi = MAX(mx, mn) + pad;
 	*hang = hg;
+}
+
+/* A head over several columns widens them, evenly, where the columns'
+ * own content is narrower than its widest word (lo) or its unwrapped
+ * text (hi); mid is kept between the two. */
+static void gt_span_widths(const gtable *g, double *lo, double *mid, double *hi)
+{
+	if (!g->span)
+		return;
+	for (int r = 0; r < g->nhead; r++)
+		for (int c = 0; c < g->ncols; c++) {
+			int n = gt_cols_of(g, r, c);
+			const para *p = g->cell[r * g->ncols + c];
+			if (n < 2 || !p)
+				continue;
+			double slo = 0, shi = 0;
+			for (int k = c; k < c + n; k++)
+				slo += lo[k], shi += hi[k];
+			double need_lo = p->t->min_width + 2 * CELL_PAD_X;
+			double need_hi = txt_natural_width(p->t) + 2 * CELL_PAD_X;
+			for (int k = c; k < c + n; k++) {
+				if (need_lo > slo)
+					lo[k] += (need_lo - slo) / n;
+				if (need_hi > shi)
+					hi[k] += (need_hi - shi) / n;
+				hi[k] = MAX(hi[k], lo[k]);
+				mid[k] = MIN(MAX(mid[k], lo[k]), hi[k]);
+			}
+		}
 }
 
 /* Widths from `from` towards `to` (per column), sharing `room` points in
@@ -676,6 +759,9 @@ static bool gt_fit(lay *L, gtable *g, double avail, bool may_break)
 			lo[c] = mid[c] = hi[c] = hg[c] = 0;
 			if (!gt_column_empty(g, c))
 				gt_column_range(g, c, &lo[c], &mid[c], &hi[c], &hg[c]);
+		}
+		gt_span_widths(g, lo, mid, hi);
+		for (int c = 0; c < nc; c++) {
 			sum_lo += lo[c];
 			sum_mid += mid[c];
 			sum_hi += hi[c];
@@ -730,6 +816,11 @@ static bool gt_fit(lay *L, gtable *g, double avail, bool may_break)
 			}
 			double h = g->align[c] == 'r' ? g->hang[r * nc + c] : 0;
 			double measure = g->w[c] - 2 * CELL_PAD_X - hg[c] + h;
+			if (gt_cols_of(g, r, c) > 1) {
+				measure = -2 * CELL_PAD_X;
+				for (int k = c; k < c + gt_cols_of(g, r, c); k++)
+					measure += g->w[k];
+			}
 			if (txt_natural_width(p->t) <= measure + 0.01)
 				txt_set_measure(p->t, measure);
 			else
@@ -760,8 +851,20 @@ static double gt_row_h(const gtable *g, int row)
 	double h = 0;
 	for (int c = 0; c < g->ncols; c++) {
 		const para *p = g->cell[row * g->ncols + c];
-		if (p && para_h(p) > h)
+		if (p && gt_rows_of(g, row, c) == 1 && para_h(p) > h)
 			h = para_h(p);
+	}
+	/* A head cell over rows r0..row: the last of them takes what the
+	 * rows above leave short of its text. */
+	for (int r0 = 0; g->span && r0 < row && row < g->nhead; r0++) {
+		double above = 0;
+		for (int r = r0; r < row; r++)
+			above += gt_row_h(g, r);
+		for (int c = 0; c < g->ncols; c++) {
+			const para *p = g->cell[r0 * g->ncols + c];
+			if (p && r0 + gt_rows_of(g, r0, c) - 1 == row)
+				h = MAX(h, para_h(p) - above);
+		}
 	}
 	return h + 2 * CELL_PAD_Y;
 }
@@ -798,30 +901,48 @@ static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band
 		tag_begin(L, "TR");
 	double x = L->x0;
 	static const double dimmed[3] = {0.36, 0.36, 0.36}; /* #5c5c5c: 6.7:1 on white */
+	/* Within a head of two rows, a rule only under a head over several
+	 * columns ("Basic + 8%" over Salary and Hourly rate); the full rule
+	 * under the last head row. */
+	bool upper = head && r < g->nhead - 1;
 	for (int c = 0; c < g->ncols; c++) {
-		if (g->w[c] <= 0)
-			continue; /* a dropped column: neither drawn nor tagged */
+		if (g->w[c] <= 0 || gt_covered(g, r, c)) {
+			x += MAX(g->w[c], 0);
+			continue; /* a dropped column, or a cell inside a span: neither drawn nor tagged */
+		}
+		int ncov = gt_cols_of(g, r, c), nrow = gt_rows_of(g, r, c);
+		double w = 0;
+		for (int k = c; k < c + ncov; k++)
+			w += MAX(g->w[k], 0);
 		para *p = g->cell[r * g->ncols + c];
 		const char *leaf = artifact ? NULL : head || (c == 0 && g->row_headers) ? "TH" : "TD";
+		int cs = artifact || ncov < 2 ? 0 : ncov, rs = artifact || nrow < 2 ? 0 : nrow;
 		if (p && p->nlines) {
 			lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = 0, .line1 = p->nlines,
 				     .x = x + CELL_PAD_X, .y = L->y + CELL_PAD_Y, .leaf = leaf, .links = p->links,
-				     .nlinks = p->nlinks, .lang = para_lang_tag(L, p), .h = para_h(p), .w = g->w[c]};
+				     .nlinks = p->nlinks, .lang = para_lang_tag(L, p), .h = para_h(p), .w = w,
+				     .colspan = cs, .rowspan = rs};
 			op.scope = !artifact && head ? "Column" : !artifact && leaf && !strcmp(leaf, "TH") ? "Row" : NULL;
 			memcpy(op.rgb, c == 0 && g->dim[r] ? dimmed : L->st->text, sizeof op.rgb);
 			emit(L, op);
 		} else if (!artifact) {
 			/* An empty cell is still a cell: keep rows regular for screen readers. */
-			emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = leaf, .scope = head ? "Column" : NULL});
+			emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = leaf, .scope = head ? "Column" : NULL,
+					 .colspan = cs, .rowspan = rs});
 			emit(L, (lay_op){.kind = OP_TAG_END, .tag = leaf});
 		}
-		x += g->w[c];
+		if (upper && ncov > 1)
+			emit(L, (lay_op){.kind = OP_LINE, .x = x + CELL_PAD_X, .y = L->y + h, .w = w - 2 * CELL_PAD_X,
+					 .lw = 0.3, .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
+		x += w;
+		c += ncov - 1;
 	}
 	if (!artifact)
 		tag_end(L, "TR");
 	L->y += h;
-	emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = g->total_w, .lw = head ? 0.8 : 0.3,
-			 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
+	if (!upper)
+		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = g->total_w, .lw = head ? 0.8 : 0.3,
+				 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
 }
 
 /* The caption repeated over a table's later pages, shaped once. */
@@ -973,7 +1094,13 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 		scores |= s->grades[i].score_to > 0;
 	if (scores)
 		ncols++;
-	gtable *g = gt_new(L, ncols, 1 + s->npoints, 1);
+	/* With hourly rates and one salary column, a head of two levels (as
+	 * councils print it): each pay (the column's own name, each
+	 * supplement) over its Salary and Hourly rate.  Otherwise one row,
+	 * every heading complete in itself. */
+	bool two = s->rates && s->ncols == 1;
+	int nh = two ? 2 : 1;
+	gtable *g = gt_new(L, ncols, nh + s->npoints, nh);
 	g->row_headers = false;
 	for (int c = 0; c < ncols; c++)
 		g->align[c] = 'r';
@@ -982,8 +1109,10 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 	for (int c = extra0; c < ncols; c++)
 		g->align[c] = 'l';
 
-	/* Header row: every heading complete in itself (no merged cells). */
 	int c = 0;
+	if (two)
+		for (int k = 0; k < 1 + scores + 1; k++)
+			gt_span(g, 0, k, 1, 2); /* grade, score, point */
 	char *h = label(L, "col-grade");
 	gt_set(L, g, 0, c++, h);
 	g_free(h);
@@ -995,7 +1124,20 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 	gt_set(L, g, 0, c++, ml_has(&s->point_label, LANG_EN) || ml_has(&s->point_label, LANG_CY)
 				     ? ml_plain(L, &s->point_label)
 				     : lbl(L, "col-point"));
-	for (int k = 0; k < s->ncols; k++) {
+	if (two) {
+		const char *cn = s->col_names && (s->col_names[0].tx[0].n || s->col_names[0].tx[1].n) ? ml_plain(L, &s->col_names[0]) : lbl(L, "col-basic");
+		for (int k = -1; k < s->nsupps; k++) {
+			gt_span(g, 0, c, 2, 1);
+			gt_set(L, g, 0, c, k < 0 ? cn : ml_plain(L, &s->supps[k]->name));
+			gt_set(L, g, 1, c++, lbl(L, "col-salary"));
+			gt_set(L, g, 1, c++, lbl(L, "col-hourly"));
+		}
+		for (int k = 0; k < s->nextra; k++) {
+			gt_span(g, 0, c, 1, 2);
+			gt_set(L, g, 0, c++, ml_plain(L, &s->extra_names[k]));
+		}
+	}
+	for (int k = 0; !two && k < s->ncols; k++) {
 		const char *cn = k < (int)s->ncols && s->col_names && (s->col_names[k].tx[0].n || s->col_names[k].tx[1].n)
 					 ? ml_plain(L, &s->col_names[k])
 					 : lbl(L, "col-basic");
@@ -1003,7 +1145,7 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 		gt_set(L, g, 0, c++, t);
 		g_free(t);
 	}
-	if (s->rates) {
+	if (s->rates && !two) {
 		char *t = g_strdup_printf("%s\n%s", lbl(L, "col-basic"), lbl(L, "col-hourly"));
 		gt_set(L, g, 0, c++, t);
 		g_free(t);
@@ -1017,7 +1159,7 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 			g_free(t);
 		}
 	}
-	for (int k = 0; k < s->nextra; k++)
+	for (int k = 0; !two && k < s->nextra; k++)
 		gt_set(L, g, 0, c++, ml_plain(L, &s->extra_names[k]));
 
 	/* Body rows, grouped by grade. */
@@ -1025,7 +1167,7 @@ static gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 	for (int i = 0; i < s->npoints; i++) {
 		const pps_point *pt = &s->points[i];
 		const pps_point_fig *pf = sf ? &sf->pts[i] : NULL;
-		int row = 1 + i;
+		int row = nh + i;
 		const pps_grade *gr = NULL;
 		for (int k = 0; k < s->ngrades; k++)
 			if (pt->n >= s->grades[k].from && pt->n <= s->grades[k].to)
@@ -2422,7 +2564,6 @@ static void place_contents(lay *L)
 	toc_entries(L, ents);
 	tag_begin(L, "TOC");
 	const double numw = 30, pagew = 36;
-	double dotw = 0; /* a dot's advance */
 	for (guint i = 0; i < ents->len; i++) {
 		toc_entry *e = &g_array_index(ents, toc_entry, i);
 		int page = e->key ? GPOINTER_TO_INT(g_hash_table_lookup(L->b->page_of, e->key)) : 0;
@@ -2442,8 +2583,8 @@ static void place_contents(lay *L)
 		/* TOCI may hold Lbl, Reference, NonStruct, P or TOC, not a Link
 		 * (ISO 32000-1 table 333): the Link sits in a Reference. */
 		tag_begin(L, "Reference");
-		/* One Link leaf per entry: its text, the leaders and the page are one
-		 * clickable line (cairo takes the link area from what is drawn). */
+		/* One Link leaf per entry: its text and page (cairo takes the link
+		 * area from what is drawn). */
 		lay_op lo = {.kind = OP_TAG_BEGIN, .tag = "Link", .name = e->dest, .lang = lang_tag(L)};
 		lo.alt = e->title; /* the annotation's /Contents */
 		emit(L, lo);
@@ -2452,7 +2593,9 @@ static void place_contents(lay *L)
 			emit_text(L, np, 0, np->nlines, x, L->y, "", NULL);
 		emit_text(L, tp, 0, tp->nlines, x + numw, L->y, "", NULL);
 		/* Dot leaders from the end of the last line to the page number,
-		 * on a global grid so the dots line up from entry to entry. */
+		 * on a global grid so the dots line up from entry to entry.  Drawn
+		 * as a dotted rule, not full stops: a rule is an artifact, so a
+		 * screen reader reads "Purpose, 3", not a row of dots. */
 		const txt_line *last = &tp->t->lines[tp->nlines - 1];
 		double end = x + numw + last->x + last->width + 4;
 		double dots_end = L->x0 + L->width - pagew + 4;
@@ -2460,24 +2603,10 @@ static void place_contents(lay *L)
 		double start = ceil(end / pitch) * pitch;
 		int ndots = (int)((dots_end - start) / pitch);
 		if (ndots > 0) {
-			if (dotw == 0) { /* one dot's advance, measured once */
-				para *one = str_para(L, ".", pitch * 4, L->st->body_size, false, false);
-				dotw = one->t->lines[0].width;
-			}
-			GString *ds = g_string_new(NULL);
-			for (int k = 0; k < ndots; k++)
-				g_string_append(ds, ".");
-			/* Letter spacing makes each dot exactly `pitch` wide. */
-			rich dr;
-			rich_init(&dr);
-			rich_add_str(&dr, ds->str);
-			para *dp = make_para_x(L, &dr, ndots * pitch + 20, L->st->body_size, false, TXT_LEFT, pitch - dotw);
-			g_string_free(ds, TRUE);
-			double ly = L->y + tp->t->lines[tp->nlines - 1].top;
-			lay_op dop = {.kind = OP_TEXT, .txt = dp->t, .line0 = 0, .line1 = 1, .x = start, .y = ly, .leaf = "",
-				      .h = para_h(dp), .w = ndots * pitch};
-			memcpy(dop.rgb, L->st->rule, sizeof dop.rgb);
-			emit(L, dop);
+			const double dot = 1.1; /* diameter, points: a full stop's at body size */
+			double base = L->y + last->baseline - dot / 2;
+			emit(L, (lay_op){.kind = OP_LINE, .x = start + pitch / 2, .y = base, .w = (ndots - 1) * pitch,
+					 .lw = dot, .dots = pitch, .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
 		}
 		emit_text(L, pp, 0, pp->nlines, L->x0 + L->width - pagew, L->y + tp->t->lines[tp->nlines - 1].top, "", NULL);
 		emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Link"});
@@ -2495,6 +2624,7 @@ static void place_contents(lay *L)
 static void place_furniture(lay *L, lay_page *p, int index, int last_no)
 {
 	L->page = p;
+	p->furniture = p->ops->len;
 	L->lang = p->lang;
 	const pps_style *st = L->st;
 	char *title = NULL;
@@ -2610,6 +2740,7 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 		L->page->label = arena_printf(L->b->arena, "%d", L->page->number);
 	}
 	guint part_start = L->b->pages->len;
+	guint outline_start = L->b->outline->len; /* this part's first bookmark */
 	int first_no = L->body_no;
 
 	/* Body */
@@ -2639,6 +2770,7 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 
 	/* Front matter: cover and contents (not for a lone appendix). */
 	guint front_start = L->b->pages->len;
+	guint outline_front = L->b->outline->len;
 	if (!L->opt->appendix) {
 		L->front = true;
 		add_page(L, true);
@@ -2665,6 +2797,17 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	for (guint i = 0; i < re->len; i++)
 		pages->pdata[part_start + i] = re->pdata[i];
 	g_ptr_array_free(re, TRUE);
+	/* And its bookmarks ("Contents") before the body's: in page order. */
+	GArray *ol = L->b->outline;
+	guint nfront = ol->len - outline_front;
+	if (nfront > 0 && outline_front > outline_start) {
+		lay_outline *tmp = g_new(lay_outline, nfront);
+		memcpy(tmp, &g_array_index(ol, lay_outline, outline_front), nfront * sizeof *tmp);
+		memmove(&g_array_index(ol, lay_outline, outline_start + nfront), &g_array_index(ol, lay_outline, outline_start),
+			(outline_front - outline_start) * sizeof *tmp);
+		memcpy(&g_array_index(ol, lay_outline, outline_start), tmp, nfront * sizeof *tmp);
+		g_free(tmp);
+	}
 	int fi = 1;
 	for (guint i = part_start; i < pages->len; i++) {
 		lay_page *p = pages->pdata[i];

@@ -48,8 +48,10 @@ typedef struct {
 	const char *lang;      /* BCP 47 for this element, or NULL (the document's) */
 	const char *alt;       /* Figure alternative text */
 	const char *scope;     /* TH: "Column" or "Row" */
+	int colspan, rowspan;  /* TH of a two-level head: columns and rows it covers (0: one) */
 	double rgb[3];
 	double lw;
+	double dots;           /* OP_LINE: a dotted line (leaders), round dots `dots` points apart; 0: solid */
 	const lay_chart *chart;
 } lay_op;
 
@@ -62,6 +64,8 @@ typedef struct {
 	bool bilingual;     /* header and footer in both languages */
 	int part_pages;     /* "of Y": body pages in this part */
 	bool blank;         /* intentionally blank (duplex padding) */
+	guint furniture;    /* ops from here on: the running header, footer, blank-page notice
+	                     * (artifacts, appended last, drawn first: see pdf.c) */
 	int index;          /* position in the book */
 } lay_page;
 

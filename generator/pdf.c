@@ -65,16 +65,23 @@ static const char *keep(pdraw *P, const char *s) { return s ? g_string_chunk_ins
  * gets one only where its language differs from the one in effect (the
  * catalog's at the top): in the parallel layout that is each Welsh or
  * English block, not every span inside it. */
-static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
-		  const char *contents)
+static void begin_spans(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt,
+			const char *scope, const char *contents, int colspan, int rowspan)
 {
 	cairo_tag_begin(P->cr, tag, attrs ? attrs : "");
 	const char *outer = P->langs->len ? P->langs->pdata[P->langs->len - 1] : P->b->lang;
 	bool differs = lang && strcmp(lang, outer) != 0;
 	pdf_post_elem e = {.lang = differs ? keep(P, lang) : NULL, .alt = keep(P, alt), .scope = keep(P, scope),
-			   .contents = keep(P, contents), .depth = (int)P->langs->len};
+			   .contents = keep(P, contents), .depth = (int)P->langs->len, .colspan = colspan,
+			   .rowspan = rowspan};
 	g_array_append_val(P->elems, e);
 	g_ptr_array_add(P->langs, (gpointer)(differs ? e.lang : outer));
+}
+
+static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
+		  const char *contents)
+{
+	begin_spans(P, tag, attrs, lang, alt, scope, contents, 0, 0);
 }
 
 static void end(pdraw *P, const char *tag)
@@ -154,7 +161,7 @@ static void draw_text(pdraw *P, const lay_op *op)
 	bool linky = tagged && op->nlinks > 0;
 	bool leaf_is_span = tagged && strcmp(op->leaf, "Span") == 0;
 	if (tagged && !(linky && leaf_is_span))
-		begin(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL);
+		begin_spans(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL, op->colspan, op->rowspan);
 	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
 	bool span_open = false;
@@ -208,7 +215,8 @@ static void draw_watermark(pdraw *P, const pps_style *st)
 
 static bool same_style(const lay_op *a, const lay_op *b)
 {
-	return a->kind == b->kind && memcmp(a->rgb, b->rgb, sizeof a->rgb) == 0 && (a->kind == OP_RECT || a->lw == b->lw);
+	return a->kind == b->kind && memcmp(a->rgb, b->rgb, sizeof a->rgb) == 0 &&
+	       (a->kind == OP_RECT || (a->lw == b->lw && a->dots == b->dots));
 }
 
 /* A page's fills (table heads and bands) and then its rules, before the
@@ -245,7 +253,16 @@ static void draw_rules(pdraw *P, const lay_page *p)
 				cairo_fill(cr);
 			} else {
 				cairo_set_line_width(cr, a->lw);
+				if (a->dots > 0) { /* zero-length dashes with round caps: dots */
+					const double dash[2] = {0, a->dots};
+					cairo_set_dash(cr, dash, 2, 0);
+					cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+				}
 				cairo_stroke(cr);
+				if (a->dots > 0) {
+					cairo_set_dash(cr, NULL, 0, 0);
+					cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+				}
 			}
 		}
 	}
@@ -263,8 +280,8 @@ static void draw_op(pdraw *P, const lay_op *op)
 		char *a = NULL;
 		if (strcmp(op->tag, "Link") == 0 && op->name)
 			a = link_attrs(op->name, NULL);
-		begin(P, op->tag, a, op->lang, strcmp(op->tag, "Link") == 0 ? NULL : op->alt, op->scope,
-		      strcmp(op->tag, "Link") == 0 ? op->alt : NULL);
+		begin_spans(P, op->tag, a, op->lang, strcmp(op->tag, "Link") == 0 ? NULL : op->alt, op->scope,
+			    strcmp(op->tag, "Link") == 0 ? op->alt : NULL, op->colspan, op->rowspan);
 		g_free(a);
 		break;
 	}
@@ -354,8 +371,16 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GSt
 		cairo_pdf_surface_set_page_label(P.surface, p->label ? p->label : "");
 		if (b->watermark)
 			draw_watermark(&P, st);
+		/* Rules and the running header and footer first: a paragraph or
+		 * table that goes on from the page before is still open, and cairo
+		 * would mark whatever is drawn after its text as part of it (an
+		 * MCID no element claims).  Before the page's first tagged text,
+		 * nothing is marked: the post-processor makes it an artifact. */
 		draw_rules(&P, p);
-		for (guint k = 0; k < p->ops->len; k++)
+		guint nf = p->furniture > 0 && p->furniture <= p->ops->len ? p->furniture : p->ops->len;
+		for (guint k = nf; k < p->ops->len; k++)
+			draw_op(&P, &g_array_index(p->ops, lay_op, k));
+		for (guint k = 0; k < nf; k++)
 			draw_op(&P, &g_array_index(p->ops, lay_op, k));
 		cairo_show_page(P.cr);
 		lay_book_release_page(b, i);

@@ -1158,28 +1158,38 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 		qpdf_oh_replace_key(q, el, "/Lang", qpdf_oh_new_string(q, e->lang));
 	if (e->alt)
 		qpdf_oh_replace_key(q, el, "/Alt", qpdf_oh_new_unicode_string(q, e->alt));
-	if (e->scope) {
-		if (strcmp(type, "/TH") != 0) {
-			ok = failf(p, "elems[%d] (%s): scope is only for TH elements", i, type);
-		} else {
+	bool spans = e->colspan > 1 || e->rowspan > 1;
+	if (e->scope && strcmp(type, "/TH") != 0)
+		ok = failf(p, "elems[%d] (%s): scope is only for TH elements", i, type);
+	else if (spans && strcmp(type, "/TH") != 0 && strcmp(type, "/TD") != 0)
+		ok = failf(p, "elems[%d] (%s): column and row spans are only for TH and TD elements", i, type);
+	else if (e->scope || spans) {
+		qpdf_oh a = qpdf_oh_new_dictionary(q);
+		qpdf_oh_replace_key(q, a, "/O", qpdf_oh_new_name(q, "/Table"));
+		if (e->scope) {
 			char name[16];
 			g_snprintf(name, sizeof name, "/%s", e->scope);
-			qpdf_oh a = qpdf_oh_new_dictionary(q);
-			qpdf_oh_replace_key(q, a, "/O", qpdf_oh_new_name(q, "/Table"));
 			qpdf_oh_replace_key(q, a, "/Scope", qpdf_oh_new_name(q, name));
-			qpdf_oh_replace_key(q, el, "/A", a);
 		}
+		if (e->colspan > 1)
+			qpdf_oh_replace_key(q, a, "/ColSpan", qpdf_oh_new_integer(q, e->colspan));
+		if (e->rowspan > 1)
+			qpdf_oh_replace_key(q, a, "/RowSpan", qpdf_oh_new_integer(q, e->rowspan));
+		qpdf_oh_replace_key(q, el, "/A", a);
 	}
 	if (ok && e->contents && set_annot_contents(p, el, e->contents) == 0)
 		ok = failf(p, "elems[%d] (%s): contents given, but the element owns no annotation "
 		              "(only a Link with something drawn has one)", i, type);
-	if (e->lang || e->alt || e->scope)
+	if (e->lang || e->alt || e->scope || spans)
 		mark_dirty(p, el);
 	g_free(type);
 	return ok;
 }
 
-static bool wants_edit(const pdf_post_elem *e) { return e->lang || e->alt || e->scope || e->contents; }
+static bool wants_edit(const pdf_post_elem *e)
+{
+	return e->lang || e->alt || e->scope || e->contents || e->colspan > 1 || e->rowspan > 1;
+}
 
 /* The element kids of a node, in order: the indirect objects in its /K
  * (cairo writes marked-content and object references as direct

@@ -42,6 +42,8 @@ typedef struct {
 	const char *alt;      /* /Alt (UTF-8), for Figure and Formula elements */
 	const char *scope;    /* "Column", "Row" or "Both", only on TH elements:
 	                       * written as /A << /O /Table /Scope /Column >> */
+	int colspan, rowspan; /* TH/TD covering more than one column or row (0 or 1: one):
+	                       * /ColSpan and /RowSpan in the same /A dictionary */
 	const char *contents; /* only on Link elements: /Contents (UTF-8) of every link
 	                       * annotation the element owns (PDF/UA 7.18.5) */
 	int depth;            /* tags open when this one was begun: 0 for a top-level

@@ -107,6 +107,230 @@ static int count(const tree *t, const char *type)
 	return n;
 }
 
+/* The element kids of a structure node (its /K as an array or alone). */
+static int kids(qpdf_data q, qpdf_oh node, qpdf_oh *out, int max)
+{
+	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+	int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1, m = 0;
+	for (int i = 0; i < n && m < max; i++) {
+		qpdf_oh kid = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
+		if (qpdf_oh_is_dictionary(q, kid) && qpdf_oh_has_key(q, kid, "/S"))
+			out[m++] = kid;
+	}
+	return m;
+}
+
+static int span_of(qpdf_data q, qpdf_oh cell, const char *key)
+{
+	qpdf_oh a = qpdf_oh_get_key(q, cell, "/A");
+	qpdf_oh v = qpdf_oh_is_dictionary(q, a) ? qpdf_oh_get_key(q, a, key) : a;
+	return qpdf_oh_is_dictionary(q, a) && qpdf_oh_is_integer(q, v) ? qpdf_oh_get_int_value_as_int(q, v) : 1;
+}
+
+typedef struct {
+	int tables, spanned, rows;
+} regularity;
+
+/* Every row of a table is as wide as the others, counting each cell's
+ * /ColSpan and the /RowSpan of cells above (as a screen reader lays the
+ * grid out), and a row span never reaches past the table's rows. */
+static void check_table(qpdf_data q, qpdf_oh table, regularity *rg)
+{
+	qpdf_oh parts[8], rows[4096], cells[64];
+	int carry[64] = {0}; /* rows still covered in each column by a span above */
+	int width = -1, np = kids(q, table, parts, 8);
+	rg->tables++;
+	for (int i = 0; i < np; i++) {
+		const char *s = name_of(q, parts[i], "/S");
+		if (!strcmp(s, "/Caption"))
+			continue;
+		int nr = !strcmp(s, "/TR") ? (rows[0] = parts[i], 1) : kids(q, parts[i], rows, 4096);
+		for (int r = 0; r < nr; r++) {
+			ck_assert_str_eq(name_of(q, rows[r], "/S"), "/TR");
+			int nc = kids(q, rows[r], cells, 64), col = 0;
+			for (int c = 0; c < nc; c++) {
+				while (col < 64 && carry[col] > 0)
+					carry[col]--, col++;
+				int cs = span_of(q, cells[c], "/ColSpan"), rs = span_of(q, cells[c], "/RowSpan");
+				rg->spanned += cs > 1 || rs > 1;
+				for (int k = 0; k < cs && col < 64; k++)
+					carry[col++] = rs - 1;
+			}
+			while (col < 64 && carry[col] > 0)
+				carry[col]--, col++;
+			if (width < 0)
+				width = col;
+			ck_assert_msg(col == width, "a table row %d columns wide after rows of %d", col, width);
+			rg->rows++;
+		}
+	}
+	for (int c = 0; c < 64; c++)
+		ck_assert_msg(carry[c] == 0, "a row span reaches past the table's last row");
+}
+
+static void find_tables(qpdf_data q, qpdf_oh node, regularity *rg, int depth)
+{
+	ck_assert(depth < 100);
+	qpdf_oh k[512];
+	int n = kids(q, node, k, 512);
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(name_of(q, k[i], "/S"), "/Table"))
+			check_table(q, k[i], rg);
+		else
+			find_tables(q, k[i], rg, depth + 1);
+	}
+}
+
+/* The NJC table's head has two levels ("Basic + 8%" over its Salary and
+ * Hourly rate): cells with /ColSpan and /RowSpan, and every table of every
+ * layout still a regular grid. */
+START_TEST(table_spans)
+{
+	static const char *const cases[][3] = {{"a11y-span-en", NULL, "en"}, {"a11y-span-par", "parallel", NULL}};
+	static const char *const files[] = {"sample-statement-en.pdf", "sample-statement-parallel.pdf"};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *pdf = render(cases[i][0], cases[i][1], cases[i][2], files[i]);
+		qpdf_data q = open_pdf(pdf);
+		regularity rg = {0};
+		find_tables(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), &rg, 0);
+		ck_assert_int_ge(rg.tables, 6);
+		ck_assert_int_ge(rg.rows, 100);
+		/* Over two rows: grade, point, the two label columns; over two columns:
+		 * April 2017, Basic + 8%, Basic + 4%. */
+		ck_assert_int_ge(rg.spanned, 7);
+		qpdf_cleanup(&q);
+		g_free(pdf);
+	}
+}
+END_TEST
+
+/* Bookmarks as a reader meets the pages: qpdf lists them depth first, the
+ * page of each before its children's, so the pages never go back; the
+ * contents (laid out after the body, once its page numbers are known) come
+ * first, and in the sequential PDF each part's contents before its body. */
+START_TEST(bookmarks_in_page_order)
+{
+	static const char *const cases[][3] = {{"a11y-ol-en", NULL, "en"}, {"a11y-ol-seq", "sequential", NULL}};
+	static const char *const files[] = {"sample-statement-en.pdf", "sample-statement-sequential.pdf"};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *pdf = render(cases[i][0], cases[i][1], cases[i][2], files[i]);
+		char *q = g_shell_quote(pdf);
+		char *cmd = g_strdup_printf("qpdf --json --json-key=outlines %s", q);
+		run_result r = run_sh(cmd);
+		ck_assert_msg(r.status == 0, "%s: %s", cmd, r.err);
+		GRegex *re = g_regex_new("\"destpageposfrom1\": (\\d+)", 0, 0, NULL);
+		GMatchInfo *mi;
+		int n = 0, prev = 0, contents = 0;
+		g_regex_match(re, r.out, 0, &mi);
+		for (; g_match_info_matches(mi); g_match_info_next(mi, NULL), n++) {
+			char *v = g_match_info_fetch(mi, 1);
+			int page = atoi(v);
+			g_free(v);
+			ck_assert_msg(page >= prev, "bookmark %d goes back to page %d from page %d", n + 1, page, prev);
+			prev = page;
+		}
+		g_match_info_free(mi);
+		g_regex_unref(re);
+		ck_assert_int_ge(n, 40);
+		for (const char *p = r.out; (p = strstr(p, "\"title\": \"Contents\"")); p++)
+			contents++;
+		ck_assert_int_eq(contents, 1);
+		const char *first = strstr(r.out, "\"title\": ");
+		ck_assert_ptr_nonnull(first);
+		ck_assert_msg(g_str_has_prefix(first, "\"title\": \"Contents\"") ||
+				      g_str_has_prefix(first, "\"title\": \"Cynnwys\""),
+			      "first bookmark: %.40s", first);
+		run_free(&r);
+		g_free(cmd);
+		g_free(q);
+		g_free(pdf);
+	}
+}
+END_TEST
+
+/* Every marked-content id on a page belongs to a structure element, and
+ * each element's ids are drawn: "page-object-id:mcid" keys, claimed ones
+ * from the tree (an integer /K with the element's or an ancestor's /Pg, or
+ * an /MCR), drawn ones from the content streams. */
+static void claim_mcids(qpdf_data q, qpdf_oh node, int pg, GHashTable *claimed, int depth)
+{
+	ck_assert(depth < 100);
+	qpdf_oh p = qpdf_oh_get_key(q, node, "/Pg");
+	if (qpdf_oh_is_dictionary(q, p))
+		pg = qpdf_oh_get_object_id(q, p);
+	qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+	int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
+		if (qpdf_oh_is_integer(q, kid)) {
+			g_hash_table_add(claimed, g_strdup_printf("%d:%d", pg, qpdf_oh_get_int_value_as_int(q, kid)));
+		} else if (qpdf_oh_is_dictionary(q, kid) && qpdf_oh_has_key(q, kid, "/MCID")) {
+			qpdf_oh kp = qpdf_oh_get_key(q, kid, "/Pg");
+			int kpg = qpdf_oh_is_dictionary(q, kp) ? qpdf_oh_get_object_id(q, kp) : pg;
+			g_hash_table_add(claimed, g_strdup_printf("%d:%d", kpg,
+								  qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, kid, "/MCID"))));
+		} else if (qpdf_oh_is_dictionary(q, kid) && qpdf_oh_has_key(q, kid, "/S")) {
+			claim_mcids(q, kid, pg, claimed, depth + 1);
+		}
+	}
+}
+
+START_TEST(every_mcid_claimed)
+{
+	static const char *const cases[][3] = {
+		{"a11y-mc-en", NULL, "en"}, {"a11y-mc-seq", "sequential", NULL}, {"a11y-mc-par", "parallel", NULL}};
+	static const char *const files[] = {"sample-statement-en.pdf", "sample-statement-sequential.pdf",
+					    "sample-statement-parallel.pdf"};
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		char *pdf = render(cases[c][0], cases[c][1], cases[c][2], files[c]);
+		qpdf_data q = open_pdf(pdf);
+		GHashTable *claimed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		claim_mcids(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), 0, claimed, 0);
+		GRegex *re = g_regex_new("/MCID (\\d+)", 0, 0, NULL);
+		int drawn = 0, npages = qpdf_get_num_pages(q);
+		for (int i = 0; i < npages; i++) {
+			qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+			unsigned char *buf = NULL;
+			size_t len = 0;
+			ck_assert(qpdf_oh_get_page_content_data(q, page, &buf, &len) == QPDF_SUCCESS);
+			char *text = g_strndup((const char *)buf, len);
+			free(buf);
+			/* The running header and footer are artifacts on every page
+			 * after the cover: text (BT) inside /Artifact BMC ... EMC. */
+			int art_text = 0;
+			for (const char *a = text; (a = strstr(a, "/Artifact BMC"));) {
+				const char *e = strstr(a, "EMC");
+				for (const char *bt = a; (bt = strstr(bt, "BT")) && (!e || bt < e); bt += 2)
+					art_text++;
+				a = e ? e : a + 1;
+				if (!e)
+					break;
+			}
+			ck_assert_msg(i == 0 || art_text > 0, "%s page %d: its header and footer are not artifacts", files[c],
+				      i + 1);
+			GMatchInfo *mi;
+			g_regex_match(re, text, 0, &mi);
+			for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+				char *v = g_match_info_fetch(mi, 1);
+				char *key = g_strdup_printf("%d:%s", qpdf_oh_get_object_id(q, page), v);
+				ck_assert_msg(g_hash_table_contains(claimed, key),
+					      "%s page %d: marked content %s belongs to no structure element", files[c], i + 1, v);
+				drawn++;
+				g_free(key);
+				g_free(v);
+			}
+			g_match_info_free(mi);
+			g_free(text);
+		}
+		ck_assert_int_eq(drawn, (int)g_hash_table_size(claimed));
+		g_regex_unref(re);
+		g_hash_table_unref(claimed);
+		qpdf_cleanup(&q);
+		g_free(pdf);
+	}
+}
+END_TEST
+
 START_TEST(catalog_and_metadata)
 {
 	static const struct {
@@ -264,6 +488,9 @@ int main(void)
 	tcase_add_test(tc, catalog_and_metadata);
 	tcase_add_test(tc, structure_tree);
 	tcase_add_test(tc, parallel_languages);
+	tcase_add_test(tc, table_spans);
+	tcase_add_test(tc, bookmarks_in_page_order);
+	tcase_add_test(tc, every_mcid_claimed);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -126,7 +126,10 @@ START_TEST(contents_page_numbers)
 	char *toc = pdf_text(pdf, 2);
 	ck_assert(strstr(toc, "Contents"));
 	gchar **lines = g_strsplit(toc, "\n", -1);
-	GRegex *re = g_regex_new("^\\s*(\\d+\\s+)?(.+?)\\s*(\\.\\s*){3,}\\s*(\\d+)\\s*$", 0, 0, NULL);
+	/* The dot leaders are a drawn rule, not text: a screen reader (and
+	 * pdftotext) meets the title, then its page. */
+	ck_assert_msg(strstr(toc, "...") == NULL, "dot leaders in the contents' text:\n%s", toc);
+	GRegex *re = g_regex_new("^\\s*(\\d+\\s+)?(.+?)\\s{3,}()(\\d+)\\s*$", 0, 0, NULL);
 	int checked = 0;
 	for (gchar **l = lines; *l; l++) {
 		GMatchInfo *mi;
