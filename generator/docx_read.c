@@ -955,7 +955,7 @@ static dx_text para_text(rd *r, const xmlNode *p)
 	g_string_free(o.del, TRUE);
 	g_string_free(o.instr, TRUE);
 	g_free(o.field_href);
-	return (dx_text){g_string_free(o.inl, FALSE), g_string_free(o.plain, FALSE)};
+	return (dx_text){g_string_free(o.inl, FALSE), g_string_free(o.plain, FALSE), 1};
 }
 
 static bool blank(const char *s)
@@ -1065,18 +1065,18 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 		GArray *cells = g_array_new(FALSE, TRUE, sizeof(dx_text));
 		int before = wint(wchild(trpr, "gridBefore"), "val", 0);
 		for (int i = 0; i < before && i < 64; i++)
-			g_array_append_val(cells, ((dx_text){g_strdup(""), g_strdup("")}));
+			g_array_append_val(cells, ((dx_text){g_strdup(""), g_strdup(""), 1}));
 		for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
 			if (!isw(tc, "tc"))
 				continue;
 			GString *inl = g_string_new(NULL), *plain = g_string_new(NULL);
 			cell_text(r, tc, inl, plain);
-			dx_text t = {g_string_free(inl, FALSE), g_string_free(plain, FALSE)};
-			g_array_append_val(cells, t);
 			/* A merged cell's text goes in its first column, the others stay empty. */
-			int span = wint(wchild(wchild(tc, "tcPr"), "gridSpan"), "val", 1);
-			for (int i = 1; i < span && i < 64; i++)
-				g_array_append_val(cells, ((dx_text){g_strdup(""), g_strdup("")}));
+			int span = CLAMP(wint(wchild(wchild(tc, "tcPr"), "gridSpan"), "val", 1), 1, 64);
+			dx_text t = {g_string_free(inl, FALSE), g_string_free(plain, FALSE), span};
+			g_array_append_val(cells, t);
+			for (int i = 1; i < span; i++)
+				g_array_append_val(cells, ((dx_text){g_strdup(""), g_strdup(""), 0}));
 		}
 		if ((int)cells->len > ncols)
 			ncols = (int)cells->len;
@@ -1091,7 +1091,7 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 		GArray *cells = rows->pdata[i];
 		for (int j = 0; j < ncols; j++)
 			t->cells[i * ncols + j] = j < (int)cells->len ? g_array_index(cells, dx_text, j)
-								    : (dx_text){g_strdup(""), g_strdup("")};
+								    : (dx_text){g_strdup(""), g_strdup(""), 1};
 		g_array_free(cells, TRUE);
 	}
 	g_ptr_array_free(rows, TRUE);

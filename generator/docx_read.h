@@ -19,6 +19,7 @@
 typedef struct {
 	char *inl;   /* statement inline markup, escaped */
 	char *plain; /* the text alone */
+	int span;    /* table cells: 1, or N for the first of N merged columns; 0 for the others */
 } dx_text;
 
 typedef struct {

@@ -211,6 +211,15 @@ static char *money_str(int64_t p)
 		       : g_strdup_printf("%lld", (long long)(p / 100));
 }
 
+static void free_heads(dx_text *h, int n)
+{
+	for (int j = 0; j < n; j++) {
+		g_free(h[j].inl);
+		g_free(h[j].plain);
+	}
+	g_free(h);
+}
+
 /* A table whose header names a point column, with salary columns (every
  * value an amount of £1,000 or more, rising with the points), becomes a
  * scale.  Columns of rates and supplements are left to ppsgen, and said so. */
@@ -220,10 +229,38 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	static const char *const GRADE[] = {"grade", "gradd", "band", NULL};
 	static const char *const DERIVED[] = {"hour", "awr", "rate", "%", "week", "month", "mis", NULL};
 	const dx_table *t = b->table;
-	int h = t->nhead ? t->nhead : 1, nc = t->ncols;
+	int h = t->nhead, nc = t->ncols;
+	/* No row marked as a header: the leading rows without a number are. */
+	for (; !t->nhead && h < t->nrows; h++) {
+		bool num = false;
+		for (int j = 0; j < nc && !num; j++)
+			num = money(t->cells[h * nc + j].plain, NULL) >= 0;
+		if (num)
+			break;
+	}
+	if (!h)
+		h = 1;
 	if (t->nrows - h < 2 || nc < 2)
 		return false;
-	const dx_text *head = &t->cells[(h - 1) * nc];
+	/* Each column's heading: the texts over it in every header row, a
+	 * merged cell's over each column it spans ("April 2017" "Salary"). */
+	dx_text *head = g_new0(dx_text, (gsize)nc);
+	for (int j = 0; j < nc; j++) {
+		GString *hp = g_string_new(NULL), *hi = g_string_new(NULL);
+		for (int i = 0; i < h; i++) {
+			int k = j;
+			while (k > 0 && t->cells[i * nc + k].span == 0)
+				k--;
+			const dx_text *c = &t->cells[i * nc + k];
+			char *p = g_strstrip(g_strdup(c->plain));
+			if (*p) {
+				g_string_append_printf(hp, "%s%s", hp->len ? " " : "", p);
+				g_string_append_printf(hi, "%s%s", hi->len ? " " : "", c->inl);
+			}
+			g_free(p);
+		}
+		head[j] = (dx_text){g_string_free(hi, FALSE), g_string_free(hp, FALSE), 1};
+	}
 	int pc = -1, gc = -1;
 	for (int j = 0; j < nc; j++) {
 		if (pc < 0 && header_has(head[j].plain, POINT))
@@ -231,13 +268,16 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 		else if (gc < 0 && header_has(head[j].plain, GRADE))
 			gc = j;
 	}
-	if (pc < 0)
+	if (pc < 0) {
+		free_heads(head, nc);
 		return false;
+	}
 	int npts = t->nrows - h;
 	int *pts = g_new(int, (gsize)npts);
 	char kind[64] = {0}; /* per column: 'p' point, 'g' grade, 's' salary, 'd' dropped */
 	if (nc > 63) {
 		g_free(pts);
+		free_heads(head, nc);
 		return false;
 	}
 	bool ok = true;
@@ -274,6 +314,7 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	}
 	if (!ok || !nsal) {
 		g_free(pts);
+		free_heads(head, nc);
 		return false;
 	}
 	char num[16];
@@ -292,7 +333,12 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 			       im->d->where, b->para);
 	g_string_append_printf(s, "    <scale id=\"%s\" rates=\"yes\">\n", id);
 	const char *name = im->last_short ? im->last_short : n->title && *n->title ? n->title : "Pay scale";
+	char *al = NULL, *ar = NULL;
+	if (appendix_title(name, &al, &ar)) /* "Appendix A – NJC Pay Scales": the scale is "NJC Pay Scales" */
+		name = ar;
 	char *e = g_markup_escape_text(name, -1);
+	g_free(al);
+	g_free(ar);
 	g_string_append_printf(s, "      <name>%s</name>\n", e);
 	g_free(e);
 	char *pl = g_strstrip(g_strdup(head[pc].plain));
@@ -377,6 +423,7 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	g_free(in);
 	g_free(id);
 	g_free(pts);
+	free_heads(head, nc);
 	return true;
 }
 
