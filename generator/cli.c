@@ -40,6 +40,7 @@ static const char *USAGE =
 	"             [--year YYYY] [--data-dir DIR] -o FILE.xml\n"
 	"  ppsgen import [--lang en|cy] [--jurisdiction england|wales] [--council NAME] [--year YYYY]\n"
 	"                [--data-dir DIR] LAST.docx -o FILE.xml\n"
+	"  ppsgen import --cy CY.docx --en EN.docx [OPTION]... -o FILE.xml\n"
 	"  ppsgen --help | --version\n"
 	"\n"
 	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
@@ -498,10 +499,12 @@ static int cmd_new(int argc, char **argv)
 
 static int cmd_import(int argc, char **argv)
 {
-	char *juris = NULL, *lang = NULL, *council = NULL, *out = NULL;
+	char *juris = NULL, *lang = NULL, *council = NULL, *out = NULL, *cy = NULL, *en = NULL;
 	int year = 0;
 	GOptionEntry entries[] = {
 		{"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "The document's language: en or cy (default en)", "LANG"},
+		{"cy", 0, 0, G_OPTION_ARG_FILENAME, &cy, "The Welsh document, paired with --en by headings", "CY.docx"},
+		{"en", 0, 0, G_OPTION_ARG_FILENAME, &en, "The English document, paired with --cy", "EN.docx"},
 		{"jurisdiction", 0, 0, G_OPTION_ARG_STRING, &juris, "england or wales (default: wales for a Welsh document)", "WHERE"},
 		{"council", 0, 0, G_OPTION_ARG_STRING, &council, "The council's name (default: found in the document)", "NAME"},
 		{"year", 0, 0, G_OPTION_ARG_INT, &year, "First year of the statement when the document names none", "YYYY"},
@@ -512,7 +515,13 @@ static int cmd_import(int argc, char **argv)
 	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
 	int rc = parse_opts(oc, &argc, &argv, "import");
 	g_option_context_free(oc);
-	if (!rc && (argc != 2 || !out)) {
+	bool pair = cy || en;
+	if (!rc && pair && (!cy || !en || argc != 1 || lang || !out)) {
+		fprintf(stderr, "ppsgen import: give --cy CY.docx and --en EN.docx together, without --lang or another "
+				"document, and -o FILE.xml\n");
+		rc = EXIT_USAGE;
+	}
+	if (!rc && !pair && (argc != 2 || !out)) {
 		fprintf(stderr, "ppsgen import: give one Word document (.docx) and -o FILE.xml\n");
 		rc = EXIT_USAGE;
 	}
@@ -529,12 +538,21 @@ static int cmd_import(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	if (!rc) {
-		const char *l = lang ? lang : "en";
-		import_opts o = {.lang = l, .jurisdiction = juris ? juris : !strcmp(l, "cy") ? "wales" : "england",
+		const char *l = pair ? "cy en" : lang ? lang : "en";
+		import_opts o = {.lang = l, .jurisdiction = juris ? juris : strcmp(l, "en") ? "wales" : "england",
 				 .council = council, .year = year ? year : next_financial_year()};
 		diag_ctx dc;
 		diag_init(&dc);
-		dx_doc *d = docx_read(argv[1], &dc);
+		dx_doc *d = NULL;
+		if (pair) {
+			dx_doc *dc_cy = docx_read(cy, &dc);
+			dx_doc *dc_en = dc_cy ? docx_read(en, &dc) : NULL;
+			d = dc_en ? import_pair(dc_cy, dc_en, &dc) : NULL;
+			dx_free(dc_cy);
+			dx_free(dc_en);
+		} else {
+			d = docx_read(argv[1], &dc);
+		}
 		char *home = d ? data_dir() : NULL;
 		char *dir = home ? g_build_filename(home, "templates", NULL) : NULL;
 		char *err = NULL;
@@ -561,7 +579,7 @@ static int cmd_import(int argc, char **argv)
 		dx_free(d);
 		diag_clear(&dc);
 	}
-	g_free(juris), g_free(lang), g_free(council), g_free(out);
+	g_free(juris), g_free(lang), g_free(council), g_free(out), g_free(cy), g_free(en);
 	return rc;
 }
 

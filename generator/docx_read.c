@@ -917,9 +917,10 @@ static void text_free(dx_text *t)
 {
 	g_free(t->inl);
 	g_free(t->plain);
+	g_free(t->plain_en);
 }
 
-static void block_free(gpointer p)
+void dx_block_free(gpointer p)
 {
 	dx_block *b = p;
 	text_free(&b->text);
@@ -955,7 +956,7 @@ static dx_text para_text(rd *r, const xmlNode *p)
 	g_string_free(o.del, TRUE);
 	g_string_free(o.instr, TRUE);
 	g_free(o.field_href);
-	return (dx_text){g_string_free(o.inl, FALSE), g_string_free(o.plain, FALSE), 1};
+	return (dx_text){.inl = g_string_free(o.inl, FALSE), .plain = g_string_free(o.plain, FALSE), .span = 1};
 }
 
 static bool blank(const char *s)
@@ -1065,7 +1066,7 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 		GArray *cells = g_array_new(FALSE, TRUE, sizeof(dx_text));
 		int before = wint(wchild(trpr, "gridBefore"), "val", 0);
 		for (int i = 0; i < before && i < 64; i++)
-			g_array_append_val(cells, ((dx_text){g_strdup(""), g_strdup(""), 1}));
+			g_array_append_val(cells, ((dx_text){.inl = g_strdup(""), .plain = g_strdup(""), .span = 1}));
 		for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
 			if (!isw(tc, "tc"))
 				continue;
@@ -1073,10 +1074,10 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 			cell_text(r, tc, inl, plain);
 			/* A merged cell's text goes in its first column, the others stay empty. */
 			int span = CLAMP(wint(wchild(wchild(tc, "tcPr"), "gridSpan"), "val", 1), 1, 64);
-			dx_text t = {g_string_free(inl, FALSE), g_string_free(plain, FALSE), span};
+			dx_text t = {.inl = g_string_free(inl, FALSE), .plain = g_string_free(plain, FALSE), .span = span};
 			g_array_append_val(cells, t);
 			for (int i = 1; i < span; i++)
-				g_array_append_val(cells, ((dx_text){g_strdup(""), g_strdup(""), 0}));
+				g_array_append_val(cells, ((dx_text){.inl = g_strdup(""), .plain = g_strdup(""), .span = 0}));
 		}
 		if ((int)cells->len > ncols)
 			ncols = (int)cells->len;
@@ -1091,7 +1092,7 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 		GArray *cells = rows->pdata[i];
 		for (int j = 0; j < ncols; j++)
 			t->cells[i * ncols + j] = j < (int)cells->len ? g_array_index(cells, dx_text, j)
-								    : (dx_text){g_strdup(""), g_strdup(""), 1};
+								    : (dx_text){.inl = g_strdup(""), .plain = g_strdup(""), .span = 1};
 		g_array_free(cells, TRUE);
 	}
 	g_ptr_array_free(rows, TRUE);
@@ -1099,7 +1100,7 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 	g_ptr_array_extend_and_steal(b->notes, r->notes);
 	r->notes = g_ptr_array_new_with_free_func(g_free);
 	if (!t->nrows || !ncols)
-		block_free(b);
+		dx_block_free(b);
 	else
 		g_ptr_array_add(out, b);
 }
@@ -1183,7 +1184,7 @@ dx_doc *docx_read(const char *path, diag_ctx *dc)
 			d = g_new0(dx_doc, 1);
 			d->file = g_strdup(path);
 			d->where = g_strdup(r.where);
-			d->blocks = g_ptr_array_new_with_free_func(block_free);
+			d->blocks = g_ptr_array_new_with_free_func(dx_block_free);
 			xmlNode *root = xmlDocGetRootElement(doc);
 			body(&r, wchild(root, "body"), d->blocks);
 		}

@@ -20,6 +20,7 @@ typedef struct {
 	char *inl;   /* statement inline markup, escaped */
 	char *plain; /* the text alone */
 	int span;    /* table cells: 1, or N for the first of N merged columns; 0 for the others */
+	char *plain_en; /* paired documents (import --cy --en): the English text; else NULL */
 } dx_text;
 
 typedef struct {
@@ -52,5 +53,6 @@ typedef struct {
  * gets a warning for everything that is left out). */
 dx_doc *docx_read(const char *path, diag_ctx *dc);
 void dx_free(dx_doc *d);
+void dx_block_free(gpointer b);
 
 #endif

@@ -14,6 +14,7 @@
 
 typedef struct node {
 	char *title;       /* plain text, numbering stripped */
+	char *title_en;    /* paired documents: the English title; else NULL */
 	int level;         /* the heading's outline level (0: the document) */
 	int para;
 	bool appendix, drop, front;
@@ -39,6 +40,7 @@ typedef struct {
 	int list_depth, list_num;
 	GPtrArray *pending_notes;
 	const char *last_short; /* the paragraph before a table, for a scale's name */
+	bool bilingual;         /* languages="cy en": paired documents */
 } imp;
 
 static node *node_new(node *parent, const char *title, int level, int para)
@@ -63,6 +65,7 @@ static void node_free(node *n)
 	g_ptr_array_free(n->kids, TRUE);
 	g_string_free(n->body, TRUE);
 	g_free(n->title);
+	g_free(n->title_en);
 	g_free(n->letter);
 	g_free(n);
 }
@@ -134,6 +137,18 @@ static char *make_id(imp *im, const char *prefix, const char *title)
 	g_free(base);
 	g_hash_table_add(im->ids, id);
 	return g_strdup(id);
+}
+
+static char *snippet_of(const char *s)
+{
+	char *c = g_strstrip(g_strdup(s));
+	if (g_utf8_strlen(c, -1) > 60) {
+		*g_utf8_offset_to_pointer(c, 57) = 0;
+		char *r = g_strconcat(c, "...", NULL);
+		g_free(c);
+		return r;
+	}
+	return c;
 }
 
 /* ---- Pay scales ------------------------------------------------------ */
@@ -259,7 +274,7 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 			}
 			g_free(p);
 		}
-		head[j] = (dx_text){g_string_free(hi, FALSE), g_string_free(hp, FALSE), 1};
+		head[j] = (dx_text){.inl = g_string_free(hi, FALSE), .plain = g_string_free(hp, FALSE), .span = 1};
 	}
 	int pc = -1, gc = -1;
 	for (int j = 0; j < nc; j++) {
@@ -400,8 +415,11 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 		GString *ex = g_string_new(NULL);
 		for (int j = 0; j < nc; j++) {
 			const dx_text *c = &t->cells[(h + i) * nc + j];
-			if (kind[j] == 'x' && *c->plain)
-				g_string_append_printf(ex, "<extra ref=\"%s-x%d\">%s</extra>", id, j + 1, c->inl);
+			if (kind[j] == 'x' && *c->plain) { /* text only: the first language's */
+				char *xe = g_markup_escape_text(c->plain, -1);
+				g_string_append_printf(ex, "<extra ref=\"%s-x%d\">%s</extra>", id, j + 1, xe);
+				g_free(xe);
+			}
 		}
 		g_string_append_printf(s, ex->len ? ">%s</point>\n" : "/>\n", ex->str);
 		g_string_free(ex, TRUE);
@@ -545,14 +563,23 @@ static void write_node(imp *im, node *n, GString *s)
 		g_string_append_printf(s, "%s  <!-- The text before the first heading of the Word document: keep what belongs\n"
 					  "%s       in the statement (the council's name, the title and the year are set above). -->\n",
 				       in, in);
-	g_string_append_printf(s, "%s  <title>%s</title>\n", in, t);
+	if (n->title_en) {
+		char *te = g_markup_escape_text(n->title_en, -1);
+		g_string_append_printf(s, "%s  <title><cy>%s</cy><en>%s</en></title>\n", in, t, te);
+		g_free(te);
+	} else if (n->front && im->bilingual) {
+		g_string_append_printf(s, "%s  <title><cy>Tudalen flaen</cy><en>Front page</en></title>\n", in);
+	} else {
+		g_string_append_printf(s, "%s  <title>%s</title>\n", in, t);
+	}
 	g_string_append(s, n->body->str);
 	for (guint i = 0; i < n->kids->len; i++)
 		if (!((node *)n->kids->pdata[i])->drop)
 			write_node(im, n->kids->pdata[i], s);
 	if (!n->body->len && !n->kids->len)
 		g_string_append_printf(s, "%s  <p>%s</p>\n", in,
-				       !strcmp(im->o->lang, "cy") ? NEW_MARK_CY " testun yr adran hon]" : NEW_MARK_EN " this section's text]");
+				       im->bilingual ? "<cy>" NEW_MARK_CY " testun yr adran hon]</cy><en>" NEW_MARK_EN " this section's text]</en>"
+				       : !strcmp(im->o->lang, "cy") ? NEW_MARK_CY " testun yr adran hon]" : NEW_MARK_EN " this section's text]");
 	g_string_append_printf(s, "%s</%s>\n", in, n->appendix ? "appendix" : "section");
 	g_free(id);
 	g_free(t);
@@ -589,7 +616,8 @@ static bool council_like(const char *s)
 
 char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, diag_ctx *dc, char **err)
 {
-	imp im = {.d = d, .o = o, .dc = dc, .scales = g_string_new(NULL), .lowest_salary = -1};
+	imp im = {.d = d, .o = o, .dc = dc, .scales = g_string_new(NULL), .lowest_salary = -1,
+		  .bilingual = !strcmp(o->lang, "cy en")};
 	im.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	im.pending_notes = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *bl = d->blocks;
@@ -617,6 +645,8 @@ char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, d
 	    ((const dx_block *)bl->pdata[first_heading])->heading == min)
 		title_at = first_heading;
 	char *title = title_at >= 0 ? strip_number(((const dx_block *)bl->pdata[title_at])->text.plain) : NULL;
+	const char *ten = title_at >= 0 ? ((const dx_block *)bl->pdata[title_at])->text.plain_en : NULL;
+	char *title_en = ten ? strip_number(ten) : NULL;
 
 	/* The council and the year, from the text before the first section. */
 	char *council = o->council ? g_strdup(o->council) : NULL;
@@ -644,7 +674,10 @@ char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, d
 				cur = cur->parent;
 			char *t = strip_number(b->text.plain);
 			cur = node_new(cur, t, b->heading, b->para);
-			if ((cur->parent && cur->parent->drop) || is_contents(t))
+			if (b->text.plain_en)
+				cur->title_en = strip_number(b->text.plain_en);
+			if ((cur->parent && cur->parent->drop) || is_contents(t) ||
+			    (cur->title_en && is_contents(cur->title_en)))
 				cur->drop = true;
 			g_free(t);
 			im.last_short = NULL;
@@ -695,6 +728,11 @@ char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, d
 			g_free(l);
 			g_free(n->title);
 			n->title = r;
+			if (n->title_en && appendix_title(n->title_en, &l, &r)) {
+				g_free(l);
+				g_free(n->title_en);
+				n->title_en = r;
+			}
 		}
 	}
 
@@ -709,7 +747,7 @@ char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, d
 	g_string_append_printf(s, "<statement version=\"1\" languages=\"%s\" jurisdiction=\"%s\">\n", o->lang,
 			       o->jurisdiction);
 	new_opts no = {.jurisdiction = o->jurisdiction, .languages = o->lang, .council = council,
-		       .year = year ? year : o->year, .title = title};
+		       .year = year ? year : o->year, .title = title, .title_en = title_en};
 	new_head(s, &no);
 	if (!im.nscales)
 		g_string_append(s, "  <!-- The Word document has no pay scale table: the pay data below is `ppsgen new`'s\n"
@@ -743,6 +781,7 @@ char *import_statement(const dx_doc *d, const char *dir, const import_opts *o, d
 	}
 	node_free(root);
 	g_free(title);
+	g_free(title_en);
 	g_free(council);
 	g_free(im.lowest_scale);
 	g_string_free(im.scales, TRUE);
@@ -779,4 +818,133 @@ void import_sort_messages(diag_ctx *dc)
 		dc->msgs[i].col = GPOINTER_TO_INT(g_hash_table_lookup(orig, GINT_TO_POINTER(dc->msgs[i].col + 1)));
 	g_hash_table_destroy(orig);
 	g_free(cols);
+}
+
+/* ---- Two documents, one per language --------------------------------- */
+
+static char *ml(const char *cy, const char *en)
+{
+	if (!*en)
+		return g_strdup_printf("<cy>%s</cy>", cy);
+	if (!*cy)
+		return g_strdup_printf("<en>%s</en>", en);
+	return g_strdup_printf("<cy>%s</cy><en>%s</en>", cy, en);
+}
+
+static dx_text pair_text(const dx_text *c, const dx_text *e)
+{
+	return (dx_text){.inl = ml(c->inl, e->inl), .plain = g_strdup(c->plain), .span = c->span,
+			 .plain_en = g_strdup(e->plain)};
+}
+
+static dx_text one_text(const dx_text *t, bool cy)
+{
+	char *inl = g_strdup_printf(cy ? "<cy>%s</cy>" : "<en>%s</en>", t->inl);
+	return (dx_text){.inl = inl, .plain = g_strdup(t->plain), .span = t->span};
+}
+
+static bool pairs(const dx_block *a, const dx_block *b)
+{
+	if (a->kind != b->kind || (a->ilvl < 0) != (b->ilvl < 0) || a->ilvl != b->ilvl)
+		return false;
+	if (a->kind == DX_TABLE)
+		return a->table->nrows == b->table->nrows && a->table->ncols == b->table->ncols;
+	return true;
+}
+
+/* A copy of block a, its texts paired with b's (b NULL: a's language only). */
+static dx_block *pair_block(const dx_block *a, const dx_block *b, bool a_cy)
+{
+	dx_block *n = g_new0(dx_block, 1);
+	*n = *a;
+	n->table = NULL;
+	n->notes = g_ptr_array_new_with_free_func(g_free);
+	if (a->kind == DX_PARA)
+		n->text = b ? pair_text(&a->text, &b->text) : one_text(&a->text, a_cy);
+	else
+		n->text = (dx_text){.inl = g_strdup(""), .plain = g_strdup(""), .span = 1};
+	if (a->kind == DX_TABLE) {
+		const dx_table *t = a->table;
+		dx_table *u = n->table = g_new0(dx_table, 1);
+		*u = *t;
+		int nc = t->nrows * t->ncols;
+		u->cells = g_new0(dx_text, (gsize)nc + 1);
+		for (int i = 0; i < nc; i++)
+			u->cells[i] = b ? pair_text(&t->cells[i], &b->table->cells[i]) : one_text(&t->cells[i], a_cy);
+	}
+	guint na = a->notes ? a->notes->len : 0, nb = b && b->notes ? b->notes->len : 0;
+	for (guint i = 0; i < MAX(na, nb); i++) {
+		const char *x = i < na ? a->notes->pdata[i] : "", *y = i < nb ? b->notes->pdata[i] : "";
+		g_ptr_array_add(n->notes, a_cy ? ml(x, y) : ml(y, x));
+	}
+	return n;
+}
+
+/* The blocks of one heading: [from, to). */
+static int next_heading(const GPtrArray *bl, int from)
+{
+	int i = from;
+	while (i < (int)bl->len && !(((const dx_block *)bl->pdata[i])->kind == DX_PARA &&
+				     (((const dx_block *)bl->pdata[i])->heading || ((const dx_block *)bl->pdata[i])->title)))
+		i++;
+	return i;
+}
+
+dx_doc *import_pair(const dx_doc *cy, const dx_doc *en, diag_ctx *dc)
+{
+	int hc = 0, he = 0;
+	for (guint i = 0; i < cy->blocks->len; i++) {
+		const dx_block *b = cy->blocks->pdata[i];
+		hc += b->kind == DX_PARA && (b->heading || b->title);
+	}
+	for (guint i = 0; i < en->blocks->len; i++) {
+		const dx_block *b = en->blocks->pdata[i];
+		he += b->kind == DX_PARA && (b->heading || b->title);
+	}
+	if (hc != he) {
+		diag_emit_file(dc, DIAG_IMPORT_PAIR_HEADINGS, en->file, 0, 0, hc, he);
+		return NULL;
+	}
+	dx_doc *d = g_new0(dx_doc, 1);
+	d->file = g_strdup(cy->file);
+	d->where = g_strdup(cy->where);
+	d->blocks = g_ptr_array_new_with_free_func(dx_block_free);
+	int ic = 0, ie = 0, nh = 0;
+	const char *under = "";
+	while (ic < (int)cy->blocks->len || ie < (int)en->blocks->len) {
+		/* The heading itself (none before the first). */
+		const dx_block *a = ic < (int)cy->blocks->len ? cy->blocks->pdata[ic] : NULL;
+		const dx_block *b = ie < (int)en->blocks->len ? en->blocks->pdata[ie] : NULL;
+		if (a && b && a->kind == DX_PARA && (a->heading || a->title) && b->kind == DX_PARA && (b->heading || b->title)) {
+			nh++;
+			if (a->heading != b->heading) {
+				char *x = snippet_of(a->text.plain), *y = snippet_of(b->text.plain);
+				diag_emit_file(dc, DIAG_IMPORT_PAIR_LEVEL, cy->where, a->para, -1, nh, a->heading, x, b->heading, y);
+				g_free(x);
+				g_free(y);
+			}
+			g_ptr_array_add(d->blocks, pair_block(a, b, true));
+			under = a->text.plain;
+			ic++, ie++;
+		}
+		int ec = next_heading(cy->blocks, ic), ee = next_heading(en->blocks, ie);
+		int k = 0;
+		while (ic + k < ec && ie + k < ee && pairs(cy->blocks->pdata[ic + k], en->blocks->pdata[ie + k])) {
+			g_ptr_array_add(d->blocks, pair_block(cy->blocks->pdata[ic + k], en->blocks->pdata[ie + k], true));
+			k++;
+		}
+		if (ic + k < ec || ie + k < ee) {
+			const dx_block *at = ic + k < ec ? cy->blocks->pdata[ic + k] : cy->blocks->pdata[ic + k - 1];
+			char *x = snippet_of(under);
+			diag_emit_file(dc, DIAG_IMPORT_PAIR_BLOCKS, cy->where, at->para, -1, x, ec - ic, ee - ie, k + 1);
+			g_free(x);
+			for (int i = ic + k; i < ec; i++)
+				g_ptr_array_add(d->blocks, pair_block(cy->blocks->pdata[i], NULL, true));
+			for (int i = ie + k; i < ee; i++)
+				g_ptr_array_add(d->blocks, pair_block(en->blocks->pdata[i], NULL, false));
+		}
+		ic = ec;
+		ie = ee;
+	}
+	return d;
 }

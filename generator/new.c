@@ -107,7 +107,7 @@ void new_head(GString *s, const new_opts *op)
 		todo(&o, "    ", "name", "enw’r cyngor", "the council’s name");
 	g_string_append(s, "  </council>\n");
 	if (op->title)
-		text(&o, "  ", "title", op->title, op->title);
+		text(&o, "  ", "title", op->title, op->title_en ? op->title_en : op->title);
 	else
 		text(&o, "  ", "title", "Datganiad Polisi Tâl", "Pay Policy Statement");
 	g_string_append_printf(s, "  <year start=\"%d\"/>\n", y);

@@ -18,6 +18,7 @@ typedef struct {
 	const char *council;      /* NULL: a placeholder name */
 	int year;                 /* first year of the statement, e.g. 2025 */
 	const char *title;        /* NULL: "Pay Policy Statement" (import: the document's) */
+	const char *title_en;     /* a bilingual title's English, when title is set */
 } new_opts;
 
 /* The statement as XML text, from templates_dir's rulebook and spine.
