@@ -257,6 +257,75 @@ START_TEST(welsh_without_scale)
 }
 END_TEST
 
+static char *one_part(const char *dir, const char *name, const char *body)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	char *doc = g_strdup_printf("<w:document " W "><w:body>%s</w:body></w:document>", body);
+	entry e[] = {{"word/document.xml", doc, 0}};
+	make_zip(path, e, 1);
+	g_free(doc);
+	return path;
+}
+
+#define H1(t) "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
+#define TXT(t) "<w:p><w:r><w:t>" t "</w:t></w:r></w:p>"
+
+/* A Welsh and an English document paired by headings, then by blocks. */
+START_TEST(pair_languages)
+{
+	char *dir = scratch_dir("import-pair");
+	char *cy = one_part(dir, "cy.docx", H1("1 Cyflwyniad") TXT("Testun.") H1("2 Tâl") TXT("Cyflog.")
+				 "<w:tbl><w:tr>" TC("Lwfans") TC("£150") "</w:tr></w:tbl>");
+	char *en = one_part(dir, "en.docx", H1("1 Introduction") TXT("Text.") H1("2 Pay") TXT("Salary.")
+				 "<w:tbl><w:tr>" TC("Allowance") TC("£150") "</w:tr></w:tbl>" TXT("Only in English."));
+	char *out = g_build_filename(dir, "pair.xml", NULL);
+	run_result r = run_ppsgen("import", "--cy", cy, "--en", en, "--council", "Cyngor Prawf", "-o", out, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *want = g_strdup_printf("%s:word/document.xml:5: warning: under \"2 Tâl\" the Welsh document has 2 blocks "
+				     "and the English one 3 (or they differ in kind) from block 3 on: those are written "
+				     "each in its own language; pair them by hand\n", cy);
+	ck_assert_str_eq(r.err, want);
+	run_free(&r);
+	gsize len;
+	char *xml = read_file(out, &len);
+	const char *parts[] = {
+		"<statement version=\"1\" languages=\"cy en\" jurisdiction=\"wales\">",
+		"<name><cy>Cyngor Prawf</cy><en>Cyngor Prawf</en></name>",
+		"  <section id=\"s-cyflwyniad\">\n"
+		"    <title><cy>Cyflwyniad</cy><en>Introduction</en></title>\n"
+		"    <p><cy>Testun.</cy><en>Text.</en></p>\n"
+		"  </section>\n",
+		"    <title><cy>Tâl</cy><en>Pay</en></title>\n"
+		"    <p><cy>Cyflog.</cy><en>Salary.</en></p>\n"
+		"    <table>\n"
+		"      <row><cell><cy>Lwfans</cy><en>Allowance</en></cell><cell><cy>£150</cy><en>£150</en></cell></row>\n"
+		"    </table>\n"
+		"    <p><en>Only in English.</en></p>\n",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+		ck_assert_msg(strstr(xml, parts[i]), "missing:\n%s\n---- in:\n%s", parts[i], xml);
+	r = run_ppsgen("check", out, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+
+	/* Headings that do not correspond: refused, nothing written. */
+	char *en2 = one_part(dir, "en2.docx", H1("Introduction") TXT("Text."));
+	char *out2 = g_build_filename(dir, "pair2.xml", NULL);
+	r = run_ppsgen("import", "--cy", cy, "--en", en2, "-o", out2, NULL);
+	ck_assert_int_eq(r.status, 2);
+	want = g_strdup_printf("%s: error: the Welsh document has 2 headings and the English one 1; --cy and --en are "
+			       "paired heading by heading, so give each language the same headings in the same order\n", en2);
+	ck_assert_str_eq(r.err, want);
+	ck_assert(!g_file_test(out2, G_FILE_TEST_EXISTS));
+	run_free(&r);
+	r = run_ppsgen("import", "--cy", cy, "-o", out2, NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "ppsgen import: give --cy CY.docx and --en EN.docx together, without --lang or another "
+				"document, and -o FILE.xml\n");
+	run_free(&r);
+}
+END_TEST
+
 /* Runs import on an archive made of e and checks the one-line error and
  * that nothing was written. */
 static void refused(const char *name, const entry *e, int n, const char *msg_after_path)
@@ -371,6 +440,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, maps_a_document);
 	tcase_add_test(tc, welsh_without_scale);
+	tcase_add_test(tc, pair_languages);
 	tcase_add_test(tc, hostile_archives);
 	tcase_add_test(tc, zip_bomb);
 	tcase_add_test(tc, usage);
