@@ -42,7 +42,8 @@ typedef struct {
 	double wrap;       /* line width of wrapped text; 0 = one line */
 	bool bold;
 	ch_ink ink;
-	bool knockout;     /* white ground behind: the text sits on lines or hatching */
+	bool knockout;     /* the ground behind: the text sits on lines or hatching */
+	bool banded;       /* ... and that ground is the row's band colour, not white */
 } ch_label;
 
 typedef struct {
@@ -615,6 +616,7 @@ static double panel_layout(cb *b, ch_spec *s, double label_w, double y)
 			} else {
 				l = add_label(b, r->inside[k], bar_end + 3, cy - h / 2, b->small, false, 0);
 				l->knockout = true;
+				l->banded = i % 2 == 1;
 			}
 		}
 		if (r->end) {
@@ -623,9 +625,16 @@ static double panel_layout(cb *b, ch_spec *s, double label_w, double y)
 			/* After the bar, clear of any marker line it would sit on. */
 			double ex = MAX(bar_end, plot_x) + LABEL_PAD;
 			ch_label *l = add_label(b, r->end, ex, cy - h / 2, b->small, false, 0);
+			/* A gridline or marker line under the figure is broken round it. */
 			for (int m = line0; m < c->nlines; m++)
 				if (c->lines[m].x > l->x - 2 && c->lines[m].x < l->x + l->w + 2)
 					l->knockout = true;
+			for (int t = 0; t < p->nticks; t++) {
+				double tx = xmap(p, p->ticks[t]);
+				if (tx > l->x - 2 && tx < l->x + l->w + 2)
+					l->knockout = true;
+			}
+			l->banded = i % 2 == 1;
 		}
 		y += rh;
 	}
@@ -1269,10 +1278,13 @@ void chart_draw(const lay_chart *c, cairo_t *cr, PangoContext *ctx, double x, do
 	for (int i = 0; i < c->nlabels; i++) {
 		const ch_label *l = &c->labels[i];
 		PangoLayout *pl = label_layout(ctx, c->font, l->text, l->size, l->bold, l->wrap);
-		if (l->knockout) { /* white just round the ink, so the hatching or line shows about it */
+		if (l->knockout) { /* the ground just round the ink, so the hatching or line shows about it */
 			PangoRectangle ink;
 			pango_layout_get_extents(pl, &ink, NULL);
-			cairo_set_source_rgb(cr, 1, 1, 1);
+			if (l->banded)
+				rgb(cr, c->band);
+			else
+				cairo_set_source_rgb(cr, 1, 1, 1);
 			cairo_rectangle(cr, l->x + (double)ink.x / PANGO_SCALE - 1.5, l->y + (double)ink.y / PANGO_SCALE - 1.5,
 					(double)ink.width / PANGO_SCALE + 3, (double)ink.height / PANGO_SCALE + 3);
 			cairo_fill(cr);
@@ -1409,6 +1421,16 @@ const char *chart_label(const lay_chart *c, int i, double *x, double *y, double 
 	*w = l->w;
 	*h = l->h;
 	return l->text;
+}
+
+bool chart_label_knockout(const lay_chart *c, int i) { return c->labels[i].knockout; }
+
+int chart_tick_count(const lay_chart *c, int panel) { return c->panels[panel].nticks; }
+
+double chart_tick_x(const lay_chart *c, int panel, int i)
+{
+	const ch_panel *p = &c->panels[panel];
+	return xmap(p, p->ticks[i]);
 }
 
 void chart_label_font(const lay_chart *c, int i, double *size, bool *bold)

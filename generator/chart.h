@@ -90,5 +90,10 @@ int chart_label_count(const lay_chart *c);
 const char *chart_label(const lay_chart *c, int i, double *x, double *y, double *w, double *h);
 /* Its type size (points) and weight, to measure it again with the run's context. */
 void chart_label_font(const lay_chart *c, int i, double *size, bool *bold);
+/* Whether its ground is painted first, breaking the lines under it. */
+bool chart_label_knockout(const lay_chart *c, int i);
+/* A panel's gridlines: each tick's x, running the plot's height. */
+int chart_tick_count(const lay_chart *c, int panel);
+double chart_tick_x(const lay_chart *c, int panel, int i);
 
 #endif

@@ -192,7 +192,7 @@ static int cmd_render(int argc, char **argv)
 		{"template", 0, 0, G_OPTION_ARG_FILENAME, &tpl, "House style and labels from DIR", "DIR"},
 		{"format", 0, 0, G_OPTION_ARG_STRING, &format, "pdf, html, csv (comma-separated)", "LIST"},
 		{"appendix", 0, 0, G_OPTION_ARG_STRING, &appendix, "Only this appendix (id or letter), or all", "ID"},
-		{"first-page", 0, 0, G_OPTION_ARG_INT, &first_page, "Number of the first body page", "N"},
+		{"first-page", 0, 0, G_OPTION_ARG_INT, &first_page, "Number of the first page in the agenda pack (every page numbered in turn from it)", "N"},
 		{"strict-languages", 0, 0, G_OPTION_ARG_NONE, &strict_lang, "Refuse a bilingual statement with gaps", NULL},
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Warnings are errors", NULL},
 		{"no-page-numbers", 0, 0, G_OPTION_ARG_NONE, &no_numbers, "Leave numbering to the agenda system", NULL},

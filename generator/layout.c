@@ -79,6 +79,8 @@ typedef struct {
 	int nlines;
 	lay_link *links;
 	int nlinks;
+	lay_span *spans; /* the words of a "Cymraeg / English" text in each language */
+	int nspans;
 	pps_lang lang; /* the language it was shaped in: its tag's /Lang */
 } para;
 
@@ -98,6 +100,9 @@ typedef struct {
 	double x0, width;     /* the text frame (a column in the parallel layout) */
 	double top, bottom;   /* content area */
 	int body_no;          /* printed number of the next new body page */
+	const int *pack;      /* agenda pack: the printed number of each body page, in order
+			       * (from a first pass: front pages count too), or NULL */
+	int npack, nbody_made;
 	bool front;
 	bool par;             /* parallel layout: two columns in lockstep */
 	GPtrArray *open;      /* open container tags (const char *), outermost first */
@@ -153,8 +158,11 @@ static lay_page *add_page(lay *L, bool front)
 	g_ptr_array_add(L->b->pages, p);
 	L->page = p;
 	L->y = L->top;
-	if (!front)
-		p->number = L->body_no++;
+	if (!front) {
+		int k = L->nbody_made++;
+		p->number = !L->pack ? L->body_no : k < L->npack ? L->pack[k] : L->pack[L->npack - 1] + (k - L->npack + 1);
+		L->body_no++;
+	}
 	return p;
 }
 
@@ -353,6 +361,83 @@ static void rich_add(lay *L, rich *r, const pps_text *t)
 
 static void rich_add_str(rich *r, const char *s) { append_typeset(r->text, s); }
 
+/* "Cymraeg / English" as one string that still knows its languages: each
+ * piece between a private-use mark (U+E000 the first language, U+E001 the
+ * second) and U+E002.  make_para takes the marks out and draws each piece
+ * as a Span with its /Lang, so a screen reader voices each in its own
+ * language; add_outline strips them from bookmarks. */
+#define BI_FIRST "\uE000"
+#define BI_SECOND "\uE001"
+#define BI_END "\uE002"
+static const char *bi_join(lay *L, const char *a, const char *b)
+{
+	return arena_printf(L->b->arena, BI_FIRST "%s" BI_END " / " BI_SECOND "%s" BI_END, a, b);
+}
+
+static bool bi_mark(const char *p, int *which)
+{
+	/* U+E000..U+E002 in UTF-8: EE 80 80..82 */
+	if ((unsigned char)p[0] != 0xEE || (unsigned char)p[1] != 0x80 || (unsigned char)p[2] < 0x80 ||
+	    (unsigned char)p[2] > 0x82)
+		return false;
+	*which = (unsigned char)p[2] - 0x80;
+	return true;
+}
+
+/* Takes the marks out of s (in place), shifting links after them, and
+ * returns the pieces whose language differs from `own`. */
+static GArray *bi_unmark(lay *L, GString *s, GArray *links, pps_lang own)
+{
+	GArray *spans = g_array_new(FALSE, TRUE, sizeof(lay_span));
+	if (!strstr(s->str, "\xEE\x80"))
+		return spans;
+	GString *out = g_string_sized_new(s->len);
+	int open = -1, start = 0;
+	for (gsize i = 0; i < s->len;) {
+		int which;
+		if (i + 2 < s->len && bi_mark(s->str + i, &which)) {
+			for (guint k = 0; k < links->len; k++) { /* offsets past the mark move back */
+				lay_link *lk = &g_array_index(links, lay_link, k);
+				lk->start -= lk->start > (int)out->len ? 3 : 0;
+				lk->end -= lk->end > (int)out->len ? 3 : 0;
+			}
+			if (which == 2 && open >= 0) {
+				pps_lang l = L->opt->langs[open];
+				if (l != own && (int)out->len > start) {
+					lay_span sp = {start, (int)out->len, tpl_lang_tag(l)};
+					g_array_append_val(spans, sp);
+				}
+				open = -1;
+			} else if (which < 2 && L->opt->nlangs > 1) {
+				open = which;
+				start = (int)out->len;
+			}
+			i += 3;
+			continue;
+		}
+		g_string_append_c(out, s->str[i]);
+		i++;
+	}
+	g_string_assign(s, out->str);
+	g_string_free(out, TRUE);
+	return spans;
+}
+
+/* The marks taken out, for text that is not drawn through make_para. */
+static char *bi_plain(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	for (const char *p = s; *p;) {
+		int which;
+		if (p[1] && p[2] && bi_mark(p, &which)) {
+			p += 3;
+			continue;
+		}
+		g_string_append_c(out, *p++);
+	}
+	return g_string_free(out, FALSE);
+}
+
 /* Records which characters came out as unknown glyphs (the glyph id then
  * carries the character), so the message can name them. */
 static void note_missing(lay_book *b, const txt_para *t)
@@ -385,8 +470,16 @@ static para *make_para_x(lay *L, rich *r, double width, double size, bool bold, 
 	if (bold)
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
 	const char *lang = L->lang == LANG_CY ? "cy" : "en";
+	GArray *spans = bi_unmark(L, r->text, r->links, L->lang);
 	PangoAttrList *al = r->attrs;
 	pango_attr_list_insert_before(al, pango_attr_language_new(pango_language_from_string(lang)));
+	for (guint i = 0; i < spans->len; i++) { /* shaped, hyphenated, itemised in its language */
+		const lay_span *sp = &g_array_index(spans, lay_span, i);
+		PangoAttribute *la = pango_attr_language_new(pango_language_from_string(sp->lang));
+		la->start_index = (guint)sp->start;
+		la->end_index = (guint)sp->end;
+		pango_attr_list_change(al, la);
+	}
 	/* No ligatures: cairo would wrap each in an /ActualText span inside our
 	 * marked content, which some readers and extractors cut short. */
 	pango_attr_list_insert_before(al, pango_attr_font_features_new("liga=0, clig=0"));
@@ -407,6 +500,9 @@ static para *make_para_x(lay *L, rich *r, double width, double size, bool bold, 
 	p->nlinks = (int)r->links->len;
 	p->links = arena_memdup(L->b->arena, r->links->data, sizeof(lay_link) * r->links->len);
 	g_array_free(r->links, TRUE);
+	p->nspans = (int)spans->len;
+	p->spans = p->nspans ? arena_memdup(L->b->arena, spans->data, sizeof(lay_span) * spans->len) : NULL;
+	g_array_free(spans, TRUE);
 	g_string_free(r->text, TRUE);
 	return p;
 }
@@ -464,7 +560,8 @@ static double para_h(const para *p) { return txt_height(p->t, 0, p->nlines); }
 static void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb)
 {
 	lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = l0, .line1 = l1, .x = x, .y = y, .leaf = leaf,
-		     .links = p->links, .nlinks = p->nlinks, .lang = para_lang_tag(L, p)};
+		     .links = p->links, .nlinks = p->nlinks, .spans = p->spans, .nspans = p->nspans,
+		     .lang = para_lang_tag(L, p)};
 	memcpy(op.rgb, rgb ? rgb : L->st->text, sizeof op.rgb);
 	op.h = txt_height(p->t, l0, l1);
 	op.w = L->width;
@@ -920,7 +1017,8 @@ static void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band
 		if (p && p->nlines) {
 			lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = 0, .line1 = p->nlines,
 				     .x = x + CELL_PAD_X, .y = L->y + CELL_PAD_Y, .leaf = leaf, .links = p->links,
-				     .nlinks = p->nlinks, .lang = para_lang_tag(L, p), .h = para_h(p), .w = w,
+				     .nlinks = p->nlinks, .spans = p->spans, .nspans = p->nspans,
+				     .lang = para_lang_tag(L, p), .h = para_h(p), .w = w,
 				     .colspan = cs, .rowspan = rs};
 			op.scope = !artifact && head ? "Column" : !artifact && leaf && !strcmp(leaf, "TH") ? "Row" : NULL;
 			memcpy(op.rgb, c == 0 && g->dim[r] ? dimmed : L->st->text, sizeof op.rgb);
@@ -1040,7 +1138,7 @@ static void gt_place(lay *L, gtable *g)
 static const char *ml_plain(lay *L, const pps_ml *m)
 {
 	if (L->bi_labels && ml_has(m, L->opt->langs[0]) && ml_has(m, L->opt->langs[1]))
-		return arena_printf(L->b->arena, "%s / %s", text_plain(L->b->arena, &m->tx[L->opt->langs[0]]),
+		return bi_join(L, text_plain(L->b->arena, &m->tx[L->opt->langs[0]]),
 				    text_plain(L->b->arena, &m->tx[L->opt->langs[1]]));
 	return text_plain(L->b->arena, ml_text(m, L->lang));
 }
@@ -1050,7 +1148,7 @@ static const char *ml_plain(lay *L, const pps_ml *m)
 static const char *lbl(lay *L, const char *id)
 {
 	if (L->bi_labels)
-		return arena_printf(L->b->arena, "%s / %s", tpl_label(L->t, L->opt->langs[0], id),
+		return bi_join(L, tpl_label(L->t, L->opt->langs[0], id),
 				    tpl_label(L->t, L->opt->langs[1], id));
 	return tpl_label(L->t, L->lang, id);
 }
@@ -1238,7 +1336,8 @@ static gtable *posts_table(lay *L)
 		g_snprintf(n, sizeof n, "%d", k + 1);
 		char *t = tpl_format(L->t, L->bi_labels ? L->opt->langs[0] : L->lang, "col-increment", "n", n, NULL);
 		char *t2 = L->bi_labels ? tpl_format(L->t, L->opt->langs[1], "col-increment", "n", n, NULL) : NULL;
-		char *h = t2 ? g_strdup_printf("%s (£) / %s (£)", t, t2) : g_strdup_printf("%s (£)", t);
+		char *h = t2 ? g_strdup_printf(BI_FIRST "%s (£)" BI_END " / " BI_SECOND "%s (£)" BI_END, t, t2)
+			     : g_strdup_printf("%s (£)", t);
 		gt_set(L, g, 0, 2 + k, h);
 		g_free(t);
 		g_free(t2);
@@ -1785,7 +1884,9 @@ static void add_outline(lay *L, int level, const char *title, const char *dest)
 {
 	/* Bookmarks read as the headings do: curly quotes, true minus. */
 	GString *typeset = g_string_new(NULL);
-	append_typeset(typeset, title);
+	char *plain = bi_plain(title);
+	append_typeset(typeset, plain);
+	g_free(plain);
 	lay_outline o = {level, arena_strdup(L->b->arena, typeset->str), dest};
 	g_string_free(typeset, TRUE);
 	g_array_append_val(L->b->outline, o);
@@ -2322,7 +2423,10 @@ static char *say(lay *L, const char *id, const char *k1, const pps_ml *v1, const
 		pps_lang l = L->par ? L->opt->langs[i] : L->lang;
 		const char *val = v1 ? text_plain(L->b->arena, ml_text(v1, l)) : "";
 		char *t = tpl_format(L->t, l, id, k1 ? k1 : "-", val, k2 ? k2 : "-", v2 ? v2 : "", NULL);
-		g_string_append_printf(out, "%s%s", i ? " / " : "", t);
+		if (L->par)
+			g_string_append_printf(out, "%s%s%s" BI_END, i ? " / " : "", i ? BI_SECOND : BI_FIRST, t);
+		else
+			g_string_append(out, t);
 		g_free(t);
 	}
 	return g_string_free(out, FALSE);
@@ -2521,7 +2625,7 @@ static void toc_entries(lay *L, GArray *out)
 					      text_plain(L->b->arena, ml_text(&s->title, L->opt->langs[1])), NULL);
 			char *t1 = tpl_format(L->t, L->lang, "appendix-title", "letter", s->letter, "title",
 					      text_plain(L->b->arena, ml_text(&s->title, L->opt->langs[0])), NULL);
-			char *t3 = g_strdup_printf("%s / %s", t1, t2);
+			char *t3 = g_strdup(bi_join(L, t1, t2));
 			g_free(t1);
 			g_free(t);
 			g_free(t2);
@@ -2646,12 +2750,28 @@ static void place_furniture(lay *L, lay_page *p, int index, int last_no)
 	if (L->opt->agenda_item) {
 		char *ag = tpl_format(L->t, L->lang, "agenda-line", "appendix", L->opt->agenda_appendix ? L->opt->agenda_appendix : "",
 				      "item", L->opt->agenda_item, NULL);
+		if (p->bilingual) { /* "Atodiad 5 i eitem 4a ar yr agenda / Appendix 5 to agenda item 4a" */
+			pps_lang other = L->lang == L->opt->langs[0] ? L->opt->langs[1] : L->opt->langs[0];
+			char *ag2 = tpl_format(L->t, other, "agenda-line", "appendix",
+					       L->opt->agenda_appendix ? L->opt->agenda_appendix : "", "item", L->opt->agenda_item, NULL);
+			char *both = g_strdup_printf("%s / %s", ag, ag2);
+			g_free(ag);
+			g_free(ag2);
+			ag = both;
+		}
 		char *t2 = g_strdup_printf("%s — %s", title, ag);
 		g_free(title);
 		g_free(ag);
 		title = t2;
 	}
 	double hw = L->width - st->stamp_zone;
+	if (p->cover && L->opt->agenda_item) {
+		/* The cover of a statement attached to an agenda says where it
+		 * belongs ("Appendix 5 to agenda item 4a"), as every page after it. */
+		const char *ag = strstr(title, " — ");
+		para *ap = str_para(L, ag + strlen(" — "), hw, st->header_size, false, false);
+		emit_text(L, ap, 0, MIN(ap->nlines, 2), L->x0, st->header_offset, NULL, L->st->primary);
+	}
 	if (!p->front && !p->blank) {
 		/* The same header on page after page: shape it once. */
 		if (!L->header || strcmp(L->header_text, title) != 0) {
@@ -2667,7 +2787,7 @@ static void place_furniture(lay *L, lay_page *p, int index, int last_no)
 	if (st->page_numbers) {
 		char num[16], tot[16];
 		char *s;
-		if (p->front)
+		if (p->front && !L->pack)
 			s = g_strdup(p->label);
 		else {
 			/* In an agenda pack (--first-page N > 1) the pack's own total is
@@ -2773,7 +2893,7 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	guint outline_front = L->b->outline->len;
 	if (!L->opt->appendix) {
 		L->front = true;
-		add_page(L, true);
+		add_page(L, true)->cover = true;
 		if (L->par)
 			par_unit(L, unit_cover, NULL, 0);
 		else
@@ -2822,8 +2942,8 @@ static void lay_part(lay *L, pps_lang lang, const char *prefix)
 	}
 }
 
-lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
-		       const lay_options *opt, diag_ctx *dc)
+static lay_book *lay_pass(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
+			  const lay_options *opt, diag_ctx *dc, const int *pack, int npack)
 {
 	arena *a = arena_new();
 	lay_book *b = arena_alloc(a, sizeof *b);
@@ -2833,7 +2953,8 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	b->layouts = g_hash_table_new_full(g_direct_hash, g_direct_equal, (GDestroyNotify)txt_free, NULL);
 	b->page_of = g_hash_table_new(g_str_hash, g_str_equal);
 	b->tpl = t;
-	lay L = {.b = b, .d = d, .fig = fig, .t = t, .st = &t->style, .f = fonts, .opt = opt, .dc = dc};
+	lay L = {.b = b, .d = d, .fig = fig, .t = t, .st = &t->style, .f = fonts, .opt = opt, .dc = dc,
+		 .pack = pack, .npack = npack};
 	L.x0 = t->style.margin_left;
 	L.width = t->style.page_w - t->style.margin_left - t->style.margin_right;
 	L.top = t->style.margin_top;
@@ -2860,6 +2981,15 @@ lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_templ
 	 * need them too and were laid out in the body: a second body pass would
 	 * be needed if they moved, but page_of is complete before the front
 	 * matter, and the compliance table reads it at layout time (see rules.c). */
+	/* An agenda pack numbers every sheet in turn, the cover and contents too. */
+	b->pack_numbers = pack != NULL;
+	for (guint i = 0; pack && i < b->pages->len; i++) {
+		lay_page *p = b->pages->pdata[i];
+		if (p->front) {
+			p->number = opt->first_page + (int)i;
+			p->label = arena_printf(a, "%d", p->number);
+		}
+	}
 	int last_no = 0; /* printed number of the last body page */
 	for (guint i = 0; i < b->pages->len; i++) {
 		const lay_page *p = b->pages->pdata[i];
@@ -2970,4 +3100,31 @@ void lay_book_release_page(lay_book *b, guint i)
 	/* The page's operations are spent too. */
 	g_array_free(ops, TRUE);
 	((lay_page *)b->pages->pdata[i])->ops = NULL;
+}
+
+/* In an agenda pack (--first-page N > 1) every page, the front matter too,
+ * carries the pack's number, in page order: a first pass finds where the
+ * front pages fall, a second lays out again numbering the body pages
+ * around them (the contents and the compliance table print those). */
+lay_book *lay_document(const pps_doc *d, const pps_figures *fig, const pps_template *t, lay_fonts *fonts,
+		       const lay_options *opt, diag_ctx *dc)
+{
+	if (opt->first_page <= 1 || opt->appendix)
+		return lay_pass(d, fig, t, fonts, opt, dc, NULL, 0);
+	diag_ctx scratch; /* the second pass says it all again */
+	diag_init(&scratch);
+	lay_book *first = lay_pass(d, fig, t, fonts, opt, &scratch, NULL, 0);
+	diag_clear(&scratch);
+	GArray *pack = g_array_new(FALSE, FALSE, sizeof(int));
+	for (guint i = 0; i < first->pages->len; i++) {
+		const lay_page *p = first->pages->pdata[i];
+		if (!p->front) {
+			int n = opt->first_page + (int)i;
+			g_array_append_val(pack, n);
+		}
+	}
+	lay_book_free(first);
+	lay_book *b = lay_pass(d, fig, t, fonts, opt, dc, (const int *)pack->data, (int)pack->len);
+	g_array_free(pack, TRUE);
+	return b;
 }

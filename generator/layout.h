@@ -33,6 +33,13 @@ typedef struct {
 	const char *text; /* link text, for the annotation's /Contents */
 } lay_link;
 
+/* A stretch of a text in another language than its element's: bytes
+ * [start, end), drawn as a Span with its own /Lang ("Gradd / Grade"). */
+typedef struct {
+	int start, end;
+	const char *lang; /* BCP 47 */
+} lay_span;
+
 typedef struct lay_chart lay_chart;
 
 typedef struct {
@@ -43,6 +50,8 @@ typedef struct {
 	const char *leaf;      /* OP_TEXT: structure leaf to draw it in ("P", "H2", "TD", "Span"...), NULL = artifact */
 	const lay_link *links; /* OP_TEXT: links in the layout (drawn as Link leaves) */
 	int nlinks;
+	const lay_span *spans; /* OP_TEXT: stretches in another language (no links in the same text) */
+	int nspans;
 	const char *tag;       /* OP_TAG_BEGIN/END */
 	const char *name;      /* OP_DEST name, OP_IMAGE path */
 	const char *lang;      /* BCP 47 for this element, or NULL (the document's) */
@@ -58,12 +67,13 @@ typedef struct {
 typedef struct {
 	GArray *ops;        /* lay_op */
 	bool front;         /* cover and contents: roman numerals, no running header */
-	int number;         /* printed number (body pages from first_page; front from 1) */
+	int number;         /* printed number (body pages from first_page, front from 1; in a pack every page in turn) */
 	const char *label;  /* PDF page label, e.g. "ii", "27", "A-1" */
 	pps_lang lang;      /* language of the running header and footer */
 	bool bilingual;     /* header and footer in both languages */
 	int part_pages;     /* "of Y": body pages in this part */
 	bool blank;         /* intentionally blank (duplex padding) */
+	bool cover;         /* the statement's cover */
 	guint furniture;    /* ops from here on: the running header, footer, blank-page notice
 	                     * (artifacts, appended last, drawn first: see pdf.c) */
 	int index;          /* position in the book */
@@ -82,7 +92,7 @@ typedef struct {
 	lay_mode mode;
 	pps_lang langs[LANG_N]; /* reading order: langs[0] first/left */
 	int nlangs;             /* 1 for a single-language document */
-	int first_page;         /* printed number of the first body page (agenda packs) */
+	int first_page;         /* printed number of the first page; above 1 (an agenda pack), every page, front matter too, numbered in turn */
 	const char *appendix;   /* render only this appendix (id), or NULL */
 	bool public_only;       /* leave out exempt appendices, saying so */
 	bool duplex;            /* pad so each part starts on a right-hand page */
@@ -112,6 +122,7 @@ typedef struct lay_book {
 	gunichar missing[8];    /* the first characters the fonts lack, for the message */
 	int nmissing;
 	txt_para *watermark;    /* "DRAFT" drawn across every page, or NULL */
+	bool pack_numbers;      /* agenda pack: every page numbered in turn, front matter too */
 	/* Where each section/appendix landed: id -> GINT_TO_POINTER(printed page) */
 	GHashTable *page_of;
 } lay_book;

@@ -155,6 +155,33 @@ static void draw_line_runs(pdraw *P, const lay_op *op, const txt_line *line, dou
 	}
 }
 
+static int span_at(const lay_op *op, int byte)
+{
+	for (int i = 0; i < op->nspans; i++)
+		if (byte >= op->spans[i].start && byte < op->spans[i].end)
+			return i;
+	return -1;
+}
+
+/* One line of a "Cymraeg / English" text: each stretch in the other
+ * language a Span with its /Lang (*open: the stretch still open from the
+ * line before, or -1). */
+static void draw_line_spans(pdraw *P, const lay_op *op, const txt_line *line, double x, double y, int *open)
+{
+	for (int r = 0; r < line->nruns; r++) {
+		PangoGlyphItem *gi = line->runs[r];
+		int si = span_at(op, gi->item->offset);
+		if (si != *open) {
+			if (*open >= 0)
+				end(P, "Span");
+			if (si >= 0)
+				begin(P, "Span", NULL, op->spans[si].lang, NULL, NULL, NULL);
+			*open = si;
+		}
+		x += txt_draw_run(P->cr, op->txt, gi, x, y);
+	}
+}
+
 static void draw_text(pdraw *P, const lay_op *op)
 {
 	bool tagged = op->leaf && *op->leaf;
@@ -165,17 +192,20 @@ static void draw_text(pdraw *P, const lay_op *op)
 	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
 	bool span_open = false;
+	int lang_open = -1;
 	for (int i = op->line0; i < op->line1 && i < op->txt->nlines; i++) {
 		double x, y;
 		txt_line_origin(op->txt, op->line0, i, op->x, op->y, &x, &y);
 		if (op->nlinks > 0)
 			draw_line_runs(P, op, &op->txt->lines[i], x, y, link_rgb, linky, &span_open);
+		else if (op->leaf && op->nspans > 0) /* a leaf, or "" inside an open Link */
+			draw_line_spans(P, op, &op->txt->lines[i], x, y, &lang_open);
 		else if (!op->leaf)
 			txt_draw_line_glyphs(P->cr, op->txt, i, x, y);
 		else
 			txt_draw_line(P->cr, op->txt, i, x, y);
 	}
-	if (span_open)
+	if (span_open || lang_open >= 0)
 		end(P, "Span");
 	if (tagged && !(linky && leaf_is_span))
 		end(P, op->leaf);
@@ -312,7 +342,7 @@ static GArray *label_ranges(const lay_book *b)
 	int front_no = 0;
 	for (guint i = 0; i < b->pages->len; i++) {
 		const lay_page *p = b->pages->pdata[i];
-		if (p->front) {
+		if (p->front && !b->pack_numbers) {
 			front_no++;
 			if (!prev_front || i == 0) {
 				pdf_post_label l = {(int)i, 'r', NULL, front_no};
@@ -326,7 +356,7 @@ static GArray *label_ranges(const lay_book *b)
 			prev_no = p->number;
 			front_no = 0;
 		}
-		prev_front = p->front;
+		prev_front = p->front && !b->pack_numbers;
 	}
 	return r;
 }

@@ -209,9 +209,39 @@ START_TEST(labels_present)
 }
 END_TEST
 
+/* No gridline runs through a label inside a plot: it stops short of it
+ * (the label's ground is painted over it). */
+static void check_grid_clear(const lay_chart *c)
+{
+	for (int p = 0; p < chart_panel_count(c); p++) {
+		double px, py, pw, ph;
+		chart_plot_rect(c, p, &px, &py, &pw, &ph);
+		for (int i = 0; i < chart_label_count(c); i++) {
+			double x, y, w, h;
+			const char *s = chart_label(c, i, &x, &y, &w, &h);
+			if (y + h <= py + EPS || y >= py + ph - EPS || chart_label_knockout(c, i))
+				continue;
+			bool on_bar = false; /* bars are painted over the grid */
+			for (int b = 0; b < chart_bar_count(c); b++) {
+				double bx, by, bw, bh, v;
+				chart_bar_rect(c, b, &bx, &by, &bw, &bh, &v);
+				on_bar |= x >= bx - EPS && x + w <= bx + bw + EPS && y + h / 2 >= by && y + h / 2 <= by + bh;
+			}
+			if (on_bar)
+				continue;
+			for (int t = 0; t < chart_tick_count(c, p); t++) {
+				double tx = chart_tick_x(c, p, t);
+				ck_assert_msg(tx <= x + EPS || tx >= x + w - EPS, "the gridline at x=%.2f runs through \"%s\" (%.2f-%.2f)",
+					      tx, s, x, x + w);
+			}
+		}
+	}
+}
+
 /* Every label inside the chart box, no two touching, none a label id. */
 static void check_labels(const lay_chart *c, double width)
 {
+	check_grid_clear(c);
 	double hgt = chart_height(c) / chart_scale(c);
 	int n = chart_label_count(c);
 	ck_assert_int_gt(n, 0);

@@ -233,9 +233,15 @@ START_TEST(first_page_and_duplex)
 	while (((lay_page *)b->pages->pdata[first_body])->front)
 		first_body++;
 	ck_assert_msg(first_body % 2 == 0, "the body starts on PDF page %u, a left-hand page", first_body + 1);
-	const lay_page *pg = b->pages->pdata[first_body];
-	ck_assert_int_eq(pg->number, 27);
-	ck_assert_str_eq(pg->label, "27");
+	/* Every sheet of the pack numbered in turn from 27: cover, contents,
+	 * padding and body alike. */
+	for (guint p = 0; p < b->pages->len; p++) {
+		const lay_page *pg = b->pages->pdata[p];
+		ck_assert_int_eq(pg->number, 27 + (int)p);
+		char want[16];
+		g_snprintf(want, sizeof want, "%d", 27 + (int)p);
+		ck_assert_str_eq(pg->label, want);
+	}
 	/* The padding page says it is blank on purpose. */
 	bool blank = false;
 	for (guint p = 0; p < first_body; p++)

@@ -128,18 +128,45 @@ START_TEST(agenda_pack_numbering)
 	/* Printed numbers: the body's first page is 27. */
 	qpdf_data q = qpdf_init();
 	ck_assert(qpdf_read(q, pdf, NULL) == QPDF_SUCCESS);
+	/* One decimal range: the cover is the pack's page 27, the contents 28,
+	 * and the body goes on from there (the contents say so). */
 	qpdf_oh nums = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/PageLabels"), "/Nums");
-	int body = qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_array_item(q, nums, 2));
-	qpdf_oh lab = qpdf_oh_get_array_item(q, nums, 3);
+	ck_assert_int_eq(qpdf_oh_get_array_n_items(q, nums), 2);
+	qpdf_oh lab = qpdf_oh_get_array_item(q, nums, 1);
+	ck_assert_str_eq(qpdf_oh_get_name(q, qpdf_oh_get_key(q, lab, "/S")), "/D");
 	ck_assert_int_eq(qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, lab, "/St")), 27);
 	qpdf_cleanup(&q);
+	char *toc = pdf_text(pdf, 2);
+	ck_assert_msg(strstr(toc, "Tudalen 28"), "%s", toc);
+	ck_assert(g_regex_match_simple("Cyflwyniad gan yr Arweinydd +29\\b", toc, 0, 0));
+	g_free(toc);
+	int body = 2;
 	char *t = pdf_text(pdf, body + 1);
-	/* An agenda pack's own total is unknown to us: "Tudalen 27", no "o 44". */
-	ck_assert_msg(strstr(t, "Tudalen 27\n") || strstr(t, "Tudalen 27 \n"), "%s", t);
-	ck_assert_msg(!strstr(t, "Tudalen 27 o "), "%s", t);
+	/* An agenda pack's own total is unknown to us: "Tudalen 29", no "o 44". */
+	ck_assert_msg(strstr(t, "Tudalen 29\n") || strstr(t, "Tudalen 29 \n"), "%s", t);
+	ck_assert_msg(!strstr(t, "Tudalen 29 o "), "%s", t);
 	/* The agenda line in the running header, in Welsh. */
 	ck_assert_msg(strstr(t, "Atodiad 5 i eitem 4a ar yr agenda"), "%s", t);
 	g_free(t);
+	/* ... and on the cover, the page the committee opens first. */
+	t = pdf_text(pdf, 1);
+	ck_assert_msg(strstr(t, "Atodiad 5 i eitem 4a ar yr agenda"), "cover: %s", t);
+	g_free(t);
+	g_free(pdf);
+	g_free(dir);
+	/* Parallel: both languages' agenda line, Welsh first, on the cover too. */
+	dir = render_args("firstpage-par", SAMPLE, "--layout", "parallel", "--first-page", "27", "--agenda-item", "4a",
+			  "--agenda-appendix", "5", NULL);
+	pdf = out_file(dir, "sample-statement-parallel.pdf");
+	for (int pg = 1; pg <= 5; pg += 4) {
+		t = pdf_text(pdf, pg);
+		GRegex *sp = g_regex_new("\\s+", 0, 0, NULL); /* the header may wrap */
+		char *one = g_regex_replace_literal(sp, t, -1, 0, " ", 0, NULL);
+		ck_assert_msg(strstr(one, "Atodiad 5 i eitem 4a ar yr agenda / Appendix 5 to agenda item 4a"), "page %d: %s", pg, one);
+		g_free(one);
+		g_regex_unref(sp);
+		g_free(t);
+	}
 	g_free(pdf);
 	g_free(dir);
 	/* The agenda system numbers the pages itself. */
