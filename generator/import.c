@@ -803,6 +803,8 @@ static int by_place(const void *a, const void *b)
 
 void import_sort_messages(diag_ctx *dc)
 {
+	if (dc->n < 2)
+		return;
 	/* Stable: number the messages in their col, which is not printed (-1) for
 	 * a paragraph's, then put each back. */
 	int *cols = g_new(int, (gsize)dc->n + 1);
