@@ -20,6 +20,8 @@
 #include "template.h"
 #include "xml_read.h"
 #include "new.h"
+#include "docx_read.h"
+#include "import.h"
 
 enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
 
@@ -36,6 +38,9 @@ static const char *USAGE =
 	"  ppsgen rollover STATEMENT.xml --award AWARD.xml -o NEXT.xml\n"
 	"  ppsgen new --jurisdiction england|wales [--languages \"cy en\"|en] [--council NAME]\n"
 	"             [--year YYYY] [--data-dir DIR] -o FILE.xml\n"
+	"  ppsgen import [--lang en|cy] [--jurisdiction england|wales] [--council NAME] [--year YYYY]\n"
+	"                [--data-dir DIR] LAST.docx -o FILE.xml\n"
+	"  ppsgen import --cy CY.docx --en EN.docx [OPTION]... -o FILE.xml\n"
 	"  ppsgen --help | --version\n"
 	"\n"
 	"Exit status: 0 ok, 1 usage error, 2 invalid input, 3 output cannot be written.\n"
@@ -492,6 +497,92 @@ static int cmd_new(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_import(int argc, char **argv)
+{
+	char *juris = NULL, *lang = NULL, *council = NULL, *out = NULL, *cy = NULL, *en = NULL;
+	int year = 0;
+	GOptionEntry entries[] = {
+		{"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "The document's language: en or cy (default en)", "LANG"},
+		{"cy", 0, 0, G_OPTION_ARG_FILENAME, &cy, "The Welsh document, paired with --en by headings", "CY.docx"},
+		{"en", 0, 0, G_OPTION_ARG_FILENAME, &en, "The English document, paired with --cy", "EN.docx"},
+		{"jurisdiction", 0, 0, G_OPTION_ARG_STRING, &juris, "england or wales (default: wales for a Welsh document)", "WHERE"},
+		{"council", 0, 0, G_OPTION_ARG_STRING, &council, "The council's name (default: found in the document)", "NAME"},
+		{"year", 0, 0, G_OPTION_ARG_INT, &year, "First year of the statement when the document names none", "YYYY"},
+		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The statement to write", "FILE.xml"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *oc = g_option_context_new("LAST.docx - a statement from last year's Word document");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	g_option_context_add_main_entries(oc, DATA_DIR_ENTRY, NULL);
+	int rc = parse_opts(oc, &argc, &argv, "import");
+	g_option_context_free(oc);
+	bool pair = cy || en;
+	if (!rc && pair && (!cy || !en || argc != 1 || lang || !out)) {
+		fprintf(stderr, "ppsgen import: give --cy CY.docx and --en EN.docx together, without --lang or another "
+				"document, and -o FILE.xml\n");
+		rc = EXIT_USAGE;
+	}
+	if (!rc && !pair && (argc != 2 || !out)) {
+		fprintf(stderr, "ppsgen import: give one Word document (.docx) and -o FILE.xml\n");
+		rc = EXIT_USAGE;
+	}
+	if (!rc && lang && strcmp(lang, "en") && strcmp(lang, "cy")) {
+		fprintf(stderr, "ppsgen import: --lang takes en or cy, not \"%s\"\n", lang);
+		rc = EXIT_USAGE;
+	}
+	if (!rc && juris && strcmp(juris, "england") && strcmp(juris, "wales")) {
+		fprintf(stderr, "ppsgen import: --jurisdiction takes england or wales, not \"%s\"\n", juris);
+		rc = EXIT_USAGE;
+	}
+	if (!rc && year && (year < 2012 || year > 2100)) {
+		fprintf(stderr, "ppsgen import: --year takes a year from 2012 on, not %d\n", year);
+		rc = EXIT_USAGE;
+	}
+	if (!rc) {
+		const char *l = pair ? "cy en" : lang ? lang : "en";
+		import_opts o = {.lang = l, .jurisdiction = juris ? juris : strcmp(l, "en") ? "wales" : "england",
+				 .council = council, .year = year ? year : next_financial_year()};
+		diag_ctx dc;
+		diag_init(&dc);
+		dx_doc *d = NULL;
+		if (pair) {
+			dx_doc *dc_cy = docx_read(cy, &dc);
+			dx_doc *dc_en = dc_cy ? docx_read(en, &dc) : NULL;
+			d = dc_en ? import_pair(dc_cy, dc_en, &dc) : NULL;
+			dx_free(dc_cy);
+			dx_free(dc_en);
+		} else {
+			d = docx_read(argv[1], &dc);
+		}
+		char *home = d ? data_dir() : NULL;
+		char *dir = home ? g_build_filename(home, "templates", NULL) : NULL;
+		char *err = NULL;
+		char *xml = dir ? import_statement(d, dir, &o, &dc, &err) : NULL;
+		import_sort_messages(&dc);
+		diag_print(&dc, stderr);
+		GError *e = NULL;
+		if (!d || !dir) {
+			rc = EXIT_INPUT; /* said why */
+		} else if (!xml) {
+			fprintf(stderr, "%s\n", err);
+			rc = EXIT_INPUT;
+		} else if (!g_file_set_contents(out, xml, -1, &e)) { /* atomic: a temporary file renamed */
+			fprintf(stderr, "ppsgen import: %s\n", e->message);
+			g_error_free(e);
+			rc = EXIT_OUTPUT;
+		} else {
+			printf("%s\n", out);
+		}
+		g_free(xml);
+		g_free(err);
+		g_free(dir);
+		g_free(home);
+		dx_free(d);
+		diag_clear(&dc);
+	}
+	g_free(juris), g_free(lang), g_free(council), g_free(out), g_free(cy), g_free(en);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	/* Numbers in tag attributes are parsed with the locale's decimal point
@@ -525,9 +616,11 @@ int main(int argc, char **argv)
 		rc = cmd_rollover(argc - 1, argv + 1);
 	} else if (!strcmp(argv[1], "new")) {
 		rc = cmd_new(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "import")) {
+		rc = cmd_import(argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, "ppsgen: unknown command \"%s\"; the commands are render, check, figures, coverage, "
-				"rollover and new\nRun 'ppsgen --help' for their options.\n", argv[1]);
+				"rollover, new and import\nRun 'ppsgen --help' for their options.\n", argv[1]);
 		rc = EXIT_USAGE;
 	}
 	xmlCleanupParser();

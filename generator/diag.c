@@ -84,7 +84,9 @@ static void print_from(const diag_ctx *dc, FILE *f, bool notes)
 		diag_level l = m->level;
 		if (dc->strict && l == DIAG_WARNING)
 			l = DIAG_ERROR;
-		if (m->file && m->line > 0)
+		if (m->file && m->line > 0 && m->col < 0) /* FILE:PART:N (a Word document's paragraph) */
+			fprintf(f, "%s:%d: %s: %s\n", m->file, m->line, diag_level_name(l), m->msg);
+		else if (m->file && m->line > 0)
 			fprintf(f, "%s:%d:%d: %s: %s\n", m->file, m->line, m->col > 0 ? m->col : 1,
 				diag_level_name(l), m->msg);
 		else if (m->file)

@@ -13,12 +13,18 @@
 
 typedef struct {
 	GString *s;
-	bool cy; /* bilingual: every text as <cy>..</cy><en>..</en> */
+	bool cy;      /* bilingual: every text as <cy>..</cy><en>..</en> */
+	bool only_cy; /* languages="cy": the Welsh text alone */
 } out;
+
+static out out_for(GString *s, const char *languages)
+{
+	return (out){s, strcmp(languages, "en") && strcmp(languages, "cy"), !strcmp(languages, "cy")};
+}
 
 static void text(out *o, const char *indent, const char *tag, const char *cy, const char *en)
 {
-	char *e = g_markup_escape_text(en, -1);
+	char *e = g_markup_escape_text(o->only_cy ? cy : en, -1);
 	if (o->cy) {
 		char *c = g_markup_escape_text(cy, -1);
 		g_string_append_printf(o->s, "%s<%s><cy>%s</cy><en>%s</en></%s>\n", indent, tag, c, e, tag);
@@ -90,51 +96,52 @@ static bool spine(const char *dir, GString *points, char **err)
 	return ok;
 }
 
-char *new_statement(const char *dir, const new_opts *op, char **err)
+void new_head(GString *s, const new_opts *op)
 {
-	char *rpath = g_strdup_printf("%s/rules-%s.xml", dir, op->jurisdiction);
-	xmlDoc *rules = xmlReadFile(rpath, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!rules) {
-		*err = g_strdup_printf("%s: error: cannot read the rulebook", rpath);
-		g_free(rpath);
-		return NULL;
-	}
-	g_free(rpath);
-	GString *points = g_string_new(NULL);
-	if (!spine(dir, points, err)) {
-		g_string_free(points, TRUE);
-		xmlFreeDoc(rules);
-		return NULL;
-	}
-	out o = {g_string_new(NULL), strcmp(op->languages, "en") != 0};
-	GString *s = o.s;
+	out o = out_for(s, op->languages);
 	int y = op->year;
-	g_string_append(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			   "<!-- Written by `ppsgen new`.  Replace every [TO FILL: ...] text; `ppsgen check`\n"
-			   "     lists those left, and an approved statement will not render while any is. -->\n");
-	g_string_append_printf(s, "<statement version=\"1\" languages=\"%s\" jurisdiction=\"%s\">\n", op->languages,
-			       op->jurisdiction);
 	g_string_append(s, "  <council>\n");
 	if (op->council)
 		text(&o, "    ", "name", op->council, op->council);
 	else
 		todo(&o, "    ", "name", "enw’r cyngor", "the council’s name");
 	g_string_append(s, "  </council>\n");
-	text(&o, "  ", "title", "Datganiad Polisi Tâl", "Pay Policy Statement");
+	if (op->title)
+		text(&o, "  ", "title", op->title, op->title_en ? op->title_en : op->title);
+	else
+		text(&o, "  ", "title", "Datganiad Polisi Tâl", "Pay Policy Statement");
 	g_string_append_printf(s, "  <year start=\"%d\"/>\n", y);
 	g_string_append_printf(s,
 			       "  <!-- Set approved= to the date of the full Council meeting, then status=\"approved\". -->\n"
 			       "  <dates published=\"%d-02-01\" effective=\"%d-04-01\" status=\"draft\" version=\"0.1\"/>\n",
 			       y, y);
 	todo(&o, "  ", "contact", "sut i gael y datganiad mewn fformat arall", "how to get this statement in another format");
-	g_string_append(s, "  <pay hours=\"37\" weeks=\"52.143\">\n"
-			   "    <!-- The NJC national pay spine from templates/njc-spine-2024.csv (1 April 2024):\n"
-			   "         replace it with the spine the council pays in this year. -->\n"
-			   "    <scale id=\"njc\" rates=\"yes\">\n");
-	text(&o, "      ", "name", "Colofn Gyflog NJC", "NJC pay spine");
-	g_string_append(s, points->str);
-	g_string_append(s, "    </scale>\n"
-			   "    <!-- The chief executive's scale and the salary paid (s38(4)(a)). -->\n"
+}
+
+bool new_pay(GString *s, const char *dir, const new_opts *op, const char *scales, const char *lowest_scale,
+	     int lowest_point, char **err)
+{
+	out o = out_for(s, op->languages);
+	g_string_append(s, "  <pay hours=\"37\" weeks=\"52.143\">\n");
+	if (scales) {
+		g_string_append(s, scales);
+	} else {
+		GString *points = g_string_new(NULL);
+		if (!spine(dir, points, err)) {
+			g_string_free(points, TRUE);
+			return false;
+		}
+		g_string_append(s, "    <!-- The NJC national pay spine from templates/njc-spine-2024.csv (1 April 2024):\n"
+				   "         replace it with the spine the council pays in this year. -->\n"
+				   "    <scale id=\"njc\" rates=\"yes\">\n");
+		text(&o, "      ", "name", "Colofn Gyflog NJC", "NJC pay spine");
+		g_string_append(s, points->str);
+		g_string_append(s, "    </scale>\n");
+		g_string_free(points, TRUE);
+		lowest_scale = "njc";
+		lowest_point = 2;
+	}
+	g_string_append(s, "    <!-- The chief executive's scale and the salary paid (s38(4)(a)). -->\n"
 			   "    <post id=\"ce\" role=\"chief-executive\" posts=\"1\">\n");
 	text(&o, "      ", "title", "Prif Weithredwr", "Chief Executive");
 	g_string_append(s, "      <points>120000 125000 130000</points>\n"
@@ -147,10 +154,10 @@ char *new_statement(const char *dir, const new_opts *op, char **err)
 			   "      <holder salary=\"91000\"/>\n"
 			   "      <holder salary=\"88000\"/>\n"
 			   "    </post>\n"
-			   "    <!-- The lowest paid: the bottom point of the spine the council uses (s38(3)). -->\n"
-			   "    <lowest-paid scale=\"njc\" point=\"2\"/>\n");
+			   "    <!-- The lowest paid: the bottom point of the spine the council uses (s38(3)). -->\n");
+	g_string_append_printf(s, "    <lowest-paid scale=\"%s\" point=\"%d\"/>\n", lowest_scale, lowest_point);
 	g_string_append_printf(s, "    <!-- The median full-time equivalent salary on 31 March: median=, or csv= the payroll export. -->\n"
-				  "    <workforce date=\"%d-03-31\" basis=\"fte-base\" median=\"28000\"/>\n", y);
+				  "    <workforce date=\"%d-03-31\" basis=\"fte-base\" median=\"28000\"/>\n", op->year);
 	static const char *mult[][5] = {
 		{"lowest-to-chief-executive", "lowest", "Y cyflog isaf i'r Prif Weithredwr", "Lowest paid to Chief Executive", "1:x"},
 		{"median-to-chief-executive", "median", "Y cyflog canolrif i'r Prif Weithredwr", "Median to Chief Executive", "x:1"},
@@ -165,6 +172,32 @@ char *new_statement(const char *dir, const new_opts *op, char **err)
 		g_string_append(s, "    </multiple>\n");
 	}
 	g_string_append(s, "  </pay>\n");
+	return true;
+}
+
+char *new_statement(const char *dir, const new_opts *op, char **err)
+{
+	char *rpath = g_strdup_printf("%s/rules-%s.xml", dir, op->jurisdiction);
+	xmlDoc *rules = xmlReadFile(rpath, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!rules) {
+		*err = g_strdup_printf("%s: error: cannot read the rulebook", rpath);
+		g_free(rpath);
+		return NULL;
+	}
+	g_free(rpath);
+	out o = out_for(g_string_new(NULL), op->languages);
+	GString *s = o.s;
+	g_string_append(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			   "<!-- Written by `ppsgen new`.  Replace every [TO FILL: ...] text; `ppsgen check`\n"
+			   "     lists those left, and an approved statement will not render while any is. -->\n");
+	g_string_append_printf(s, "<statement version=\"1\" languages=\"%s\" jurisdiction=\"%s\">\n", op->languages,
+			       op->jurisdiction);
+	new_head(s, op);
+	if (!new_pay(s, dir, op, NULL, NULL, 0, err)) {
+		g_string_free(s, TRUE);
+		xmlFreeDoc(rules);
+		return NULL;
+	}
 
 	xmlNode *root = xmlDocGetRootElement(rules);
 	for (xmlNode *t = root ? root->children : NULL; t; t = t->next) {
@@ -197,7 +230,6 @@ char *new_statement(const char *dir, const new_opts *op, char **err)
 	g_string_append(s, "  <appendix id=\"app-a\" letter=\"A\">\n");
 	text(&o, "    ", "title", "Colofn Gyflog NJC", "NJC pay spine");
 	g_string_append(s, "    <scale-table scale=\"njc\"/>\n  </appendix>\n</statement>\n");
-	g_string_free(points, TRUE);
 	return g_string_free(s, FALSE);
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libxml2-utils libpango1.0-dev libcairo2-dev
-          libglib2.0-dev libfontconfig-dev libqpdf-dev libdeflate-dev check poppler-utils qpdf clang valgrind
+          libglib2.0-dev libfontconfig-dev libqpdf-dev libdeflate-dev libminizip-dev check poppler-utils qpdf clang valgrind
           groff-base)
 missing=()
 for p in "${PACKAGES[@]}"; do

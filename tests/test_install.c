@@ -25,7 +25,7 @@
 #define PPS_FORMAT_PAGE "ppsgen-format.5"
 #endif
 
-static const char *COMMANDS[] = {"render", "check", "figures", "coverage", "rollover", "new", NULL};
+static const char *COMMANDS[] = {"render", "check", "figures", "coverage", "rollover", "new", "import", NULL};
 
 /* PPSGEN_HOME empty: the program must find its data by itself. */
 static char *NO_HOME[] = {"PPSGEN_HOME=", NULL};
@@ -347,7 +347,7 @@ START_TEST(manual_and_completion_match_help)
 	}
 	/* The commands: the page's .SS sections, the completion's first word. */
 	char *cmds = completion_words("ppsgen ''", 1);
-	ck_assert_str_eq(cmds, "--help --version check coverage figures new render rollover");
+	ck_assert_str_eq(cmds, "--help --version check coverage figures import new render rollover");
 	g_free(cmds);
 	g_free(man);
 	g_free(path);

@@ -109,7 +109,7 @@ START_TEST(single_appendix)
 	g_free(en);
 	g_free(cy);
 	g_free(dir);
-	dir = render_args("appendix-all", SAMPLE, "--appendix", "all", "--lang", "en", NULL);
+	dir = render_args("options-appendix-all", SAMPLE, "--appendix", "all", "--lang", "en", NULL);
 	GDir *d = g_dir_open(dir, 0, NULL);
 	int n = 0;
 	for (const char *f; (f = g_dir_read_name(d));)

@@ -18,7 +18,7 @@ fi
 
 build=build-fuzz
 mkdir -p "$build/corpus" "$build/artifacts"
-pkgs="glib-2.0 libxml-2.0 pango pangocairo pangoft2 harfbuzz cairo cairo-pdf fontconfig libqpdf libdeflate"
+pkgs="glib-2.0 libxml-2.0 pango pangocairo pangoft2 harfbuzz cairo cairo-pdf fontconfig libqpdf libdeflate minizip"
 srcs=()
 for f in generator/*.c; do
   [ "$f" = generator/cli.c ] || srcs+=("$f")
