@@ -1,0 +1,302 @@
+/* layout_parallel.c — the parallel layout: Welsh and English in two
+ * columns in lockstep, each unit of text paired with its other-language
+ * twin, tables side by side or full width. */
+#include "layout_int.h"
+
+/* ---- The parallel layout -------------------------------------------- */
+
+void set_side(lay *L, int side)
+{
+	L->lang = L->opt->langs[side];
+	L->x0 = L->colx[side];
+	L->width = L->colw;
+}
+
+void set_full(lay *L)
+{
+	L->lang = L->opt->langs[0];
+	L->x0 = L->full_x0;
+	L->width = L->full_w;
+}
+
+/* Runs fn once per column from the same start, so both begin level; leaves
+ * the cursor below the longer one.  `need` is what must fit at the start. */
+void par_unit(lay *L, unit_fn fn, const void *arg, double need)
+{
+	if (L->y + need > L->bottom && L->y > L->top + 0.01)
+		new_page(L);
+	lay_page *start = L->page, *endp = L->page;
+	double y0 = L->y, endy = L->y;
+	guint base = L->flow_base;
+	L->flow_base = L->open->len;
+	for (int side = 0; side < 2; side++) {
+		set_side(L, side);
+		L->page = start;
+		L->y = y0;
+		fn(L, arg);
+		if (L->page->index > endp->index || (L->page == endp && L->y > endy)) {
+			endp = L->page;
+			endy = L->y;
+		}
+	}
+	L->page = endp;
+	L->y = endy;
+	L->flow_base = base;
+	set_full(L);
+}
+
+static void unit_para(lay *L, const void *arg)
+{
+	const pps_block *b = arg;
+	place_para(L, &b->text, 0, b->kind == BLK_NOTE ? L->st->note_size : L->st->body_size);
+}
+
+typedef struct {
+	const pps_block *b;
+	int item;
+} item_arg;
+
+static void unit_item(lay *L, const void *arg)
+{
+	const item_arg *a = arg;
+	place_list_items(L, a->b, 0, a->item, 1);
+}
+
+static void unit_chart(lay *L, const void *arg) { place_chart(L, arg); }
+static void unit_scale_notes(lay *L, const void *arg) { place_scale_notes(L, arg); }
+static void unit_gpg_note(lay *L, const void *arg)
+{
+	(void)arg;
+	place_gpg_note(L);
+}
+
+/* Two tables side by side, row i of each at the same height; each page's
+ * part is a complete Table per language (tags cannot interleave). */
+static void gt_place_pair(lay *L, gtable *g[2])
+{
+	int nrows = MIN(g[0]->nrows, g[1]->nrows);
+	double *h = arena_array(L->b->arena, (size_t)nrows, sizeof(double));
+	for (int r = 0; r < nrows; r++)
+		h[r] = MAX(gt_row_h(g[0], r), gt_row_h(g[1], r));
+	g[0]->force_h = g[1]->force_h = h;
+	double head = gt_head_h(g[0]);
+	int nhead = g[0]->nhead;
+	int r = nhead;
+	bool first = true;
+	if (L->y + MAX(gt_caption_h(L, g[0], false), gt_caption_h(L, g[1], false)) + head +
+		    (nrows > nhead ? h[nhead] : 0) >
+		    L->bottom &&
+	    L->y > L->top + 0.01)
+		new_page(L);
+	while (first || r < nrows) {
+		/* Both columns' rows start below the taller caption: a continued
+		 * caption may wrap where the first did not. */
+		double cap = 0;
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			cap = MAX(cap, gt_caption_h(L, g[side], !first));
+		}
+		set_full(L);
+		double y0 = L->y + cap + head;
+		int r2 = r;
+		while (r2 < nrows && y0 + h[r2] <= L->bottom + 0.01) {
+			y0 += h[r2];
+			r2++;
+		}
+		if (r2 == r && r < nrows && L->y > L->top + 0.01 && !first) {
+			new_page(L);
+			continue;
+		}
+		if (r2 == r && r < nrows)
+			r2 = r + 1; /* a row taller than a page */
+		double ystart = L->y;
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			L->y = ystart;
+			tag_begin(L, "Table");
+			if (g[side]->caption) {
+				gt_caption(L, g[side], !first);
+				L->y = ystart + cap;
+			}
+			if (nhead) {
+				tag_begin(L, "THead");
+				for (int k = 0; k < nhead; k++)
+					gt_draw_row(L, g[side], k, false, false);
+				tag_end(L, "THead");
+			}
+			tag_begin(L, "TBody");
+			for (int k = r; k < r2; k++)
+				gt_draw_row(L, g[side], k, false, false);
+			tag_end(L, "TBody");
+			tag_end(L, "Table");
+		}
+		set_full(L);
+		first = false;
+		r = r2;
+		if (r < nrows)
+			new_page(L);
+	}
+	L->y += L->st->para_space;
+}
+
+/* The table for block b in the current language at the current width. */
+static gtable *block_table(lay *L, const pps_block *b)
+{
+	switch (b->kind) {
+	case BLK_TABLE: return literal_table(L, b->table);
+	case BLK_POSTS_TABLE: {
+		gtable *g = posts_table(L);
+		gt_caption_ml(L, g, &b->caption);
+		return g;
+	}
+	case BLK_MULTIPLES: return L->d->nmultiples ? multiples_table(L) : NULL;
+	case BLK_COMPLIANCE: return compliance_table(L);
+	default: return NULL;
+	}
+}
+
+/* Whether every text of a table that has one is in both languages. */
+static bool table_both(const lay *L, const pps_table *t)
+{
+	for (int r = 0; r < t->nhead + t->nbody; r++) {
+		const pps_row *row = r < t->nhead ? &t->head[r] : &t->body[r - t->nhead];
+		for (int c = 0; c < row->n; c++) {
+			const pps_ml *m = &row->cells[c].text;
+			if ((ml_has(m, LANG_CY) || ml_has(m, LANG_EN)) && !ml_both(L, m))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* The language of a table's first body cell with text. */
+static pps_lang table_lang(const lay *L, const pps_table *t)
+{
+	for (int r = 0; r < t->nbody; r++)
+		for (int c = 0; c < t->body[r].n; c++)
+			for (int k = 0; k < L->opt->nlangs; k++)
+				if (ml_has(&t->body[r].cells[c].text, L->opt->langs[k]))
+					return L->opt->langs[k];
+	return L->opt->langs[0];
+}
+
+void par_block(lay *L, const pps_block *b)
+{
+	/* Two body lines with room to spare (Noto Sans's line box is about 1.36
+	 * em): each column then keeps at least two lines on the page, so no
+	 * column moves on alone and the pair stays level. */
+	double line2 = 2 * L->st->body_size * L->st->line_spacing * 1.45 + 3;
+	switch (b->kind) {
+	case BLK_PARA:
+	case BLK_NOTE:
+		if (ml_both(L, &b->text)) {
+			par_unit(L, unit_para, b, line2);
+		} else {
+			/* One language only: the whole width, marked with its language. */
+			L->lang = ml_has(&b->text, L->opt->langs[0]) ? L->opt->langs[0] : L->opt->langs[1];
+			place_block(L, b);
+			set_full(L);
+		}
+		break;
+	case BLK_LIST: {
+		bool both = true;
+		for (int i = 0; i < b->nitems; i++)
+			both &= ml_both(L, &b->items[i].text);
+		if (!both) {
+			L->lang = ml_has(&b->items[0].text, L->opt->langs[0]) ? L->opt->langs[0] : L->opt->langs[1];
+			place_block(L, b);
+			set_full(L);
+			break;
+		}
+		for (int i = 0; i < b->nitems; i++) {
+			item_arg a = {b, i};
+			par_unit(L, unit_item, &a, line2);
+		}
+		break;
+	}
+	case BLK_TABLE:
+		if (!table_both(L, b->table)) {
+			/* A table in one language only: once, across the page. */
+			L->lang = table_lang(L, b->table);
+			gt_place(L, literal_table(L, b->table));
+			set_full(L);
+			break;
+		}
+		/* fall through */
+	case BLK_POSTS_TABLE:
+	case BLK_MULTIPLES:
+	case BLK_COMPLIANCE: {
+		/* Side by side when each language's table fits its column (its
+		 * narrowest words and figures, in type no smaller than the house
+		 * style allows); otherwise the full width. */
+		gtable *g[2];
+		bool fit = true;
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			g[side] = block_table(L, b);
+			fit = fit && g[side] && gt_fit(L, g[side], L->width, false);
+		}
+		set_full(L);
+		if (!g[0] || !g[1])
+			break;
+		if (fit) {
+			gt_place_pair(L, g);
+		} else if (b->kind == BLK_POSTS_TABLE) {
+			/* Short cells: one table, headed and labelled in both languages. */
+			L->bi_labels = true;
+			gt_place(L, block_table(L, b));
+			L->bi_labels = false;
+		} else {
+			/* Sentences in the cells: each language's table whole, one
+			 * after the other. */
+			for (int side = 0; side < 2; side++) {
+				L->lang = L->opt->langs[side];
+				gt_place(L, block_table(L, b));
+			}
+			set_full(L);
+		}
+		break;
+	}
+	case BLK_CHART: par_unit(L, unit_chart, b, 200); break;
+	case BLK_SCALE_TABLE: {
+		/* Wide figures: the full width, headed in both languages, then the
+		 * notes side by side, each language's kept with the table. */
+		double keep = 0;
+		for (int side = 0; side < 2; side++) {
+			set_side(L, side);
+			keep = MAX(keep, scale_notes_h(L, b));
+		}
+		set_full(L);
+		L->bi_labels = true;
+		place_scale_table(L, b, keep);
+		L->bi_labels = false;
+		par_unit(L, unit_scale_notes, b, keep);
+		break;
+	}
+	case BLK_PROPOSAL_TABLE:
+	case BLK_SENIOR_PAY:
+		/* Words in the cells (band names, responsibilities): each
+		 * language's tables whole, one after the other. */
+		for (int side = 0; side < 2; side++) {
+			L->lang = L->opt->langs[side];
+			place_block(L, b);
+		}
+		set_full(L);
+		break;
+	case BLK_GPG_TABLE:
+		if (L->fig->gpg.present) {
+			double keep = 0;
+			for (int side = 0; side < 2; side++) {
+				set_side(L, side);
+				keep = MAX(keep, gpg_note_h(L));
+			}
+			set_full(L);
+			L->bi_labels = true;
+			place_gpg_tables(L, keep);
+			L->bi_labels = false;
+			par_unit(L, unit_gpg_note, NULL, keep);
+		}
+		break;
+	}
+}
+
