@@ -20,6 +20,8 @@ typedef struct {
 	cairo_surface_t *surface;
 	GArray *elems;   /* pdf_post_elem, one per structure tag begun, in order */
 	GPtrArray *langs; /* the language in effect inside each open tag */
+	GPtrArray *elem_lang; /* the language in effect inside each element, parallel to elems */
+	GArray *elem_of;  /* lay_op.id -> 1 + its index in elems (int; 0: not drawn yet) */
 	GStringChunk *strings;
 	const lay_book *b;
 	lay_fonts *fonts;
@@ -76,6 +78,30 @@ static void begin_spans(pdraw *P, const char *tag, const char *attrs, const char
 			   .rowspan = rowspan};
 	g_array_append_val(P->elems, e);
 	g_ptr_array_add(P->langs, (gpointer)(differs ? e.lang : outer));
+	g_ptr_array_add(P->elem_lang, P->langs->pdata[P->langs->len - 1]);
+}
+
+/* The element just begun is the layout's element `id` and continues element
+ * `cont` (lay_op.id and .cont): pdf_post makes the two one, so they must
+ * speak the same language. */
+static void number_elem(pdraw *P, int id, int cont)
+{
+	int index = (int)P->elems->len - 1;
+	if (id > 0) {
+		if ((guint)id >= P->elem_of->len)
+			g_array_set_size(P->elem_of, (guint)id + 1);
+		g_array_index(P->elem_of, int, id) = index + 1;
+	}
+	if (cont <= 0)
+		return;
+	int target = (guint)cont < P->elem_of->len ? g_array_index(P->elem_of, int, cont) : 0;
+	if (!target || strcmp(P->elem_lang->pdata[target - 1], P->elem_lang->pdata[index]) != 0) {
+		if (!P->err->len)
+			g_string_printf(P->err, "layout: element %d continues element %d, which is %s", id, cont,
+					target ? "in another language" : "not drawn before it");
+		return;
+	}
+	g_array_index(P->elems, pdf_post_elem, index).continues = target;
 }
 
 static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
@@ -312,6 +338,7 @@ static void draw_op(pdraw *P, const lay_op *op)
 			a = link_attrs(op->name, NULL);
 		begin_spans(P, op->tag, a, op->lang, strcmp(op->tag, "Link") == 0 ? NULL : op->alt, op->scope,
 			    strcmp(op->tag, "Link") == 0 ? op->alt : NULL, op->colspan, op->rowspan);
+		number_elem(P, op->id, op->cont);
 		g_free(a);
 		break;
 	}
@@ -381,6 +408,8 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GSt
 	P.cr = cairo_create(P.surface);
 	P.elems = g_array_new(FALSE, TRUE, sizeof(pdf_post_elem));
 	P.langs = g_ptr_array_new();
+	P.elem_lang = g_ptr_array_new();
+	P.elem_of = g_array_new(FALSE, TRUE, sizeof(int));
 	P.strings = g_string_chunk_new(4096);
 
 	char when[32];
@@ -465,6 +494,8 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GSt
 	g_byte_array_free(raw, TRUE);
 	g_array_free(P.elems, TRUE);
 	g_ptr_array_free(P.langs, TRUE);
+	g_ptr_array_free(P.elem_lang, TRUE);
+	g_array_free(P.elem_of, TRUE);
 	g_string_chunk_free(P.strings);
 	return ok;
 }
