@@ -208,13 +208,44 @@ static void draw_line_spans(pdraw *P, const lay_op *op, const txt_line *line, do
 	}
 }
 
+/* What lines [l0, l1) of t read as, when a word too wide for the measure
+ * is broken between characters at the end of one of them but the last
+ * ("Increment-" "al"): their text, the word whole, soft hyphens and
+ * private-use marks left out; else NULL.  Set as the /ActualText of the
+ * element holding the lines, so the word is read as one word (g_free). */
+static char *cut_word_text(const txt_para *t, int l0, int l1)
+{
+	bool cut = false;
+	for (int i = l0; i < l1 - 1; i++)
+		cut |= t->lines[i].word_cut;
+	const txt_line *first = &t->lines[l0], *last = &t->lines[l1 - 1];
+	if (!cut || !first->nruns || !last->nruns)
+		return NULL;
+	const PangoItem *end = last->runs[last->nruns - 1]->item;
+	const char *s = t->text + first->runs[0]->item->offset, *e = t->text + end->offset + end->length;
+	GString *o = g_string_new(NULL);
+	for (const char *c = s; c < e; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (u == 0xAD || (u >= 0xE000 && u <= 0xF8FF))
+			continue;
+		g_string_append_unichar(o, u == '\n' ? ' ' : u);
+	}
+	return g_string_free(o, FALSE);
+}
+
 static void draw_text(pdraw *P, const lay_op *op)
 {
 	bool tagged = op->leaf && *op->leaf;
 	bool linky = tagged && op->nlinks > 0;
 	bool leaf_is_span = tagged && strcmp(op->leaf, "Span") == 0;
-	if (tagged && !(linky && leaf_is_span))
+	if (tagged && !(linky && leaf_is_span)) {
 		begin_spans(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL, op->colspan, op->rowspan);
+		/* The leaf holds all its lines' marked content (no Link or Span inside). */
+		char *actual = !op->nlinks && !op->nspans ? cut_word_text(op->txt, op->line0, MIN(op->line1, op->txt->nlines)) : NULL;
+		if (actual)
+			g_array_index(P->elems, pdf_post_elem, P->elems->len - 1).actual = keep(P, actual);
+		g_free(actual);
+	}
 	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
 	bool span_open = false;

@@ -775,9 +775,9 @@ static bool check_elems(post *p, const pdf_post_info *info)
 			             e->depth, up);
 		if (e->lang && !lang_ok(e->lang))
 			return failf(p, "elems[%d]: language \"%s\" is not a BCP 47 tag", i, e->lang);
-		if ((e->alt && !g_utf8_validate(e->alt, -1, NULL)) ||
+		if ((e->alt && !g_utf8_validate(e->alt, -1, NULL)) || (e->actual && !g_utf8_validate(e->actual, -1, NULL)) ||
 		    (e->contents && !g_utf8_validate(e->contents, -1, NULL)))
-			return failf(p, "elems[%d]: alt or contents is not valid UTF-8", i);
+			return failf(p, "elems[%d]: alt, actual or contents is not valid UTF-8", i);
 		if (e->continues < 0 || e->continues > i)
 			return failf(p, "elems[%d]: continues %d, but only an earlier element (1 to %d) can be continued",
 			             i, e->continues, i);
@@ -1161,6 +1161,8 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 		qpdf_oh_replace_key(q, el, "/Lang", qpdf_oh_new_string(q, e->lang));
 	if (e->alt)
 		qpdf_oh_replace_key(q, el, "/Alt", qpdf_oh_new_unicode_string(q, e->alt));
+	if (e->actual)
+		qpdf_oh_replace_key(q, el, "/ActualText", qpdf_oh_new_unicode_string(q, e->actual));
 	bool spans = e->colspan > 1 || e->rowspan > 1;
 	if (e->scope && strcmp(type, "/TH") != 0)
 		ok = failf(p, "elems[%d] (%s): scope is only for TH elements", i, type);
@@ -1183,7 +1185,7 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 	if (ok && e->contents && set_annot_contents(p, el, e->contents) == 0)
 		ok = failf(p, "elems[%d] (%s): contents given, but the element owns no annotation "
 		              "(only a Link with something drawn has one)", i, type);
-	if (e->lang || e->alt || e->scope || spans)
+	if (e->lang || e->alt || e->actual || e->scope || spans)
 		mark_dirty(p, el);
 	g_free(type);
 	return ok;
@@ -1191,7 +1193,7 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 
 static bool wants_edit(const pdf_post_elem *e)
 {
-	return e->lang || e->alt || e->scope || e->contents || e->colspan > 1 || e->rowspan > 1;
+	return e->lang || e->alt || e->actual || e->scope || e->contents || e->colspan > 1 || e->rowspan > 1;
 }
 
 /* The element kids of a node, in order: the indirect objects in its /K

@@ -40,6 +40,9 @@
 typedef struct {
 	const char *lang;     /* BCP 47 ("cy", "en-GB") written as the element's /Lang */
 	const char *alt;      /* /Alt (UTF-8), for Figure and Formula elements */
+	const char *actual;   /* /ActualText (UTF-8): what the element's content reads as, where
+	                       * its glyphs say otherwise (a word broken between characters
+	                       * at a line end is one word) */
 	const char *scope;    /* "Column", "Row" or "Both", only on TH elements:
 	                       * written as /A << /O /Table /Scope /Column >> */
 	int colspan, rowspan; /* TH/TD covering more than one column or row (0 or 1: one):
@@ -102,7 +105,7 @@ typedef struct {
  *   Info /Producer), xmp:CreatorTool "ppsgen", the three xmp dates,
  *   pdfuaid:part 1 and its PDF/A extension-schema description);
  * - /PageLabels from info->labels;
- * - per structure element /Lang, /Alt, /A (Scope) and link-annotation
+ * - per structure element /Lang, /Alt, /ActualText, /A (Scope) and link-annotation
  *   /Contents from info->elems, and the elements that continue another
  *   merged into it (pdf_post_elem.continues);
  * - /Tabs /S on every page that has /Annots;

@@ -708,6 +708,77 @@ START_TEST(parallel_reads_whole)
 }
 END_TEST
 
+/* A word too wide for its measure is broken between characters, with a
+ * hyphen ("Llanfair…gyll-" "gogerych…"): the element holding both pieces
+ * has the /ActualText of its lines, the word whole, so that it is read as
+ * one word.  The fixture is the sample with one very long word in the
+ * Leader's first paragraph, in each language. */
+#define LONG_WORD "LlanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochLlanfairpwllgwyngyllgogerychwyrndrobwll"
+
+static void actual_texts(qpdf_data q, qpdf_oh node, GPtrArray *out, int depth)
+{
+	ck_assert(depth < 100);
+	qpdf_oh k[4096];
+	int n = kids(q, node, k, 4096);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh a = qpdf_oh_get_key(q, k[i], "/ActualText");
+		if (qpdf_oh_is_string(q, a))
+			g_ptr_array_add(out, g_strdup(qpdf_oh_get_utf8_value(q, a)));
+		actual_texts(q, k[i], out, depth + 1);
+	}
+}
+
+START_TEST(broken_word_reads_whole)
+{
+	char *dir = scratch_dir("a11y-longword"), *in = src_path(SAMPLE), *csv = src_path("data/sample-workforce.csv");
+	char *xml = read_file(in, NULL), *data = read_file(csv, NULL);
+	ck_assert(xml && data);
+	char *x1 = replace_all(xml, "public money is spent on pay.", "public money is spent on " LONG_WORD " pay.");
+	char *x2 = replace_all(x1, "arian cyhoeddus ei wario", "arian " LONG_WORD " ei wario");
+	char *fixture = g_build_filename(dir, "longword.xml", NULL), *csv_copy = g_build_filename(dir, "sample-workforce.csv", NULL);
+	ck_assert(g_file_set_contents(fixture, x2, -1, NULL) && g_file_set_contents(csv_copy, data, -1, NULL));
+	static const struct {
+		const char *layout, *lang, *file;
+		int words; /* paragraphs with the long word */
+	} cases[] = {{NULL, "en", "longword-en.pdf", 1}, {"parallel", NULL, "longword-parallel.pdf", 2}};
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		run_result r = cases[c].layout ? run_ppsgen("render", "-o", dir, "--layout", cases[c].layout, fixture, NULL)
+					       : run_ppsgen("render", "-o", dir, "--lang", cases[c].lang, fixture, NULL);
+		ck_assert_msg(r.status == 0, "render: %s", r.err);
+		run_free(&r);
+		char *pdf = g_build_filename(dir, cases[c].file, NULL);
+		qpdf_data q = open_pdf(pdf);
+		GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+		actual_texts(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), texts, 0);
+		int whole = 0;
+		for (guint i = 0; i < texts->len; i++) {
+			const char *t = texts->pdata[i];
+			ck_assert_msg(!strstr(t, "\xe2\x80\x90") && !strstr(t, "\xc2\xad"), "a hyphen in /ActualText \"%s\"", t);
+			whole += strstr(t, "spent on " LONG_WORD " pay. As Leader") || strstr(t, "arian " LONG_WORD " ei wario");
+		}
+		ck_assert_msg(whole == cases[c].words && (int)texts->len == cases[c].words,
+			      "%s: %d of %u /ActualText with the word whole, %d expected", cases[c].file, whole, texts->len,
+			      cases[c].words);
+		/* The pieces are on the page as they were: a hyphen at the break. */
+		char *text = pdf_text(pdf, 0);
+		ck_assert_msg(!strstr(text, LONG_WORD), "%s: the long word is not broken", cases[c].file);
+		g_free(text);
+		g_ptr_array_free(texts, TRUE);
+		qpdf_cleanup(&q);
+		g_free(pdf);
+	}
+	g_free(fixture);
+	g_free(csv_copy);
+	g_free(x1);
+	g_free(x2);
+	g_free(xml);
+	g_free(data);
+	g_free(in);
+	g_free(csv);
+	g_free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("accessibility");
@@ -720,6 +791,7 @@ int main(void)
 	tcase_add_test(tc, bookmarks_in_page_order);
 	tcase_add_test(tc, every_mcid_claimed);
 	tcase_add_test(tc, parallel_reads_whole);
+	tcase_add_test(tc, broken_word_reads_whole);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

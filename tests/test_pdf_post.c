@@ -358,6 +358,7 @@ static pdf_post_info test_info(void)
 	test_elems[E_FIGURE].alt = "Organisation chart: Prif Weithredwr & <directors> ŵ";
 	test_elems[E_LINK2].contents = "Yn ôl i adran 1";
 	test_elems[E_P3].lang = "en-GB";
+	test_elems[E_SPAN4].actual = "Annex, no links (in full) ŵ";
 	return (pdf_post_info){
 		.lang = "cy",
 		.title = TITLE,
@@ -685,6 +686,10 @@ START_TEST(elements_get_their_attributes)
 			assert_utf8(q, key(q, el, "/Alt"), e->alt);
 		else
 			ck_assert_msg(!has(q, el, "/Alt"), "element %d has /Alt", i);
+		if (e->actual)
+			assert_utf8(q, key(q, el, "/ActualText"), e->actual);
+		else
+			ck_assert_msg(!has(q, el, "/ActualText"), "element %d has /ActualText", i);
 		if (e->scope) {
 			qpdf_oh a = key(q, el, "/A");
 			assert_name(q, key(q, a, "/O"), "/Table");
