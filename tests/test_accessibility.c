@@ -712,7 +712,8 @@ END_TEST
  * hyphen ("Llanfair…gyll-" "gogerych…"): the element holding both pieces
  * has the /ActualText of its lines, the word whole, so that it is read as
  * one word.  The fixture is the sample with one very long word in the
- * Leader's first paragraph, in each language. */
+ * Leader's first paragraph, in each language, and in an English list item
+ * with links. */
 #define LONG_WORD "LlanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochLlanfairpwllgwyngyllgogerychwyrndrobwll"
 
 static void actual_texts(qpdf_data q, qpdf_oh node, GPtrArray *out, int depth)
@@ -735,12 +736,14 @@ START_TEST(broken_word_reads_whole)
 	ck_assert(xml && data);
 	char *x1 = replace_all(xml, "public money is spent on pay.", "public money is spent on " LONG_WORD " pay.");
 	char *x2 = replace_all(x1, "arian cyhoeddus ei wario", "arian " LONG_WORD " ei wario");
+	/* ... and in a list item's paragraph with links (a Span between them). */
+	char *x3 = replace_all(x2, "element of the pay of its officers", "element of the " LONG_WORD " pay of its officers");
 	char *fixture = g_build_filename(dir, "longword.xml", NULL), *csv_copy = g_build_filename(dir, "sample-workforce.csv", NULL);
-	ck_assert(g_file_set_contents(fixture, x2, -1, NULL) && g_file_set_contents(csv_copy, data, -1, NULL));
+	ck_assert(g_file_set_contents(fixture, x3, -1, NULL) && g_file_set_contents(csv_copy, data, -1, NULL));
 	static const struct {
 		const char *layout, *lang, *file;
 		int words; /* paragraphs with the long word */
-	} cases[] = {{NULL, "en", "longword-en.pdf", 1}, {"parallel", NULL, "longword-parallel.pdf", 2}};
+	} cases[] = {{NULL, "en", "longword-en.pdf", 2}, {"parallel", NULL, "longword-parallel.pdf", 3}};
 	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
 		run_result r = cases[c].layout ? run_ppsgen("render", "-o", dir, "--layout", cases[c].layout, fixture, NULL)
 					       : run_ppsgen("render", "-o", dir, "--lang", cases[c].lang, fixture, NULL);
@@ -754,7 +757,8 @@ START_TEST(broken_word_reads_whole)
 		for (guint i = 0; i < texts->len; i++) {
 			const char *t = texts->pdata[i];
 			ck_assert_msg(!strstr(t, "\xe2\x80\x90") && !strstr(t, "\xc2\xad"), "a hyphen in /ActualText \"%s\"", t);
-			whole += strstr(t, "spent on " LONG_WORD " pay. As Leader") || strstr(t, "arian " LONG_WORD " ei wario");
+			whole += strstr(t, "spent on " LONG_WORD " pay. As Leader") || strstr(t, "arian " LONG_WORD " ei wario") ||
+				 strstr(t, "the " LONG_WORD " pay of its officers");
 		}
 		ck_assert_msg(whole == cases[c].words && (int)texts->len == cases[c].words,
 			      "%s: %d of %u /ActualText with the word whole, %d expected", cases[c].file, whole, texts->len,
@@ -771,6 +775,7 @@ START_TEST(broken_word_reads_whole)
 	g_free(csv_copy);
 	g_free(x1);
 	g_free(x2);
+	g_free(x3);
 	g_free(xml);
 	g_free(data);
 	g_free(in);
