@@ -1341,7 +1341,8 @@ static void reparent_numbers(post *p, qpdf_oh node, GHashTable *moved_mc, int de
 
 /* Merges each element that continues another into it, in element order:
  * a continued element's parent may itself have been merged, so its
- * parent now is the element that one went into. */
+ * parent now is the element that one went into.  The merged elements'
+ * objects, referred to by nothing now, are written as null. */
 static bool merge_continued(post *p, qpdf_oh tree, const pdf_post_info *info, const int *parent, const qpdf_oh *handle)
 {
 	qpdf_data q = p->q;
@@ -1364,6 +1365,13 @@ static bool merge_continued(post *p, qpdf_oh tree, const pdf_post_info *info, co
 	}
 	if (ok && g_hash_table_size(moved_mc))
 		reparent_numbers(p, qpdf_oh_get_key(q, tree, "/ParentTree"), moved_mc, 0);
+	for (int i = 0; ok && i < n; i++) {
+		if (!info->elems[i].continues)
+			continue;
+		int id = qpdf_oh_get_object_id(q, handle[i + 1]), gen = qpdf_oh_get_generation(q, handle[i + 1]);
+		qpdf_replace_object(q, id, gen, qpdf_oh_new_null(q));
+		mark_dirty(p, qpdf_get_object_by_id(q, id, gen));
+	}
 	g_hash_table_destroy(moved_mc);
 	g_free(into);
 	return ok && !qpdf_failed(p, "merging continued elements");

@@ -1297,6 +1297,17 @@ START_TEST(continued_elements_merge)
 		g_array_free(mc, TRUE);
 	}
 	assert_utf8(q, key(q, g_array_index(elems, qpdf_oh, 5), "/Lang"), "en-GB");
+	/* The continuations' objects, referred to by nothing, are null. */
+	qpdf_data qi = open_pdf(in);
+	GArray *before = struct_elems(qi);
+	ck_assert_int_eq(before->len, M_COUNT);
+	for (int i = 0; i < M_COUNT; i++) {
+		int id = qpdf_oh_get_object_id(qi, g_array_index(before, qpdf_oh, i));
+		ck_assert_msg(qpdf_oh_is_null(q, qpdf_get_object_by_id(q, id, 0)) == (merge_continues[i] != 0),
+		              "element %d (object %d)", i, id);
+	}
+	g_array_free(before, TRUE);
+	qpdf_cleanup(&qi);
 
 	scratch sc = scratch_new();
 	const char *path = scratch_write(&sc, "merged.pdf", out);
