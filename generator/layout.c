@@ -74,21 +74,34 @@ lay_op *emit(lay *L, lay_op op)
 /* Containers (Sect, P, L, Table...) go through a stack so that the parallel
  * layout can close a column's open containers at a page break and reopen
  * them on the next page: two columns cannot both hold a tag open across a
- * break (tags nest), so a paragraph split there becomes two. */
-static void tag_begin_lang(lay *L, const char *tag, const char *lang)
+ * break (tags nest), so a paragraph split there is begun twice.  Each part
+ * after the first says which element it continues (lay_op.cont, the id of
+ * the first part), and the device makes them one.  Returns the element's
+ * id: the first part's. */
+static int tag_open(lay *L, const char *tag, const char *lang, int of)
 {
-	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = tag, .lang = lang});
+	int id = ++L->next_id;
+	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = tag, .lang = lang, .id = id, .cont = of});
 	g_ptr_array_add(L->open, (gpointer)tag);
 	g_ptr_array_add(L->open_lang, (gpointer)lang);
+	int first = of ? of : id;
+	g_array_append_val(L->open_id, first);
+	return first;
 }
 
-void tag_begin(lay *L, const char *tag) { tag_begin_lang(L, tag, lang_tag(L)); }
+static int tag_begin_lang(lay *L, const char *tag, const char *lang) { return tag_open(L, tag, lang, 0); }
+
+int tag_begin(lay *L, const char *tag) { return tag_open(L, tag, lang_tag(L), 0); }
+
+/* Begins a tag that goes on with element `of` (0: a new element). */
+int tag_continue(lay *L, const char *tag, int of) { return tag_open(L, tag, lang_tag(L), of); }
 
 void tag_end(lay *L, const char *tag)
 {
 	emit(L, (lay_op){.kind = OP_TAG_END, .tag = tag});
 	g_ptr_array_remove_index(L->open, L->open->len - 1);
 	g_ptr_array_remove_index(L->open_lang, L->open_lang->len - 1);
+	g_array_set_size(L->open_id, L->open_id->len - 1);
 }
 
 static lay_page *add_page(lay *L, bool front)
@@ -149,7 +162,8 @@ void new_page(lay *L)
 		add_page(L, L->front);
 	}
 	for (guint i = L->flow_base; i < depth; i++)
-		emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = L->open->pdata[i], .lang = L->open_lang->pdata[i]});
+		emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = L->open->pdata[i], .lang = L->open_lang->pdata[i],
+				 .id = ++L->next_id, .cont = g_array_index(L->open_id, int, i)});
 }
 
 const char *dest_name(lay *L, const char *id)
@@ -571,11 +585,12 @@ void place_para(lay *L, const pps_ml *m, double indent, double size)
 	L->y += L->st->para_space;
 }
 
-/* Items [first, first + count) of a list; ordered labels keep their numbers. */
-void place_list_items(lay *L, const pps_block *b, double indent, int first, int count)
+/* Items [first, first + count) of a list; ordered labels keep their numbers.
+ * The L element goes on with list `of` (0: a new list); returns its id. */
+int place_list_items(lay *L, const pps_block *b, double indent, int first, int count, int of)
 {
 	const double step = 18; /* indent per level, points */
-	tag_begin(L, "L");
+	int id = tag_continue(L, "L", of);
 	for (int i = first; i < first + count; i++) {
 		const pps_item *it = &b->items[i];
 		char lbl[16];
@@ -597,16 +612,17 @@ void place_list_items(lay *L, const pps_block *b, double indent, int first, int 
 			L->y += 3;
 		}
 		for (int k = 0; k < it->nsub; k++)
-			place_list_items(L, &it->sub[k], indent + step, 0, it->sub[k].nitems);
+			place_list_items(L, &it->sub[k], indent + step, 0, it->sub[k].nitems, 0);
 		tag_end(L, "LBody");
 		tag_end(L, "LI");
 	}
 	tag_end(L, "L");
 	if (indent == 0)
 		L->y += L->st->para_space - 3;
+	return id;
 }
 
-static void place_list(lay *L, const pps_block *b, double indent) { place_list_items(L, b, indent, 0, b->nitems); }
+static void place_list(lay *L, const pps_block *b, double indent) { place_list_items(L, b, indent, 0, b->nitems, 0); }
 
 /* Height the block needs at least on the page where it starts: what a
  * heading must keep with it. */
@@ -1159,6 +1175,7 @@ static lay_book *lay_pass(const pps_doc *d, const pps_figures *fig, const pps_te
 	L.lang = opt->langs[0];
 	L.open = g_ptr_array_new();
 	L.open_lang = g_ptr_array_new();
+	L.open_id = g_array_new(FALSE, FALSE, sizeof(int));
 	L.par = opt->mode == LAYOUT_PARALLEL && opt->nlangs == 2;
 	L.full_x0 = L.x0;
 	L.full_w = L.width;
@@ -1197,6 +1214,7 @@ static lay_book *lay_pass(const pps_doc *d, const pps_figures *fig, const pps_te
 	L.lang = opt->langs[0];
 	g_ptr_array_free(L.open, TRUE);
 	g_ptr_array_free(L.open_lang, TRUE);
+	g_array_free(L.open_id, TRUE);
 	b->title = arena_strdup(a, doc_title(&L));
 	/* A lone appendix is titled as itself ("Atodiad A – … / Appendix A – …"):
 	 * that is what a web page listing the agenda's attachments shows. */

@@ -53,6 +53,12 @@ typedef struct {
 	const lay_span *spans; /* OP_TEXT: stretches in another language (no links in the same text) */
 	int nspans;
 	const char *tag;       /* OP_TAG_BEGIN/END */
+	int id;                /* OP_TAG_BEGIN: the element's number in the book (from 1), 0: none */
+	int cont;              /* OP_TAG_BEGIN: the element (id) this one continues, 0: none.  Tags
+	                        * must nest, so a container cut by a page break in the parallel
+	                        * layout is begun again on the next page, and a list is begun
+	                        * again for each pair of items; the device makes the parts one
+	                        * element again, read where the first began (pdf_post). */
 	const char *name;      /* OP_DEST name, OP_IMAGE path */
 	const char *lang;      /* BCP 47 for this element, or NULL (the document's) */
 	const char *alt;       /* Figure alternative text */

@@ -51,6 +51,9 @@ typedef struct {
 	bool par;             /* parallel layout: two columns in lockstep */
 	GPtrArray *open;      /* open container tags (const char *), outermost first */
 	GPtrArray *open_lang; /* their language tags */
+	GArray *open_id;      /* their element ids (int): the first part's, when one is a continuation */
+	int next_id;          /* element ids handed out (lay_op.id) */
+	int side;             /* parallel layout: the column being laid out (set_side) */
 	guint flow_base;      /* containers below this index belong to both columns */
 	double colx[2], colw; /* parallel columns: x of each, common width */
 	double full_x0, full_w;
@@ -111,7 +114,8 @@ typedef void (*unit_fn)(lay *L, const void *arg);
 /* layout.c: pages, tags, paragraphs, blocks, sections */
 const char *lang_tag(const lay *L);
 lay_op *emit(lay *L, lay_op op);
-void tag_begin(lay *L, const char *tag);
+int tag_begin(lay *L, const char *tag);
+int tag_continue(lay *L, const char *tag, int of);
 void tag_end(lay *L, const char *tag);
 void new_page(lay *L);
 const char *dest_name(lay *L, const char *id);
@@ -129,7 +133,7 @@ double para_h(const para *p);
 void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb);
 void place_p(lay *L, para *p, double x, const double *rgb);
 void place_para(lay *L, const pps_ml *m, double indent, double size);
-void place_list_items(lay *L, const pps_block *b, double indent, int first, int count);
+int place_list_items(lay *L, const pps_block *b, double indent, int first, int count, int of);
 void place_chart(lay *L, const pps_block *b);
 double scale_notes_h(lay *L, const pps_block *b);
 void place_scale_notes(lay *L, const pps_block *b);

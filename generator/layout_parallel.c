@@ -7,6 +7,7 @@
 
 void set_side(lay *L, int side)
 {
+	L->side = side;
 	L->lang = L->opt->langs[side];
 	L->x0 = L->colx[side];
 	L->width = L->colw;
@@ -54,12 +55,13 @@ static void unit_para(lay *L, const void *arg)
 typedef struct {
 	const pps_block *b;
 	int item;
+	int *list; /* each column's L element (0 before the first item): one list per language */
 } item_arg;
 
 static void unit_item(lay *L, const void *arg)
 {
 	const item_arg *a = arg;
-	place_list_items(L, a->b, 0, a->item, 1);
+	a->list[L->side] = place_list_items(L, a->b, 0, a->item, 1, a->list[L->side]);
 }
 
 static void unit_chart(lay *L, const void *arg) { place_chart(L, arg); }
@@ -70,8 +72,10 @@ static void unit_gpg_note(lay *L, const void *arg)
 	place_gpg_note(L);
 }
 
-/* Two tables side by side, row i of each at the same height; each page's
- * part is a complete Table per language (tags cannot interleave). */
+/* Two tables side by side, row i of each at the same height.  Tags cannot
+ * interleave, so each page's part is begun as a Table per language, and
+ * the later parts continue the first (one Table, one TBody per language;
+ * their repeated header rows are artifacts, as in gt_place). */
 static void gt_place_pair(lay *L, gtable *g[2])
 {
 	int nrows = MIN(g[0]->nrows, g[1]->nrows);
@@ -83,6 +87,7 @@ static void gt_place_pair(lay *L, gtable *g[2])
 	int nhead = g[0]->nhead;
 	int r = nhead;
 	bool first = true;
+	int table_id[2] = {0, 0}, body_id[2] = {0, 0};
 	if (L->y + MAX(gt_caption_h(L, g[0], false), gt_caption_h(L, g[1], false)) + head +
 		    (nrows > nhead ? h[nhead] : 0) >
 		    L->bottom &&
@@ -113,18 +118,21 @@ static void gt_place_pair(lay *L, gtable *g[2])
 		for (int side = 0; side < 2; side++) {
 			set_side(L, side);
 			L->y = ystart;
-			tag_begin(L, "Table");
+			table_id[side] = tag_continue(L, "Table", table_id[side]);
 			if (g[side]->caption) {
 				gt_caption(L, g[side], !first);
 				L->y = ystart + cap;
 			}
-			if (nhead) {
+			if (nhead && first) {
 				tag_begin(L, "THead");
 				for (int k = 0; k < nhead; k++)
 					gt_draw_row(L, g[side], k, false, false);
 				tag_end(L, "THead");
+			} else {
+				for (int k = 0; k < nhead; k++)
+					gt_draw_row(L, g[side], k, true, false);
 			}
-			tag_begin(L, "TBody");
+			body_id[side] = tag_continue(L, "TBody", body_id[side]);
 			for (int k = r; k < r2; k++)
 				gt_draw_row(L, g[side], k, false, false);
 			tag_end(L, "TBody");
@@ -208,8 +216,11 @@ void par_block(lay *L, const pps_block *b)
 			set_full(L);
 			break;
 		}
+		/* Paired item by item, so that each Welsh item stands level with
+		 * its English twin; each language's items are one list. */
+		int list[2] = {0, 0};
 		for (int i = 0; i < b->nitems; i++) {
-			item_arg a = {b, i};
+			item_arg a = {b, i, list};
 			par_unit(L, unit_item, &a, line2);
 		}
 		break;

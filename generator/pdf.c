@@ -20,6 +20,8 @@ typedef struct {
 	cairo_surface_t *surface;
 	GArray *elems;   /* pdf_post_elem, one per structure tag begun, in order */
 	GPtrArray *langs; /* the language in effect inside each open tag */
+	GPtrArray *elem_lang; /* the language in effect inside each element, parallel to elems */
+	GArray *elem_of;  /* lay_op.id -> 1 + its index in elems (int; 0: not drawn yet) */
 	GStringChunk *strings;
 	const lay_book *b;
 	lay_fonts *fonts;
@@ -76,6 +78,30 @@ static void begin_spans(pdraw *P, const char *tag, const char *attrs, const char
 			   .rowspan = rowspan};
 	g_array_append_val(P->elems, e);
 	g_ptr_array_add(P->langs, (gpointer)(differs ? e.lang : outer));
+	g_ptr_array_add(P->elem_lang, P->langs->pdata[P->langs->len - 1]);
+}
+
+/* The element just begun is the layout's element `id` and continues element
+ * `cont` (lay_op.id and .cont): pdf_post makes the two one, so they must
+ * speak the same language. */
+static void number_elem(pdraw *P, int id, int cont)
+{
+	int index = (int)P->elems->len - 1;
+	if (id > 0) {
+		if ((guint)id >= P->elem_of->len)
+			g_array_set_size(P->elem_of, (guint)id + 1);
+		g_array_index(P->elem_of, int, id) = index + 1;
+	}
+	if (cont <= 0)
+		return;
+	int target = (guint)cont < P->elem_of->len ? g_array_index(P->elem_of, int, cont) : 0;
+	if (!target || strcmp(P->elem_lang->pdata[target - 1], P->elem_lang->pdata[index]) != 0) {
+		if (!P->err->len)
+			g_string_printf(P->err, "layout: element %d continues element %d, which is %s", id, cont,
+					target ? "in another language" : "not drawn before it");
+		return;
+	}
+	g_array_index(P->elems, pdf_post_elem, index).continues = target;
 }
 
 static void begin(pdraw *P, const char *tag, const char *attrs, const char *lang, const char *alt, const char *scope,
@@ -114,36 +140,90 @@ static int link_at(const lay_op *op, int byte)
 	return -1;
 }
 
+/* Bytes [s, e) of t as read: soft hyphens and private-use marks left out,
+ * a forced line break a space (g_free). */
+static char *read_as(const txt_para *t, int s, int e)
+{
+	GString *o = g_string_new(NULL);
+	for (const char *c = t->text + s; c < t->text + e; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (u == 0xAD || (u >= 0xE000 && u <= 0xF8FF))
+			continue;
+		g_string_append_unichar(o, u == '\n' ? ' ' : u);
+	}
+	return g_string_free(o, FALSE);
+}
+
+static int run_end(const PangoGlyphItem *gi) { return gi->item->offset + gi->item->length; }
+
+/* What lines [l0, l1) of t read as, when a word too wide for the measure
+ * is broken between characters at the end of one of them but the last
+ * ("Increment-" "al"): their text, the word whole; else NULL.  Set as the
+ * /ActualText of the element holding the lines, so the word is read as
+ * one word (g_free). */
+static char *cut_word_text(const txt_para *t, int l0, int l1)
+{
+	bool cut = false;
+	for (int i = l0; i < l1 - 1; i++)
+		cut |= t->lines[i].word_cut;
+	const txt_line *first = &t->lines[l0], *last = &t->lines[l1 - 1];
+	if (!cut || !first->nruns || !last->nruns)
+		return NULL;
+	return read_as(t, first->runs[0]->item->offset, run_end(last->runs[last->nruns - 1]));
+}
+
+/* The Span that holds the text between links, open from line to line:
+ * its element, the bytes it holds, and whether a word broken at a line end
+ * is in it (it then gets the /ActualText of its bytes). */
+typedef struct {
+	bool open;
+	int elem, start, end;
+	bool cut;
+} text_span;
+
+static void end_text_span(pdraw *P, const lay_op *op, text_span *ts)
+{
+	end(P, "Span");
+	if (ts->cut) {
+		char *actual = read_as(op->txt, ts->start, ts->end);
+		g_array_index(P->elems, pdf_post_elem, ts->elem).actual = keep(P, actual);
+		g_free(actual);
+	}
+	*ts = (text_span){0};
+}
+
 /* One line with links: runs grouped into Span and Link leaves, so the link
  * text itself is inside the Link element (cairo trap 1).  A Span still open
- * from the line before (*span_open) goes on into this one: the text between
- * two links is one element, however many lines it takes.  Untagged (tagged
+ * from the line before (ts) goes on into this one: the text between two
+ * links is one element, however many lines it takes.  Untagged (tagged
  * false): the same colours and underlines, no elements. */
 static void draw_line_runs(pdraw *P, const lay_op *op, const txt_line *line, double x, double y, const double *link_rgb,
-			   bool tagged, bool *span_open)
+			   bool tagged, text_span *ts)
 {
 	int r = 0;
 	while (r < line->nruns) {
 		PangoGlyphItem *gi = line->runs[r];
 		int li = link_at(op, gi->item->offset);
 		if (tagged && li >= 0) {
-			if (*span_open)
-				end(P, "Span");
-			*span_open = false;
+			if (ts->open)
+				end_text_span(P, op, ts);
 			char *a = link_attrs(op->links[li].dest, op->links[li].uri);
 			begin(P, "Link", a, op->lang, NULL, NULL, op->links[li].text);
 			g_free(a);
-		} else if (tagged && !*span_open) {
+		} else if (tagged && !ts->open) {
 			begin(P, "Span", NULL, op->lang, NULL, NULL, NULL);
-			*span_open = true;
+			*ts = (text_span){true, (int)P->elems->len - 1, gi->item->offset, gi->item->offset, false};
 		}
 		double x0 = x;
 		if (li >= 0)
 			cairo_set_source_rgb(P->cr, link_rgb[0], link_rgb[1], link_rgb[2]);
 		else
 			cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
-		for (; r < line->nruns && link_at(op, line->runs[r]->item->offset) == li; r++)
+		for (; r < line->nruns && link_at(op, line->runs[r]->item->offset) == li; r++) {
 			x += txt_draw_run(P->cr, op->txt, line->runs[r], x, y);
+			if (li < 0)
+				ts->end = run_end(line->runs[r]);
+		}
 		if (li >= 0) {
 			cairo_set_line_width(P->cr, 0.6);
 			cairo_move_to(P->cr, x0, y + 1.6);
@@ -187,25 +267,42 @@ static void draw_text(pdraw *P, const lay_op *op)
 	bool tagged = op->leaf && *op->leaf;
 	bool linky = tagged && op->nlinks > 0;
 	bool leaf_is_span = tagged && strcmp(op->leaf, "Span") == 0;
-	if (tagged && !(linky && leaf_is_span))
+	if (tagged && !(linky && leaf_is_span)) {
 		begin_spans(P, op->leaf, NULL, op->lang, op->alt, op->scope, NULL, op->colspan, op->rowspan);
+		/* The leaf holds all its lines' marked content (no Link or Span inside). */
+		char *actual = !op->nlinks && !op->nspans
+				       ? cut_word_text(op->txt, op->line0, MIN(op->line1, op->txt->nlines))
+				       : NULL;
+		if (actual)
+			g_array_index(P->elems, pdf_post_elem, P->elems->len - 1).actual = keep(P, actual);
+		g_free(actual);
+	}
 	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
-	bool span_open = false;
+	text_span ts = {0};
 	int lang_open = -1;
 	for (int i = op->line0; i < op->line1 && i < op->txt->nlines; i++) {
 		double x, y;
 		txt_line_origin(op->txt, op->line0, i, op->x, op->y, &x, &y);
-		if (op->nlinks > 0)
-			draw_line_runs(P, op, &op->txt->lines[i], x, y, link_rgb, linky, &span_open);
-		else if (op->leaf && op->nspans > 0) /* a leaf, or "" inside an open Link */
+		if (op->nlinks > 0) {
+			const txt_line *line = &op->txt->lines[i];
+			draw_line_runs(P, op, line, x, y, link_rgb, linky, &ts);
+			/* A word broken at this line's end goes on in the same Span
+			 * when the next line starts outside a link. */
+			if (ts.open && line->word_cut && i + 1 < op->line1 && i + 1 < op->txt->nlines &&
+			    op->txt->lines[i + 1].nruns &&
+			    link_at(op, op->txt->lines[i + 1].runs[0]->item->offset) < 0)
+				ts.cut = true;
+		} else if (op->leaf && op->nspans > 0) /* a leaf, or "" inside an open Link */
 			draw_line_spans(P, op, &op->txt->lines[i], x, y, &lang_open);
 		else if (!op->leaf)
 			txt_draw_line_glyphs(P->cr, op->txt, i, x, y);
 		else
 			txt_draw_line(P->cr, op->txt, i, x, y);
 	}
-	if (span_open || lang_open >= 0)
+	if (ts.open)
+		end_text_span(P, op, &ts);
+	else if (lang_open >= 0)
 		end(P, "Span");
 	if (tagged && !(linky && leaf_is_span))
 		end(P, op->leaf);
@@ -312,6 +409,7 @@ static void draw_op(pdraw *P, const lay_op *op)
 			a = link_attrs(op->name, NULL);
 		begin_spans(P, op->tag, a, op->lang, strcmp(op->tag, "Link") == 0 ? NULL : op->alt, op->scope,
 			    strcmp(op->tag, "Link") == 0 ? op->alt : NULL, op->colspan, op->rowspan);
+		number_elem(P, op->id, op->cont);
 		g_free(a);
 		break;
 	}
@@ -381,6 +479,8 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GSt
 	P.cr = cairo_create(P.surface);
 	P.elems = g_array_new(FALSE, TRUE, sizeof(pdf_post_elem));
 	P.langs = g_ptr_array_new();
+	P.elem_lang = g_ptr_array_new();
+	P.elem_of = g_array_new(FALSE, TRUE, sizeof(int));
 	P.strings = g_string_chunk_new(4096);
 
 	char when[32];
@@ -465,6 +565,8 @@ bool pdf_write(lay_book *b, lay_fonts *fonts, int64_t date, GByteArray *out, GSt
 	g_byte_array_free(raw, TRUE);
 	g_array_free(P.elems, TRUE);
 	g_ptr_array_free(P.langs, TRUE);
+	g_ptr_array_free(P.elem_lang, TRUE);
+	g_array_free(P.elem_of, TRUE);
 	g_string_chunk_free(P.strings);
 	return ok;
 }

@@ -775,9 +775,12 @@ static bool check_elems(post *p, const pdf_post_info *info)
 			             e->depth, up);
 		if (e->lang && !lang_ok(e->lang))
 			return failf(p, "elems[%d]: language \"%s\" is not a BCP 47 tag", i, e->lang);
-		if ((e->alt && !g_utf8_validate(e->alt, -1, NULL)) ||
+		if ((e->alt && !g_utf8_validate(e->alt, -1, NULL)) || (e->actual && !g_utf8_validate(e->actual, -1, NULL)) ||
 		    (e->contents && !g_utf8_validate(e->contents, -1, NULL)))
-			return failf(p, "elems[%d]: alt or contents is not valid UTF-8", i);
+			return failf(p, "elems[%d]: alt, actual or contents is not valid UTF-8", i);
+		if (e->continues < 0 || e->continues > i)
+			return failf(p, "elems[%d]: continues %d, but only an earlier element (1 to %d) can be continued",
+			             i, e->continues, i);
 		if (e->scope && strcmp(e->scope, "Column") != 0 && strcmp(e->scope, "Row") != 0 &&
 		    strcmp(e->scope, "Both") != 0)
 			return failf(p, "elems[%d]: scope \"%s\" is not Column, Row or Both", i, e->scope);
@@ -1158,6 +1161,8 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 		qpdf_oh_replace_key(q, el, "/Lang", qpdf_oh_new_string(q, e->lang));
 	if (e->alt)
 		qpdf_oh_replace_key(q, el, "/Alt", qpdf_oh_new_unicode_string(q, e->alt));
+	if (e->actual)
+		qpdf_oh_replace_key(q, el, "/ActualText", qpdf_oh_new_unicode_string(q, e->actual));
 	bool spans = e->colspan > 1 || e->rowspan > 1;
 	if (e->scope && strcmp(type, "/TH") != 0)
 		ok = failf(p, "elems[%d] (%s): scope is only for TH elements", i, type);
@@ -1180,7 +1185,7 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 	if (ok && e->contents && set_annot_contents(p, el, e->contents) == 0)
 		ok = failf(p, "elems[%d] (%s): contents given, but the element owns no annotation "
 		              "(only a Link with something drawn has one)", i, type);
-	if (e->lang || e->alt || e->scope || spans)
+	if (e->lang || e->alt || e->actual || e->scope || spans)
 		mark_dirty(p, el);
 	g_free(type);
 	return ok;
@@ -1188,7 +1193,7 @@ static bool edit_elem(post *p, int i, qpdf_oh el, const pdf_post_elem *e)
 
 static bool wants_edit(const pdf_post_elem *e)
 {
-	return e->lang || e->alt || e->scope || e->contents || e->colspan > 1 || e->rowspan > 1;
+	return e->lang || e->alt || e->actual || e->scope || e->contents || e->colspan > 1 || e->rowspan > 1;
 }
 
 /* The element kids of a node, in order: the indirect objects in its /K
@@ -1211,6 +1216,165 @@ static GArray *element_kids(post *p, qpdf_oh node)
 		}
 	}
 	return kids;
+}
+
+/* ---- merging continued elements ---- */
+
+/* Same indirect object (both handles may be unresolved references). */
+static bool same_object(qpdf_data q, qpdf_oh a, qpdf_oh b)
+{
+	int id = qpdf_oh_get_object_id(q, a);
+	return id > 0 && id == qpdf_oh_get_object_id(q, b);
+}
+
+/* Takes element el out of parent's /K. */
+static bool unlink_kid(post *p, qpdf_oh parent, qpdf_oh el)
+{
+	qpdf_data q = p->q;
+	qpdf_oh k = qpdf_oh_get_key(q, parent, "/K");
+	if (qpdf_oh_is_array(q, k)) {
+		int n = qpdf_oh_get_array_n_items(q, k);
+		for (int i = 0; i < n; i++)
+			if (same_object(q, qpdf_oh_get_array_item(q, k, i), el)) {
+				qpdf_oh_erase_item(q, k, i);
+				mark_dirty(p, parent);
+				return true;
+			}
+	} else if (same_object(q, k, el)) {
+		qpdf_oh_replace_key(q, parent, "/K", qpdf_oh_new_array(q));
+		mark_dirty(p, parent);
+		return true;
+	}
+	return false;
+}
+
+/* Moves the kids of element `from` (elems[i]) to the end of element `into`'s
+ * /K and takes `from` out of `parent`: one element again.  An MCID of
+ * `from`'s page becomes an /MCR with that /Pg unless `into` is on the same
+ * page (ISO 32000-1 §14.7.4.2); element kids get /P `into`.  Records in
+ * moved_mc (object number -> into) an element whose marked content moved,
+ * for the /ParentTree. */
+static bool merge_into(post *p, int i, qpdf_oh from, qpdf_oh into, qpdf_oh parent, GHashTable *moved_mc)
+{
+	qpdf_data q = p->q;
+	if (!unlink_kid(p, parent, from))
+		return failf(p, "elems[%d] continues another element but is not under the parent the element table "
+		                "gives it", i);
+	qpdf_oh pg = qpdf_oh_get_key(q, from, "/Pg"), into_pg = qpdf_oh_get_key(q, into, "/Pg");
+	bool same_page = qpdf_oh_is_dictionary(q, pg) && same_object(q, pg, into_pg);
+	qpdf_oh ik = qpdf_oh_get_key(q, into, "/K"), merged = qpdf_oh_new_array(q);
+	if (qpdf_oh_is_array(q, ik)) {
+		int n = qpdf_oh_get_array_n_items(q, ik);
+		for (int k = 0; k < n; k++)
+			qpdf_oh_append_item(q, merged, qpdf_oh_get_array_item(q, ik, k));
+	} else if (!qpdf_oh_is_null(q, ik)) {
+		qpdf_oh_append_item(q, merged, ik);
+	}
+	qpdf_oh fk = qpdf_oh_get_key(q, from, "/K");
+	int n = qpdf_oh_is_null(q, fk) ? 0 : kid_count(q, fk);
+	bool mc = false;
+	for (int k = 0; k < n; k++) {
+		qpdf_oh kid = kid_at(q, fk, k);
+		if (qpdf_oh_is_integer(q, kid)) {
+			mc = true;
+			if (!same_page) {
+				if (!qpdf_oh_is_dictionary(q, pg))
+					return failf(p, "elems[%d] has marked content but no /Pg", i);
+				qpdf_oh mcr = qpdf_oh_new_dictionary(q);
+				qpdf_oh_replace_key(q, mcr, "/Type", qpdf_oh_new_name(q, "/MCR"));
+				qpdf_oh_replace_key(q, mcr, "/Pg", pg);
+				qpdf_oh_replace_key(q, mcr, "/MCID", kid);
+				kid = mcr;
+			}
+		} else if (qpdf_oh_is_indirect(q, kid)) {
+			qpdf_oh_replace_key(q, kid, "/P", into);
+			mark_dirty(p, kid);
+		} else if (qpdf_oh_is_dictionary(q, kid)) {
+			/* An /MCR or /OBJR: its own /Pg, else from's. */
+			mc = true;
+			if (!qpdf_oh_has_key(q, kid, "/Pg") && !same_page && qpdf_oh_is_dictionary(q, pg))
+				qpdf_oh_replace_key(q, kid, "/Pg", pg);
+		}
+		qpdf_oh_append_item(q, merged, kid);
+	}
+	qpdf_oh_replace_key(q, into, "/K", merged);
+	mark_dirty(p, into);
+	if (mc)
+		g_hash_table_insert(moved_mc, GINT_TO_POINTER(qpdf_oh_get_object_id(q, from)), GUINT_TO_POINTER(into));
+	return true;
+}
+
+/* In the number tree node's /Nums (and its /Kids), every reference to a
+ * merged element made to name the element it went into. */
+static void reparent_numbers(post *p, qpdf_oh node, GHashTable *moved_mc, int depth)
+{
+	qpdf_data q = p->q;
+	if (depth > 32)
+		return;
+	qpdf_oh nums = qpdf_oh_get_key(q, node, "/Nums");
+	int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
+	for (int i = 1; i < n; i += 2) {
+		qpdf_oh v = qpdf_oh_get_array_item(q, nums, i);
+		gpointer to = g_hash_table_lookup(moved_mc, GINT_TO_POINTER(qpdf_oh_get_object_id(q, v)));
+		if (to) { /* an annotation's /StructParent entry */
+			qpdf_oh_set_array_item(q, nums, i, GPOINTER_TO_UINT(to));
+			mark_dirty(p, node);
+			continue;
+		}
+		if (!qpdf_oh_is_array(q, v))
+			continue;
+		int m = qpdf_oh_get_array_n_items(q, v);
+		for (int k = 0; k < m; k++) {
+			to = g_hash_table_lookup(moved_mc,
+			                         GINT_TO_POINTER(qpdf_oh_get_object_id(q, qpdf_oh_get_array_item(q, v, k))));
+			if (to) { /* a page's MCID k */
+				qpdf_oh_set_array_item(q, v, k, GPOINTER_TO_UINT(to));
+				mark_dirty(p, qpdf_oh_is_indirect(q, v) ? v : node);
+			}
+		}
+	}
+	qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
+	n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+	for (int i = 0; i < n; i++)
+		reparent_numbers(p, qpdf_oh_get_array_item(q, kids, i), moved_mc, depth + 1);
+}
+
+/* Merges each element that continues another into it, in element order:
+ * a continued element's parent may itself have been merged, so its
+ * parent now is the element that one went into.  The merged elements'
+ * objects, referred to by nothing now, are written as null. */
+static bool merge_continued(post *p, qpdf_oh tree, const pdf_post_info *info, const int *parent, const qpdf_oh *handle)
+{
+	qpdf_data q = p->q;
+	int n = info->nelems;
+	int *into = g_new(int, n + 1); /* node -> the node it went into (itself while in the tree) */
+	for (int i = 0; i <= n; i++)
+		into[i] = i;
+	GHashTable *moved_mc = g_hash_table_new(NULL, NULL);
+	bool ok = true;
+	for (int i = 0; ok && i < n; i++) {
+		if (!info->elems[i].continues)
+			continue;
+		int node = i + 1, target = info->elems[i].continues, up = parent[node];
+		while (into[target] != target)
+			target = into[target];
+		while (into[up] != up)
+			up = into[up];
+		ok = merge_into(p, i, handle[node], handle[target], handle[up], moved_mc);
+		into[node] = target;
+	}
+	if (ok && g_hash_table_size(moved_mc))
+		reparent_numbers(p, qpdf_oh_get_key(q, tree, "/ParentTree"), moved_mc, 0);
+	for (int i = 0; ok && i < n; i++) {
+		if (!info->elems[i].continues)
+			continue;
+		int id = qpdf_oh_get_object_id(q, handle[i + 1]), gen = qpdf_oh_get_generation(q, handle[i + 1]);
+		qpdf_replace_object(q, id, gen, qpdf_oh_new_null(q));
+		mark_dirty(p, qpdf_get_object_by_id(q, id, gen));
+	}
+	g_hash_table_destroy(moved_mc);
+	g_free(into);
+	return ok && !qpdf_failed(p, "merging continued elements");
 }
 
 /* Finds the elements to edit without reading the whole tree: the element
@@ -1241,14 +1405,21 @@ static bool edit_structure(post *p, qpdf_oh root, const pdf_post_info *info)
 		stack[el[i].depth + 1] = node;
 	}
 	need_kids[0] = true; /* the root's kids are always checked */
+	/* Elements edited, merged or merged into: found through their ancestors. */
+	bool *touched = g_new0(bool, n + 1);
+	for (int i = 0; i < n; i++) {
+		touched[i + 1] |= wants_edit(&el[i]) || el[i].continues;
+		if (el[i].continues)
+			touched[el[i].continues] = true;
+	}
 	for (int i = 0; i < n; i++)
-		if (wants_edit(&el[i]))
+		if (touched[i + 1])
 			for (int a = parent[i + 1]; !need_kids[a]; a = parent[a])
 				need_kids[a] = true;
 	handle[0] = tree;
 	bool ok = true;
 	for (int node = 0; ok && node <= n; node++) {
-		if (node > 0 && (need_kids[node] || wants_edit(&el[node - 1]))) {
+		if (node > 0 && (need_kids[node] || touched[node])) {
 			GArray *sib = kids[parent[node]];
 			handle[node] = g_array_index(sib, qpdf_oh, place[node]);
 			/* Where the table puts it: a structure element whose /P is the parent. */
@@ -1277,6 +1448,9 @@ static bool edit_structure(post *p, qpdf_oh root, const pdf_post_info *info)
 		if (ok && node > 0 && wants_edit(&el[node - 1]))
 			ok = edit_elem(p, node - 1, handle[node], &el[node - 1]);
 	}
+	if (ok)
+		ok = merge_continued(p, tree, info, parent, handle);
+	g_free(touched);
 	for (int i = 0; i <= n; i++)
 		if (kids[i])
 			g_array_free(kids[i], TRUE);

@@ -40,6 +40,9 @@
 typedef struct {
 	const char *lang;     /* BCP 47 ("cy", "en-GB") written as the element's /Lang */
 	const char *alt;      /* /Alt (UTF-8), for Figure and Formula elements */
+	const char *actual;   /* /ActualText (UTF-8): what the element's content reads as, where
+	                       * its glyphs say otherwise (a word broken between characters
+	                       * at a line end is one word) */
 	const char *scope;    /* "Column", "Row" or "Both", only on TH elements:
 	                       * written as /A << /O /Table /Scope /Column >> */
 	int colspan, rowspan; /* TH/TD covering more than one column or row (0 or 1: one):
@@ -48,6 +51,16 @@ typedef struct {
 	                       * annotation the element owns (PDF/UA 7.18.5) */
 	int depth;            /* tags open when this one was begun: 0 for a top-level
 	                       * element, at most the previous element's depth + 1 */
+	int continues;        /* 1 + the index of an earlier element this one goes on
+	                       * from (a paragraph, list or section cut by a page break,
+	                       * or begun again for the next pair of the parallel
+	                       * layout), 0: none.  The two are one element: this one's
+	                       * kids are appended to that one's /K (its marked content
+	                       * as /MCR dictionaries with its /Pg where the pages
+	                       * differ), their /P and the /ParentTree entries are made
+	                       * to name that element, and this one leaves the tree.
+	                       * Reading order is then that element's whole content
+	                       * where it began: Welsh paragraph, English paragraph. */
 } pdf_post_elem;
 
 /* One page-label range (PDF 32000-1 §12.4.2), e.g. appendix pages "A-1". */
@@ -92,8 +105,9 @@ typedef struct {
  *   Info /Producer), xmp:CreatorTool "ppsgen", the three xmp dates,
  *   pdfuaid:part 1 and its PDF/A extension-schema description);
  * - /PageLabels from info->labels;
- * - per structure element /Lang, /Alt, /A (Scope) and link-annotation
- *   /Contents from info->elems;
+ * - per structure element /Lang, /Alt, /ActualText, /A (Scope) and link-annotation
+ *   /Contents from info->elems, and the elements that continue another
+ *   merged into it (pdf_post_elem.continues);
  * - /Tabs /S on every page that has /Annots;
  * - /CIDToGIDMap /Identity on the CIDFontType2 fonts the pages use (cairo
  *   leaves it out; PDF/UA-1 7.21.3.2 wants it written);

@@ -228,7 +228,7 @@ static void break_segment(builder *B)
 	int ls = 0;
 	do {
 		int end = n;
-		bool hyphen = false;
+		bool hyphen = false, cut = false;
 		if (B->W >= 0) {
 			/* The furthest break whose line fits, a final space not counted. */
 			int best = -1;
@@ -271,6 +271,7 @@ static void break_segment(builder *B)
 						break;
 				}
 				hyphen = best < n && B->la[best].break_inserts_hyphen;
+				cut = best < n;
 			}
 			end = best;
 		}
@@ -328,6 +329,7 @@ static void break_segment(builder *B)
 		}
 		txt_line line = {.nruns = (int)runs->len};
 		line.runs = (PangoGlyphItem **)g_ptr_array_free(runs, FALSE);
+		line.word_cut = cut;
 		g_array_append_val(B->lines, line);
 		ls = end;
 	} while (ls < n);

@@ -19,6 +19,7 @@
 #define PPS_TEXT_H
 
 #include <cairo.h>
+#include <stdbool.h>
 #include <pango/pango.h>
 
 typedef enum { TXT_LEFT, TXT_RIGHT, TXT_CENTER } txt_align;
@@ -39,6 +40,8 @@ typedef struct {
 	double width;          /* advance of the line, a wrapped line's final space not counted */
 	double baseline;       /* from the paragraph's top */
 	double top, bottom;    /* the line's band, from the paragraph's top */
+	bool word_cut;         /* it ends inside a word too wide for the measure (broken
+	                        * between characters): the word goes on at the next line */
 } txt_line;
 
 typedef struct {

@@ -496,6 +496,294 @@ START_TEST(parallel_languages)
 }
 END_TEST
 
+/* ---- The tree as poppler reads it: each element with its text ---------- */
+
+/* A structure element from `pdfinfo -struct-text` (poppler follows each
+ * element's marked content, /MCR /Pg included, and prints its text). */
+typedef struct snode {
+	char *type;       /* "P", "Sect", ... */
+	GString *text;    /* its text and its descendants', white space, soft and
+			   * hard hyphens left out (a column and the full width
+			   * break lines in other places) */
+	GPtrArray *kids;  /* snode* */
+	struct snode *up;
+	int indent;
+} snode;
+
+static snode *snode_new(const char *type, int indent, snode *up)
+{
+	snode *n = g_new0(snode, 1);
+	n->type = g_strdup(type);
+	n->text = g_string_new(NULL);
+	n->kids = g_ptr_array_new();
+	n->up = up;
+	n->indent = indent;
+	if (up)
+		g_ptr_array_add(up->kids, n);
+	return n;
+}
+
+static void snode_free(snode *n)
+{
+	for (guint i = 0; i < n->kids->len; i++)
+		snode_free(n->kids->pdata[i]);
+	g_ptr_array_free(n->kids, TRUE);
+	g_string_free(n->text, TRUE);
+	g_free(n->type);
+	g_free(n);
+}
+
+static void add_text(snode *n, const char *s, const char *end)
+{
+	for (const char *c = s; c < end; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (g_unichar_isspace(u) || u == 0xAD || u == '-' || u == 0x2010)
+			continue;
+		for (snode *a = n; a; a = a->up)
+			g_string_append_unichar(a->text, u);
+	}
+}
+
+static snode *struct_text(const char *pdf)
+{
+	char *q = g_shell_quote(pdf);
+	char *cmd = g_strdup_printf("pdfinfo -struct-text %s", q);
+	run_result r = run_sh(cmd);
+	ck_assert_msg(r.status == 0, "%s: %s", cmd, r.err);
+	snode *root = snode_new("", -1, NULL), *cur = root;
+	char **lines = g_strsplit(r.out, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		int indent = 0;
+		while ((*l)[indent] == ' ')
+			indent++;
+		const char *s = *l + indent;
+		if (!*s)
+			continue;
+		while (cur->indent >= indent)
+			cur = cur->up;
+		if (*s == '"') { /* the text of cur */
+			const char *e = strrchr(s, '"');
+			add_text(cur, s + 1, e > s ? e : s + strlen(s));
+		} else if (g_ascii_isupper(*s) && !g_str_has_prefix(s, "Object ")) {
+			char *type = g_strndup(s, strcspn(s, " :"));
+			cur = snode_new(type, indent, cur);
+			g_free(type);
+		} /* else an attribute ("/Scope /Column") or an annotation */
+	}
+	g_strfreev(lines);
+	run_free(&r);
+	g_free(cmd);
+	g_free(q);
+	return root;
+}
+
+/* Calls fn on every element below n, in reading order. */
+static void snode_walk(snode *n, void (*fn)(snode *, void *), void *data)
+{
+	for (guint i = 0; i < n->kids->len; i++) {
+		fn(n->kids->pdata[i], data);
+		snode_walk(n->kids->pdata[i], fn, data);
+	}
+}
+
+static int snode_kids_of(const snode *n, const char *type)
+{
+	int k = 0;
+	for (guint i = 0; i < n->kids->len; i++)
+		k += !strcmp(((snode *)n->kids->pdata[i])->type, type);
+	return k;
+}
+
+typedef struct {
+	GHashTable *texts; /* the P texts found (a set) */
+	int sect, part, lists, one_item_lists;
+	int tables, headless, bodies; /* Tables, those without a THead, their TBody elements */
+} census;
+
+static void count_node(snode *n, void *data)
+{
+	census *c = data;
+	if (!strcmp(n->type, "P"))
+		g_hash_table_add(c->texts, n->text->str);
+	c->sect += !strcmp(n->type, "Sect");
+	c->part += !strcmp(n->type, "Part");
+	if (!strcmp(n->type, "L")) {
+		c->lists++;
+		c->one_item_lists += snode_kids_of(n, "LI") == 1;
+	}
+	if (!strcmp(n->type, "Table")) {
+		c->tables++;
+		c->headless += snode_kids_of(n, "THead") == 0;
+		c->bodies += snode_kids_of(n, "TBody");
+	}
+}
+
+static census take_census(snode *root)
+{
+	census c = {g_hash_table_new(g_str_hash, g_str_equal), 0, 0, 0, 0, 0, 0, 0};
+	snode_walk(root, count_node, &c);
+	return c;
+}
+
+typedef struct {
+	const census *cy, *en;
+	int whole, parts, twins, orphans;
+	GString *first_bad;
+} pairing;
+
+static bool only_in(const census *a, const census *b, const char *t)
+{
+	return g_hash_table_contains(a->texts, t) && !g_hash_table_contains(b->texts, t);
+}
+
+static void check_pair(snode *n, void *data)
+{
+	pairing *pr = data;
+	if (strcmp(n->type, "P") != 0)
+		return;
+	const char *t = n->text->str;
+	bool whole = g_hash_table_contains(pr->cy->texts, t) || g_hash_table_contains(pr->en->texts, t);
+	pr->whole += whole;
+	pr->parts += !whole;
+	if (!whole && !pr->first_bad->len)
+		g_string_printf(pr->first_bad, "a paragraph read in part: \"%.80s\"", t);
+	/* A Welsh paragraph of a section is followed by its English twin. */
+	if (strcmp(n->up->type, "Sect") != 0 || !only_in(pr->cy, pr->en, t))
+		return;
+	guint i = 0;
+	while (n->up->kids->pdata[i] != n)
+		i++;
+	snode *next = i + 1 < n->up->kids->len ? n->up->kids->pdata[i + 1] : NULL;
+	if (next && !strcmp(next->type, "P") && only_in(pr->en, pr->cy, next->text->str)) {
+		pr->twins++;
+	} else {
+		pr->orphans++;
+		if (!pr->first_bad->len)
+			g_string_printf(pr->first_bad, "Welsh \"%.60s\" is followed by \"%.60s\"", t,
+					next ? next->text->str : "(nothing)");
+	}
+}
+
+/* Parallel layout, as a screen reader goes through it: each Welsh
+ * paragraph read whole and then its English twin, also where the pair
+ * crosses a page break (the columns are drawn a page at a time); one
+ * Part, one Sect per section as in each language's own PDF; each
+ * language's list one L, not an L per pair of items; a table that goes
+ * over a page one Table with its head (a table is in the parallel PDF
+ * once, or once per language). */
+START_TEST(parallel_reads_whole)
+{
+	char *cy_pdf = render("a11y-whole-cy", NULL, "cy", "sample-statement-cy.pdf");
+	char *en_pdf = render("a11y-whole-en", NULL, "en", "sample-statement-en.pdf");
+	char *par_pdf = render("a11y-whole-par", "parallel", NULL, "sample-statement-parallel.pdf");
+	snode *cy = struct_text(cy_pdf), *en = struct_text(en_pdf), *par = struct_text(par_pdf);
+	census ccy = take_census(cy), cen = take_census(en), cpar = take_census(par);
+	pairing pr = {&ccy, &cen, 0, 0, 0, 0, g_string_new(NULL)};
+	snode_walk(par, check_pair, &pr);
+	fprintf(stderr, "parallel: %d paragraphs whole, %d in parts, %d Welsh-English pairs, %d alone; %d Sect (%d), "
+			"%d L, %d of one item (%d); %d Table (%d + %d), %d without a head\n",
+		pr.whole, pr.parts, pr.twins, pr.orphans, cpar.sect, ccy.sect, cpar.lists, cpar.one_item_lists,
+		ccy.one_item_lists, cpar.tables, ccy.tables, cen.tables, cpar.headless);
+	ck_assert_msg(pr.parts == 0 && pr.orphans == 0, "%s (%d in parts, %d without their twin)", pr.first_bad->str,
+		      pr.parts, pr.orphans);
+	ck_assert_int_ge(pr.twins, 100);
+	ck_assert_int_eq(ccy.sect, cen.sect);
+	ck_assert_int_eq(cpar.sect, ccy.sect);
+	ck_assert_int_eq(cpar.part, 1);
+	ck_assert_int_ge(cpar.lists, ccy.lists);
+	ck_assert_int_le(cpar.one_item_lists, 2 * ccy.one_item_lists);
+	ck_assert_int_le(cpar.tables, ccy.tables + cen.tables);
+	ck_assert_int_eq(cpar.bodies, cpar.tables);
+	ck_assert_int_eq(cpar.headless, ccy.headless);
+	g_string_free(pr.first_bad, TRUE);
+	g_hash_table_destroy(ccy.texts);
+	g_hash_table_destroy(cen.texts);
+	g_hash_table_destroy(cpar.texts);
+	snode_free(cy);
+	snode_free(en);
+	snode_free(par);
+	g_free(cy_pdf);
+	g_free(en_pdf);
+	g_free(par_pdf);
+}
+END_TEST
+
+/* A word too wide for its measure is broken between characters, with a
+ * hyphen ("Llanfair…gyll-" "gogerych…"): the element holding both pieces
+ * has the /ActualText of its lines, the word whole, so that it is read as
+ * one word.  The fixture is the sample with one very long word in the
+ * Leader's first paragraph, in each language, and in an English list item
+ * with links. */
+#define LONG_WORD "LlanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochLlanfairpwllgwyngyllgogerychwyrndrobwll"
+
+static void actual_texts(qpdf_data q, qpdf_oh node, GPtrArray *out, int depth)
+{
+	ck_assert(depth < 100);
+	qpdf_oh k[4096];
+	int n = kids(q, node, k, 4096);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh a = qpdf_oh_get_key(q, k[i], "/ActualText");
+		if (qpdf_oh_is_string(q, a))
+			g_ptr_array_add(out, g_strdup(qpdf_oh_get_utf8_value(q, a)));
+		actual_texts(q, k[i], out, depth + 1);
+	}
+}
+
+START_TEST(broken_word_reads_whole)
+{
+	char *dir = scratch_dir("a11y-longword"), *in = src_path(SAMPLE), *csv = src_path("data/sample-workforce.csv");
+	char *xml = read_file(in, NULL), *data = read_file(csv, NULL);
+	ck_assert(xml && data);
+	char *x1 = replace_all(xml, "public money is spent on pay.", "public money is spent on " LONG_WORD " pay.");
+	char *x2 = replace_all(x1, "arian cyhoeddus ei wario", "arian " LONG_WORD " ei wario");
+	/* ... and in a list item's paragraph with links (a Span between them). */
+	char *x3 = replace_all(x2, "element of the pay of its officers", "element of the " LONG_WORD " pay of its officers");
+	char *fixture = g_build_filename(dir, "longword.xml", NULL), *csv_copy = g_build_filename(dir, "sample-workforce.csv", NULL);
+	ck_assert(g_file_set_contents(fixture, x3, -1, NULL) && g_file_set_contents(csv_copy, data, -1, NULL));
+	static const struct {
+		const char *layout, *lang, *file;
+		int words; /* paragraphs with the long word */
+	} cases[] = {{NULL, "en", "longword-en.pdf", 2}, {"parallel", NULL, "longword-parallel.pdf", 3}};
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		run_result r = cases[c].layout ? run_ppsgen("render", "-o", dir, "--layout", cases[c].layout, fixture, NULL)
+					       : run_ppsgen("render", "-o", dir, "--lang", cases[c].lang, fixture, NULL);
+		ck_assert_msg(r.status == 0, "render: %s", r.err);
+		run_free(&r);
+		char *pdf = g_build_filename(dir, cases[c].file, NULL);
+		qpdf_data q = open_pdf(pdf);
+		GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+		actual_texts(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), texts, 0);
+		int whole = 0;
+		for (guint i = 0; i < texts->len; i++) {
+			const char *t = texts->pdata[i];
+			ck_assert_msg(!strstr(t, "\xe2\x80\x90") && !strstr(t, "\xc2\xad"), "a hyphen in /ActualText \"%s\"", t);
+			whole += strstr(t, "spent on " LONG_WORD " pay. As Leader") || strstr(t, "arian " LONG_WORD " ei wario") ||
+				 strstr(t, "the " LONG_WORD " pay of its officers");
+		}
+		ck_assert_msg(whole == cases[c].words && (int)texts->len == cases[c].words,
+			      "%s: %d of %u /ActualText with the word whole, %d expected", cases[c].file, whole, texts->len,
+			      cases[c].words);
+		/* The pieces are on the page as they were: a hyphen at the break. */
+		char *text = pdf_text(pdf, 0);
+		ck_assert_msg(!strstr(text, LONG_WORD), "%s: the long word is not broken", cases[c].file);
+		g_free(text);
+		g_ptr_array_free(texts, TRUE);
+		qpdf_cleanup(&q);
+		g_free(pdf);
+	}
+	g_free(fixture);
+	g_free(csv_copy);
+	g_free(x1);
+	g_free(x2);
+	g_free(x3);
+	g_free(xml);
+	g_free(data);
+	g_free(in);
+	g_free(csv);
+	g_free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("accessibility");
@@ -507,6 +795,8 @@ int main(void)
 	tcase_add_test(tc, table_spans);
 	tcase_add_test(tc, bookmarks_in_page_order);
 	tcase_add_test(tc, every_mcid_claimed);
+	tcase_add_test(tc, parallel_reads_whole);
+	tcase_add_test(tc, broken_word_reads_whole);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

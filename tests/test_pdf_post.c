@@ -358,6 +358,7 @@ static pdf_post_info test_info(void)
 	test_elems[E_FIGURE].alt = "Organisation chart: Prif Weithredwr & <directors> ŵ";
 	test_elems[E_LINK2].contents = "Yn ôl i adran 1";
 	test_elems[E_P3].lang = "en-GB";
+	test_elems[E_SPAN4].actual = "Annex, no links (in full) ŵ";
 	return (pdf_post_info){
 		.lang = "cy",
 		.title = TITLE,
@@ -685,6 +686,10 @@ START_TEST(elements_get_their_attributes)
 			assert_utf8(q, key(q, el, "/Alt"), e->alt);
 		else
 			ck_assert_msg(!has(q, el, "/Alt"), "element %d has /Alt", i);
+		if (e->actual)
+			assert_utf8(q, key(q, el, "/ActualText"), e->actual);
+		else
+			ck_assert_msg(!has(q, el, "/ActualText"), "element %d has /ActualText", i);
 		if (e->scope) {
 			qpdf_oh a = key(q, el, "/A");
 			assert_name(q, key(q, a, "/O"), "/Table");
@@ -1156,6 +1161,185 @@ END_TEST
 
 /* cairo's toy-font caches hold fontconfig patterns until reset: release
  * them so that LeakSanitizer builds see only our own leaks. */
+/* ------------------------------------------------------------------------ */
+/* Continued elements merged (pdf_post_elem.continues)                      */
+
+/* Two pages drawn as the parallel layout draws a pair that crosses a page
+ * break: on each page the section and both languages' paragraphs begun
+ * and ended again (tags cannot interleave), a heading leaf cut in two.
+ * The elements, in tag order, with their depth and what they continue
+ * (1 + index).  Each Span ... "text" is a leaf. */
+enum {
+	M_DOC, M_SECT1, M_PCY1, M_SPAN_CY1, M_PEN1, M_SPAN_EN1, M_H2A,
+	M_SECT2, M_PCY2, M_SPAN_CY2, M_PEN2, M_SPAN_EN2, M_H2B, M_NEXT, M_COUNT
+};
+static const int merge_depths[M_COUNT] = { 0, 1, 2, 3, 2, 3, 2, 1, 2, 3, 2, 3, 2, 2 };
+static const int merge_continues[M_COUNT] = {
+	[M_SECT2] = M_SECT1 + 1, [M_PCY2] = M_PCY1 + 1, [M_PEN2] = M_PEN1 + 1, [M_H2B] = M_H2A + 1,
+};
+
+static GByteArray *make_split_pdf(void)
+{
+	GByteArray *pdf = g_byte_array_new();
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_bytes, pdf, 300, 400);
+	cairo_t *cr = cairo_create(s);
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 9);
+	tag(cr, "Document", "");
+	for (int page = 0; page < 2; page++) {
+		tag(cr, "Sect", "");
+		tag(cr, "P", "");
+		leaf(cr, "Span", 20, 50, page ? "Cymraeg dau" : "Cymraeg un");
+		end(cr, "P");
+		tag(cr, "P", "");
+		leaf(cr, "Span", 160, 50, page ? "English two" : "English one");
+		end(cr, "P");
+		leaf(cr, "H2", 20, page ? 20 : 380, page ? "rhan dau" : "Pennawd rhan un");
+		if (page)
+			leaf(cr, "P", 20, 80, "Nesaf");
+		end(cr, "Sect");
+		cairo_show_page(cr);
+	}
+	end(cr, "Document");
+	ck_assert_int_eq(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+	return pdf;
+}
+
+static pdf_post_elem merge_elems[M_COUNT];
+
+static pdf_post_info merge_info(void)
+{
+	pdf_post_info info = test_info();
+	memset(merge_elems, 0, sizeof merge_elems);
+	for (int i = 0; i < M_COUNT; i++) {
+		merge_elems[i].depth = merge_depths[i];
+		merge_elems[i].continues = merge_continues[i];
+	}
+	merge_elems[M_PEN1].lang = merge_elems[M_PEN2].lang = "en-GB";
+	info.elems = merge_elems;
+	info.nelems = M_COUNT;
+	info.nlabels = 0;
+	return info;
+}
+
+/* Page object number and MCID of each marked-content kid of el. */
+static void mc_kids(qpdf_data q, qpdf_oh el, GArray *out)
+{
+	qpdf_oh k = key(q, el, "/K"), pg = key(q, el, "/Pg");
+	int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
+		int at[2] = { 0, -1 };
+		if (qpdf_oh_is_integer(q, kid)) {
+			at[0] = qpdf_oh_get_object_id(q, pg);
+			at[1] = qpdf_oh_get_int_value_as_int(q, kid);
+		} else if (has(q, kid, "/MCID")) {
+			assert_name(q, key(q, kid, "/Type"), "/MCR");
+			at[0] = qpdf_oh_get_object_id(q, key(q, kid, "/Pg"));
+			at[1] = qpdf_oh_get_int_value_as_int(q, key(q, kid, "/MCID"));
+		} else {
+			continue;
+		}
+		ck_assert_msg(at[0] > 0, "marked content without a page");
+		g_array_append_vals(out, at, 2);
+	}
+}
+
+/* The element the /ParentTree gives for MCID mcid of the page numbered pg. */
+static int parent_tree_elem(qpdf_data q, int pg, int mcid)
+{
+	qpdf_oh page = qpdf_get_object_by_id(q, pg, 0);
+	int sp = qpdf_oh_get_int_value_as_int(q, key(q, page, "/StructParents"));
+	qpdf_oh nums = key(q, key(q, key(q, qpdf_get_root(q), "/StructTreeRoot"), "/ParentTree"), "/Nums");
+	for (int i = 0; i + 1 < qpdf_oh_get_array_n_items(q, nums); i += 2)
+		if (qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_array_item(q, nums, i)) == sp)
+			return qpdf_oh_get_object_id(q, qpdf_oh_get_array_item(q, qpdf_oh_get_array_item(q, nums, i + 1), mcid));
+	return 0;
+}
+
+START_TEST(continued_elements_merge)
+{
+	GByteArray *in = make_split_pdf();
+	pdf_post_info info = merge_info();
+	GByteArray *out = finish_ok(in, &info);
+	qpdf_data q = open_pdf(out);
+	GArray *elems = struct_elems(q);
+	/* One section; each language's paragraph whole, Welsh then English;
+	 * the heading one element; then the next paragraph. */
+	static const char *const types[] = { "/Document", "/Sect", "/P", "/Span", "/Span", "/P", "/Span", "/Span",
+	                                     "/H2", "/P" };
+	ck_assert_int_eq(elems->len, G_N_ELEMENTS(types));
+	for (guint i = 0; i < elems->len; i++) {
+		qpdf_oh el = g_array_index(elems, qpdf_oh, i);
+		assert_name(q, key(q, el, "/S"), types[i]);
+		/* Every kid's /P names the element that holds it now. */
+		qpdf_oh k = key(q, el, "/K");
+		for (int j = 0; qpdf_oh_is_array(q, k) && j < qpdf_oh_get_array_n_items(q, k); j++) {
+			qpdf_oh kid = qpdf_oh_get_array_item(q, k, j);
+			if (has(q, kid, "/S"))
+				ck_assert_int_eq(qpdf_oh_get_object_id(q, key(q, kid, "/P")), qpdf_oh_get_object_id(q, el));
+		}
+		/* ... and each MCID it holds maps back to it in the /ParentTree. */
+		GArray *mc = g_array_new(FALSE, FALSE, sizeof(int));
+		mc_kids(q, el, mc);
+		for (guint j = 0; j < mc->len; j += 2)
+			ck_assert_int_eq(parent_tree_elem(q, g_array_index(mc, int, j), g_array_index(mc, int, j + 1)),
+			                 qpdf_oh_get_object_id(q, el));
+		if (i == 8) { /* the heading: its own MCID on page 1, an /MCR for page 2's */
+			ck_assert_int_eq(mc->len, 4);
+			ck_assert_int_eq(g_array_index(mc, int, 0), qpdf_oh_get_object_id(q, qpdf_get_page_n(q, 0)));
+			ck_assert_int_eq(g_array_index(mc, int, 2), qpdf_oh_get_object_id(q, qpdf_get_page_n(q, 1)));
+		}
+		g_array_free(mc, TRUE);
+	}
+	assert_utf8(q, key(q, g_array_index(elems, qpdf_oh, 5), "/Lang"), "en-GB");
+	/* The continuations' objects, referred to by nothing, are null. */
+	qpdf_data qi = open_pdf(in);
+	GArray *before = struct_elems(qi);
+	ck_assert_int_eq(before->len, M_COUNT);
+	for (int i = 0; i < M_COUNT; i++) {
+		int id = qpdf_oh_get_object_id(qi, g_array_index(before, qpdf_oh, i));
+		ck_assert_msg(qpdf_oh_is_null(q, qpdf_get_object_by_id(q, id, 0)) == (merge_continues[i] != 0),
+		              "element %d (object %d)", i, id);
+	}
+	g_array_free(before, TRUE);
+	qpdf_cleanup(&qi);
+
+	scratch sc = scratch_new();
+	const char *path = scratch_write(&sc, "merged.pdf", out);
+	char *text;
+	const char *check[] = { "qpdf", "--check", path, NULL };
+	ck_assert_msg(run(check, &text) == 0 && !strstr(text, "WARNING"), "qpdf --check:\n%s", text);
+	g_free(text);
+	/* poppler reads the text of each element in the new order. */
+	const char *st[] = { "pdfinfo", "-struct-text", path, NULL };
+	ck_assert_int_eq(run(st, &text), 0);
+	const char *want[] = { "\"Cymraeg un\"", "\"Cymraeg dau\"", "\"English one\"", "\"English two\"",
+	                       "\"Pennawd rhan un\"", "\"rhan dau\"", "\"Nesaf\"" };
+	const char *at = text;
+	for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+		const char *f = strstr(at, want[i]);
+		ck_assert_msg(f, "%s missing or out of order in:\n%s", want[i], text);
+		at = f;
+	}
+	g_free(text);
+	scratch_free(&sc);
+
+	/* Only an earlier element can be continued. */
+	info = merge_info();
+	merge_elems[M_PCY1].continues = M_PCY2 + 1;
+	finish_fails(in, &info, "elems[2]: continues 9, but only an earlier element (1 to 2) can be continued");
+	g_array_free(elems, TRUE);
+	qpdf_cleanup(&q);
+	g_byte_array_free(out, TRUE);
+	g_byte_array_free(in, TRUE);
+}
+END_TEST
+
 static void release_font_caches(void)
 {
 	cairo_debug_reset_static_data();
@@ -1191,6 +1375,7 @@ static Suite *pdf_post_suite(void)
 	tcase_add_test(tc, damaged_input_fails);
 	tcase_add_test(tc, bad_info_fails);
 	tcase_add_test(tc, title_falls_back_to_cairos);
+	tcase_add_test(tc, continued_elements_merge);
 	suite_add_tcase(s, tc);
 	return s;
 }
