@@ -151,5 +151,7 @@ bool pdf_post_finish(const unsigned char *pdf, size_t len, const pdf_post_info *
  * or inline image, or EMC without a matching BMC/BDC, or marked content left
  * open at the end.  out is appended to, and holds partial output on failure. */
 bool pdf_post_wrap_artifacts(const char *in, size_t len, GString *out, GString *err);
+/* The same, also saying how many stretches it wrapped (*nwrapped). */
+bool pdf_post_wrap_artifacts_count(const char *in, size_t len, GString *out, GString *err, int *nwrapped);
 
 #endif
