@@ -103,6 +103,19 @@ typedef struct {
 
 static int glyph_item_end(const PangoGlyphItem *gi) { return gi->item->offset + gi->item->length; }
 
+/* Splitting leaves the tail's arrays at the whole item's size, and Pango
+ * grows them by doubling: trim each run, since a document's runs are all
+ * held until their page is drawn. */
+static void trim_run(PangoGlyphItem *gi)
+{
+	PangoGlyphString *gs = gi->glyphs;
+	if (gs->space > gs->num_glyphs && gs->num_glyphs > 0) {
+		gs->glyphs = g_renew(PangoGlyphInfo, gs->glyphs, gs->num_glyphs);
+		gs->log_clusters = g_renew(int, gs->log_clusters, gs->num_glyphs);
+		gs->space = gs->num_glyphs;
+	}
+}
+
 /* Appends a hyphen: the run is shaped again with Pango's hyphen flag (rare:
  * a word wider than the line). */
 static void add_hyphen(builder *B, PangoGlyphItem *gi)
@@ -316,23 +329,47 @@ static void break_segment(builder *B)
 					gs->glyphs[g].geometry.width = 0;
 			}
 		}
-		/* Splitting leaves the tail's arrays at the whole item's size, and
-		 * Pango grows them by doubling: trim each run, since a document's
-		 * runs are all held until their page is drawn. */
-		for (guint r = 0; r < runs->len; r++) {
-			PangoGlyphString *gs = ((PangoGlyphItem *)runs->pdata[r])->glyphs;
-			if (gs->space > gs->num_glyphs && gs->num_glyphs > 0) {
-				gs->glyphs = g_renew(PangoGlyphInfo, gs->glyphs, gs->num_glyphs);
-				gs->log_clusters = g_renew(int, gs->log_clusters, gs->num_glyphs);
-				gs->space = gs->num_glyphs;
-			}
-		}
+		for (guint r = 0; r < runs->len; r++)
+			trim_run(runs->pdata[r]);
 		txt_line line = {.nruns = (int)runs->len};
 		line.runs = (PangoGlyphItem **)g_ptr_array_free(runs, FALSE);
 		line.word_cut = cut;
 		g_array_append_val(B->lines, line);
 		ls = end;
 	} while (ls < n);
+}
+
+/* Items longer than this many chars are cut into pieces at break
+ * opportunities before lines are made: each line is split off the front of
+ * its item, and Pango's split moves the whole rest of the item, so one
+ * long item (a paragraph of plain text is one) would cost time quadratic
+ * in its length.  Shaping has been done on the whole item: the glyphs and
+ * their positions are the same either way. */
+#define TXT_CHUNK_CHARS 2048
+
+/* Appends gi (its first char is the segment's char ci) to the items still
+ * to be placed, halved at the break opportunity nearest its middle while
+ * it is longer than TXT_CHUNK_CHARS: O(n log n) for n chars. */
+static void add_item(builder *B, PangoGlyphItem *gi, int ci)
+{
+	int nc = gi->item->num_chars;
+	if (nc > TXT_CHUNK_CHARS) {
+		int mid = ci + nc / 2, at = -1;
+		for (int d = 0; d < nc / 2 && at < 0; d++) {
+			if (B->la[mid + d].is_line_break)
+				at = mid + d;
+			else if (mid - d > ci && B->la[mid - d].is_line_break)
+				at = mid - d;
+		}
+		if (at > ci) {
+			PangoGlyphItem *head = pango_glyph_item_split(gi, B->p->text, B->byte[at] - gi->item->offset);
+			add_item(B, head, ci);
+			add_item(B, gi, at);
+			return;
+		}
+		trim_run(gi);
+	}
+	g_ptr_array_add(B->items, gi);
 }
 
 /* Shapes the items of text [start, start + len) once, with their chars'
@@ -371,8 +408,9 @@ static void shape_segment(builder *B, int start, int len)
 			gs->glyphs[g].geometry.width += (int)ls; /* the first character where the text starts */
 		}
 		pango_glyph_item_get_logical_widths(gi, text, B->w + ci);
-		ci += gi->item->num_chars;
-		g_ptr_array_add(B->items, gi);
+		int nc = gi->item->num_chars;
+		add_item(B, gi, ci);
+		ci += nc;
 	}
 	g_list_free(items);
 	pango_attr_iterator_destroy(shape_it);

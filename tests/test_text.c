@@ -10,6 +10,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <time.h>
 
 #include "fonts.h"
 #include "testutil.h"
@@ -386,6 +387,57 @@ START_TEST(welsh_digraphs_whole)
 }
 END_TEST
 
+/* A paragraph longer than the pieces text.c cuts long items into (2,048
+ * chars) breaks into the same lines as Pango's. */
+START_TEST(long_paragraph_as_pango)
+{
+	GString *t = g_string_new(NULL);
+	while (t->len < 9000)
+		g_string_append(t, texts[t->len / 200 % 2 ? 0 : 1]), g_string_append_c(t, ' ');
+	same_as_pango(t->str, 300, 10, TXT_LEFT, 0, 0);
+	same_as_pango(t->str, 123, 9, TXT_RIGHT, 0, 0);
+	g_string_free(t, TRUE);
+}
+END_TEST
+
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds to shape and break a paragraph of n words (best of 3). */
+static double shape_time(int n)
+{
+	GString *t = g_string_new(NULL);
+	for (int i = 0; i < n; i++)
+		g_string_append_printf(t, "%s%d ", i % 3 ? "remuneration" : "pay", i % 97);
+	double best = 1e9;
+	for (int k = 0; k < 3; k++) {
+		PangoAttrList *al = attrs("en", 0, 0);
+		double t0 = cpu_seconds();
+		txt_para *p = shape(t->str, 300, 10, TXT_LEFT, al);
+		double dt = cpu_seconds() - t0;
+		pango_attr_list_unref(al);
+		ck_assert_int_gt(p->nlines, n / 20);
+		txt_free(p);
+		best = dt < best ? dt : best;
+	}
+	g_string_free(t, TRUE);
+	return best;
+}
+
+/* Line breaking is linear in the paragraph's length: eight times the words
+ * cost about eight times the time (quadratic would be 64; each line was
+ * once split off the front of one item holding the rest of the paragraph). */
+START_TEST(linear_in_length)
+{
+	double t1 = shape_time(4000), t8 = shape_time(32000);
+	ck_assert_msg(t8 < 16 * t1, "4,000 words: %.3f s, 32,000 words: %.3f s (%.1f times)", t1, t8, t8 / t1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("text");
@@ -401,6 +453,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, figures_kept_whole);
 	tcase_add_test(tc, narrowest_measure);
 	tcase_add_test(tc, welsh_digraphs_whole);
+	tcase_add_test(tc, long_paragraph_as_pango);
+	tcase_add_test(tc, linear_in_length);
 	suite_add_tcase(s, tc);
 	return s;
 }
