@@ -101,6 +101,13 @@ typedef struct {
 	const double *force_h; /* parallel tables: row heights shared with the other language */
 } gtable;
 
+/* A body row drawn in parts over several pages (layout_table.c). */
+typedef struct {
+	int *from, *to; /* per column: the part's first line and the line after it */
+	int *cell_id;   /* per column: the cell's element, once begun (0: not yet) */
+	int row_id;     /* the TR's element, once begun */
+} gt_split;
+
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.0
 
@@ -154,6 +161,12 @@ double gt_head_h(const gtable *g);
 void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band);
 double gt_caption_h(lay *L, gtable *g, bool continued);
 void gt_caption(lay *L, gtable *g, bool continued);
+double gt_page_room(lay *L, gtable *g);
+gt_split *gt_split_new(lay *L, const gtable *g);
+double gt_split_fit(const gtable *g, int r, gt_split *s, double avail, bool force);
+bool gt_split_moves(const gtable *g, int r, const gt_split *s);
+bool gt_split_done(const gtable *g, int r, const gt_split *s);
+void gt_split_draw(lay *L, const gtable *g, int r, gt_split *s, double h, bool band);
 void gt_place(lay *L, gtable *g);
 const char *ml_plain(lay *L, const pps_ml *m);
 const char *lbl(lay *L, const char *id);

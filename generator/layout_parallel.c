@@ -88,6 +88,7 @@ static void gt_place_pair(lay *L, gtable *g[2])
 	int r = nhead;
 	bool first = true;
 	int table_id[2] = {0, 0}, body_id[2] = {0, 0};
+	gt_split *split[2] = {NULL, NULL}; /* the parts of a row taller than a page */
 	if (L->y + MAX(gt_caption_h(L, g[0], false), gt_caption_h(L, g[1], false)) + head +
 		    (nrows > nhead ? h[nhead] : 0) >
 		    L->bottom &&
@@ -108,12 +109,30 @@ static void gt_place_pair(lay *L, gtable *g[2])
 			y0 += h[r2];
 			r2++;
 		}
-		if (r2 == r && r < nrows && L->y > L->top + 0.01 && !first) {
+		/* A row taller than any page goes in parts, both columns' parts
+		 * as tall as the taller (gt_split in layout_table.c). */
+		bool tall = r2 == r && r < nrows && h[r] > L->bottom - L->top - cap - head + 0.01;
+		double part_h = 0;
+		if (tall) {
+			for (int side = 0; side < 2; side++)
+				if (!split[side])
+					split[side] = gt_split_new(L, g[side]);
+			bool fresh = L->y <= L->top + 0.01, moves = false;
+			for (int side = 0; side < 2; side++) {
+				double avail = L->bottom - (L->y + cap + head) - 2 * CELL_PAD_Y;
+				part_h = MAX(part_h, gt_split_fit(g[side], r, split[side], avail, fresh));
+				moves = moves || gt_split_moves(g[side], r, split[side]);
+			}
+			if (!moves) {
+				new_page(L);
+				continue;
+			}
+			part_h += 2 * CELL_PAD_Y;
+		}
+		if (r2 == r && r < nrows && L->y > L->top + 0.01 && !first && !tall) {
 			new_page(L);
 			continue;
 		}
-		if (r2 == r && r < nrows)
-			r2 = r + 1; /* a row taller than a page */
 		double ystart = L->y;
 		for (int side = 0; side < 2; side++) {
 			set_side(L, side);
@@ -135,12 +154,18 @@ static void gt_place_pair(lay *L, gtable *g[2])
 			body_id[side] = tag_continue(L, "TBody", body_id[side]);
 			for (int k = r; k < r2; k++)
 				gt_draw_row(L, g[side], k, false, false);
+			if (tall)
+				gt_split_draw(L, g[side], r, split[side], part_h, false);
 			tag_end(L, "TBody");
 			tag_end(L, "Table");
 		}
 		set_full(L);
 		first = false;
 		r = r2;
+		if (tall && gt_split_done(g[0], r, split[0]) && gt_split_done(g[1], r, split[1])) {
+			r++;
+			split[0] = split[1] = NULL;
+		}
 		if (r < nrows)
 			new_page(L);
 	}

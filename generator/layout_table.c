@@ -444,6 +444,161 @@ void gt_caption(lay *L, gtable *g, bool continued)
 	L->y += para_h(p) + 4;
 }
 
+/* ---- Rows taller than a page ----------------------------------------- */
+
+/* A body row too tall for any page is drawn in parts, a page each: each
+ * part holds the lines of every cell that fit there.  The parts make one
+ * TR, and each cell one TD (or TH) whose parts are leaves (Span), one per
+ * page (the later parts continue the first: lay_op.cont). */
+gt_split *gt_split_new(lay *L, const gtable *g)
+{
+	gt_split *s = arena_alloc(L->b->arena, sizeof *s);
+	memset(s, 0, sizeof *s);
+	s->from = arena_array(L->b->arena, (size_t)g->ncols, sizeof(int));
+	s->to = arena_array(L->b->arena, (size_t)g->ncols, sizeof(int));
+	s->cell_id = arena_array(L->b->arena, (size_t)g->ncols, sizeof(int));
+	return s;
+}
+
+static const para *gt_split_cell(const gtable *g, int r, int c)
+{
+	if (g->w[c] <= 0 || gt_covered(g, r, c))
+		return NULL;
+	const para *p = g->cell[r * g->ncols + c];
+	return p && p->nlines ? p : NULL;
+}
+
+/* The lines of row r's cells that fit in avail points of text (s->to);
+ * returns their height, points, without the cell padding.  With `force`
+ * one line of each unfinished cell at least. */
+double gt_split_fit(const gtable *g, int r, gt_split *s, double avail, bool force)
+{
+	double h = 0;
+	for (int c = 0; c < g->ncols; c++) {
+		const para *p = gt_split_cell(g, r, c);
+		int j = s->from[c];
+		if (p) {
+			while (j < p->nlines && txt_height(p->t, s->from[c], j + 1) <= avail + 0.01)
+				j++;
+			if (j == s->from[c] && force && j < p->nlines)
+				j++;
+			h = MAX(h, txt_height(p->t, s->from[c], j));
+		}
+		s->to[c] = j;
+	}
+	return h;
+}
+
+/* Does the part s->to hold a line that is not drawn yet? */
+bool gt_split_moves(const gtable *g, int r, const gt_split *s)
+{
+	for (int c = 0; c < g->ncols; c++)
+		if (s->to[c] > s->from[c])
+			return true;
+	(void)g, (void)r;
+	return false;
+}
+
+bool gt_split_done(const gtable *g, int r, const gt_split *s)
+{
+	for (int c = 0; c < g->ncols; c++) {
+		const para *p = gt_split_cell(g, r, c);
+		if (p && s->from[c] < p->nlines)
+			return false;
+	}
+	return true;
+}
+
+/* Draws the part s->from..s->to of row r at the cursor, h points tall
+ * (padding included), and moves s->from on. */
+void gt_split_draw(lay *L, const gtable *g, int r, gt_split *s, double h, bool band)
+{
+	if (band)
+		emit(L, (lay_op){.kind = OP_RECT, .x = L->x0, .y = L->y, .w = g->total_w, .h = h,
+				 .rgb = {L->st->table_band[0], L->st->table_band[1], L->st->table_band[2]}});
+	if (!s->row_id && g->group[r])
+		emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = g->total_w, .lw = 0.8,
+				 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
+	bool first = !s->row_id;
+	s->row_id = tag_continue(L, "TR", s->row_id);
+	double x = L->x0;
+	for (int c = 0; c < g->ncols; c++) {
+		if (g->w[c] <= 0 || gt_covered(g, r, c)) {
+			x += MAX(g->w[c], 0);
+			continue;
+		}
+		int ncov = gt_cols_of(g, r, c);
+		double w = 0;
+		for (int k = c; k < c + ncov; k++)
+			w += MAX(g->w[k], 0);
+		const char *leaf = c == 0 && g->row_headers ? "TH" : "TD";
+		s->cell_id[c] = tag_continue(L, leaf, s->cell_id[c]);
+		if (first && ncov > 1)
+			g_array_index(L->page->ops, lay_op, L->page->ops->len - 1).colspan = ncov;
+		if (first && c == 0 && g->row_headers)
+			g_array_index(L->page->ops, lay_op, L->page->ops->len - 1).scope = "Row";
+		const para *p = gt_split_cell(g, r, c);
+		if (p && s->to[c] > s->from[c]) {
+			lay_op op = {.kind = OP_TEXT, .txt = p->t, .line0 = s->from[c], .line1 = s->to[c],
+				     .x = x + CELL_PAD_X, .y = L->y + CELL_PAD_Y, .leaf = "Span", .links = p->links,
+				     .nlinks = p->nlinks, .spans = p->spans, .nspans = p->nspans,
+				     .lang = para_lang_tag(L, p), .h = txt_height(p->t, s->from[c], s->to[c]), .w = w};
+			memcpy(op.rgb, L->st->text, sizeof op.rgb);
+			emit(L, op);
+		}
+		tag_end(L, leaf);
+		s->from[c] = s->to[c];
+		x += w;
+		c += ncov - 1;
+	}
+	tag_end(L, "TR");
+	L->y += h;
+	emit(L, (lay_op){.kind = OP_LINE, .x = L->x0, .y = L->y, .w = g->total_w, .lw = 0.3,
+			 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
+}
+
+/* Room for body rows on a page that begins with the continued caption and
+ * the repeated head, points. */
+double gt_page_room(lay *L, gtable *g)
+{
+	return L->bottom - L->top - gt_caption_h(L, g, true) - gt_head_h(g);
+}
+
+/* The next page of a table: its continued caption, its head as artifacts. */
+static void gt_break(lay *L, gtable *g)
+{
+	new_page(L);
+	gt_caption(L, g, true);
+	/* Repeated header rows are artifacts: screen readers read them once. */
+	for (int h = 0; h < g->nhead; h++)
+		gt_draw_row(L, g, h, true, false);
+}
+
+/* Row r, taller than any page, in parts from the cursor on.  It starts on
+ * the next page when less than a quarter of a page is left here. */
+static void gt_place_tall_row(lay *L, gtable *g, int r, bool band)
+{
+	gt_split *s = gt_split_new(L, g);
+	bool fresh = false;
+	if (L->bottom - L->y < 0.25 * gt_page_room(L, g)) {
+		gt_break(L, g);
+		fresh = true;
+	}
+	for (;;) {
+		double th = gt_split_fit(g, r, s, L->bottom - L->y - 2 * CELL_PAD_Y, fresh);
+		if (!gt_split_moves(g, r, s)) {
+			gt_break(L, g);
+			fresh = true;
+			continue;
+		}
+		gt_split_draw(L, g, r, s, th + 2 * CELL_PAD_Y, band);
+		if (gt_split_done(g, r, s))
+			return;
+		gt_break(L, g);
+		fresh = true;
+	}
+}
+
 void gt_place(lay *L, gtable *g)
 {
 	if (!g->fitted)
@@ -471,13 +626,14 @@ void gt_place(lay *L, gtable *g)
 		bool keep = g->keep_after > 0 && r >= g->nrows - 2 && r > page_first &&
 			    L->y + tail > L->bottom + 0.01;
 		tail -= gt_row_h(g, r);
+		if (gt_row_h(g, r) > gt_page_room(L, g) + 0.01) {
+			page_first = r;
+			gt_place_tall_row(L, g, r, group_no % 2 == 0);
+			continue;
+		}
 		if (keep || L->y + gt_row_h(g, r) > L->bottom + 0.01) {
 			page_first = r;
-			new_page(L);
-			gt_caption(L, g, true);
-			/* Repeated header rows are artifacts: screen readers read them once. */
-			for (int h = 0; h < g->nhead; h++)
-				gt_draw_row(L, g, h, true, false);
+			gt_break(L, g);
 		}
 		gt_draw_row(L, g, r, false, group_no % 2 == 0);
 	}

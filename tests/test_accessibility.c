@@ -784,6 +784,120 @@ START_TEST(broken_word_reads_whole)
 }
 END_TEST
 
+/* A table row taller than a page (issue 20): its cells continue on the next
+ * pages under the repeated header, and nothing is lost.  The fixture is the
+ * sample with 8,000 numbered words in one cell, in each language: every
+ * word is in the PDF's text once, in order, and one TD of the structure
+ * tree holds them all (the row stays one row across its pages). */
+#define TALL_WORDS 8000
+
+static char *numbered_words(char lang)
+{
+	GString *g = g_string_new(NULL);
+	for (int i = 1; i <= TALL_WORDS; i++)
+		g_string_append_printf(g, "%s%cw%05d", i > 1 ? (i % 40 ? " " : ". ") : "", lang, i);
+	return g_string_free(g, FALSE);
+}
+
+typedef struct {
+	const char *first, *last;
+	int td, whole; /* TD elements holding the first word; those holding the last too */
+} tall_probe;
+
+static void probe_tall(snode *n, void *data)
+{
+	tall_probe *p = data;
+	if (strcmp(n->type, "TD") || !strstr(n->text->str, p->first))
+		return;
+	p->td++;
+	p->whole += strstr(n->text->str, p->last) != NULL;
+}
+
+START_TEST(tall_row_split_whole)
+{
+	char *dir = scratch_dir("a11y-tall"), *in = src_path(SAMPLE), *csv = src_path("data/sample-workforce.csv");
+	char *xml = read_file(in, NULL), *data = read_file(csv, NULL);
+	ck_assert(xml && data);
+	char *cyw = numbered_words('c'), *enw = numbered_words('e');
+	char *cell = g_strdup_printf("<cell><cy>%s</cy><en>%s</en></cell>", cyw, enw);
+	char *x = replace_all(xml, "<cell><cy>UNISON, GMB</cy><en>UNISON, GMB</en></cell>", cell);
+	ck_assert(strcmp(x, xml) != 0);
+	char *fixture = g_build_filename(dir, "tall.xml", NULL), *csv_copy = g_build_filename(dir, "sample-workforce.csv", NULL);
+	ck_assert(g_file_set_contents(fixture, x, -1, NULL) && g_file_set_contents(csv_copy, data, -1, NULL));
+	static const struct {
+		const char *layout, *file;
+		char langs[3]; /* the word lists it holds */
+	} cases[] = {{"separate", "tall-en.pdf", "e"}, {"separate", "tall-cy.pdf", "c"},
+		     {"parallel", "tall-parallel.pdf", "ce"}, {"sequential", "tall-sequential.pdf", "ce"}};
+	GRegex *re = g_regex_new("\\b([ce])w(\\d{5})\\b", 0, 0, NULL);
+	char *cpdf = src_path("../shared/tools/cpdf/cpdf");
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		if (c != 1) { /* separate writes both */
+			run_result r = run_ppsgen("render", "-o", dir, "--layout", cases[c].layout, fixture, NULL);
+			ck_assert_msg(r.status == 0, "render: %s", r.err);
+			run_free(&r);
+		}
+		char *pdf = g_build_filename(dir, cases[c].file, NULL);
+		/* every word once, in order, in each language */
+		char *text = pdf_text(pdf, 0);
+		int next[2] = {1, 1};
+		GMatchInfo *mi;
+		g_regex_match(re, text, 0, &mi);
+		while (g_match_info_matches(mi)) {
+			char *l = g_match_info_fetch(mi, 1), *num = g_match_info_fetch(mi, 2);
+			int k = *l == 'e';
+			ck_assert_msg(atoi(num) == next[k], "%s: %cw%05d where %cw%05d was due", cases[c].file, *l, atoi(num),
+				      *l, next[k]);
+			next[k]++;
+			g_free(l);
+			g_free(num);
+			g_match_info_next(mi, NULL);
+		}
+		g_match_info_free(mi);
+		for (int k = 0; k < 2; k++) {
+			bool held = strchr(cases[c].langs, "ce"[k]) != NULL;
+			ck_assert_msg(next[k] == (held ? TALL_WORDS + 1 : 1), "%s: %d %c words of %d", cases[c].file,
+				      next[k] - 1, "ce"[k], held ? TALL_WORDS : 0);
+		}
+		ck_assert_msg(pdf_pages(pdf) > 20, "%s: %d pages for 8,000 words", cases[c].file, pdf_pages(pdf));
+		/* one TD holds the whole cell */
+		snode *root = struct_text(pdf);
+		for (const char *l = cases[c].langs; *l; l++) {
+			char first[16], last[16];
+			snprintf(first, sizeof first, "%cw00001", *l);
+			snprintf(last, sizeof last, "%cw%05d", *l, TALL_WORDS);
+			tall_probe p = {first, last, 0, 0};
+			snode_walk(root, probe_tall, &p);
+			ck_assert_msg(p.td == 1 && p.whole == 1, "%s: %d TD elements hold %s, %d of them up to %s",
+				      cases[c].file, p.td, first, p.whole, last);
+		}
+		snode_free(root);
+		if (g_file_test(cpdf, G_FILE_TEST_IS_EXECUTABLE)) {
+			char *cmd = g_strdup_printf("'%s' -verify 'PDF/UA-1(matterhorn)' '%s'", cpdf, pdf);
+			run_result r = run_sh(cmd);
+			ck_assert_msg(r.status == 0 && !r.out[0], "%s is not PDF/UA-1:\n%s", pdf, r.out);
+			run_free(&r);
+			g_free(cmd);
+		}
+		g_free(text);
+		g_free(pdf);
+	}
+	g_regex_unref(re);
+	g_free(cpdf);
+	g_free(fixture);
+	g_free(csv_copy);
+	g_free(cell);
+	g_free(cyw);
+	g_free(enw);
+	g_free(x);
+	g_free(xml);
+	g_free(data);
+	g_free(in);
+	g_free(csv);
+	g_free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("accessibility");
@@ -797,6 +911,7 @@ int main(void)
 	tcase_add_test(tc, every_mcid_claimed);
 	tcase_add_test(tc, parallel_reads_whole);
 	tcase_add_test(tc, broken_word_reads_whole);
+	tcase_add_test(tc, tall_row_split_whole);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
