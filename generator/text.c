@@ -229,6 +229,48 @@ static bool inside_digraph(const builder *B, const char *text, int i)
 	return false;
 }
 
+/* A wrapped line that ends in a run of white space alone (the space after
+ * a bold word or a link, in the next run's font or colour): cairo draws
+ * nothing for glyphs without ink, so that space would be missing from the
+ * page's text and a reader would run the line's last word into the next
+ * line's first.  The space is shaped again in the previous run's font and
+ * joined to that run, whose drawing then carries it. */
+static void join_final_space(builder *B, GPtrArray *runs)
+{
+	if (runs->len < 2)
+		return;
+	PangoGlyphItem *last = runs->pdata[runs->len - 1], *prev = runs->pdata[runs->len - 2];
+	const char *text = B->p->text;
+	if (glyph_item_end(prev) != last->item->offset)
+		return;
+	/* not across a change of colour or underline (a link's end): runs end there */
+	for (guint k = B->next_cut; k-- > 0 && g_array_index(B->cuts, int, k) >= last->item->offset;)
+		if (g_array_index(B->cuts, int, k) == last->item->offset)
+			return;
+	for (const char *c = text + last->item->offset; c < text + glyph_item_end(last); c = g_utf8_next_char(c))
+		if (!g_unichar_isspace(g_utf8_get_char(c)))
+			return;
+	PangoItem *tmp = pango_item_copy(prev->item);
+	tmp->offset = last->item->offset;
+	tmp->length = last->item->length;
+	tmp->num_chars = last->item->num_chars;
+	PangoGlyphString *gs = pango_glyph_string_new();
+	pango_shape_item(tmp, text, B->p->len, NULL, gs, PANGO_SHAPE_NONE);
+	PangoGlyphString *into = prev->glyphs;
+	int n0 = into->num_glyphs, shift = last->item->offset - prev->item->offset;
+	pango_glyph_string_set_size(into, n0 + gs->num_glyphs);
+	for (int g = 0; g < gs->num_glyphs; g++) {
+		into->glyphs[n0 + g] = gs->glyphs[g];
+		into->log_clusters[n0 + g] = gs->log_clusters[g] + shift;
+	}
+	prev->item->length += last->item->length;
+	prev->item->num_chars += last->item->num_chars;
+	pango_glyph_string_free(gs);
+	pango_item_free(tmp);
+	pango_glyph_item_free(last);
+	g_ptr_array_set_size(runs, runs->len - 1);
+}
+
 /* Lines of the current segment: chars [0, nchars). */
 static void break_segment(builder *B)
 {
@@ -317,6 +359,8 @@ static void break_segment(builder *B)
 			}
 		}
 		bool wrapped = end < n;
+		if (wrapped && !hyphen && B->la[end - 1].is_white)
+			join_final_space(B, runs);
 		if (runs->len && wrapped) {
 			PangoGlyphItem *last = runs->pdata[runs->len - 1];
 			if (hyphen) {
