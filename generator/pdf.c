@@ -243,19 +243,20 @@ static int span_at(const lay_op *op, int byte)
 	return -1;
 }
 
-/* One line of a "Cymraeg / English" text: each stretch in the other
- * language a Span with its /Lang (*open: the stretch still open from the
- * line before, or -1). */
+/* One line of a "Cymraeg / English" text: each stretch a Span, those in
+ * the other language with its /Lang (*open: the stretch still open from
+ * the line before, -1 the element's own language, -2 none).  The element's
+ * own words are a Span too: cairo marks the content of leaf elements only,
+ * so words drawn straight into a TH that has a Span would be in no element. */
 static void draw_line_spans(pdraw *P, const lay_op *op, const txt_line *line, double x, double y, int *open)
 {
 	for (int r = 0; r < line->nruns; r++) {
 		PangoGlyphItem *gi = line->runs[r];
 		int si = span_at(op, gi->item->offset);
 		if (si != *open) {
-			if (*open >= 0)
+			if (*open > -2)
 				end(P, "Span");
-			if (si >= 0)
-				begin(P, "Span", NULL, op->spans[si].lang, NULL, NULL, NULL);
+			begin(P, "Span", NULL, si >= 0 ? op->spans[si].lang : NULL, NULL, NULL, NULL);
 			*open = si;
 		}
 		x += txt_draw_run(P->cr, op->txt, gi, x, y);
@@ -280,7 +281,7 @@ static void draw_text(pdraw *P, const lay_op *op)
 	cairo_set_source_rgb(P->cr, op->rgb[0], op->rgb[1], op->rgb[2]);
 	static const double link_rgb[3] = {0.114, 0.310, 0.486};
 	text_span ts = {0};
-	int lang_open = -1;
+	int lang_open = -2;
 	for (int i = op->line0; i < op->line1 && i < op->txt->nlines; i++) {
 		double x, y;
 		txt_line_origin(op->txt, op->line0, i, op->x, op->y, &x, &y);
@@ -302,7 +303,7 @@ static void draw_text(pdraw *P, const lay_op *op)
 	}
 	if (ts.open)
 		end_text_span(P, op, &ts);
-	else if (lang_open >= 0)
+	else if (lang_open > -2)
 		end(P, "Span");
 	if (tagged && !(linky && leaf_is_span))
 		end(P, op->leaf);
