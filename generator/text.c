@@ -229,46 +229,93 @@ static bool inside_digraph(const builder *B, const char *text, int i)
 	return false;
 }
 
-/* A wrapped line that ends in a run of white space alone (the space after
- * a bold word or a link, in the next run's font or colour): cairo draws
- * nothing for glyphs without ink, so that space would be missing from the
- * page's text and a reader would run the line's last word into the next
- * line's first.  The space is shaped again in the previous run's font and
- * joined to that run, whose drawing then carries it. */
-static void join_final_space(builder *B, GPtrArray *runs)
+/* Whether colour or underline changes at byte `at` (a link's start or end). */
+static bool is_cut(const builder *B, int at)
 {
-	if (runs->len < 2)
-		return;
-	PangoGlyphItem *last = runs->pdata[runs->len - 1], *prev = runs->pdata[runs->len - 2];
-	const char *text = B->p->text;
-	if (glyph_item_end(prev) != last->item->offset)
-		return;
-	/* not across a change of colour or underline (a link's end): runs end there */
-	for (guint k = B->next_cut; k-- > 0 && g_array_index(B->cuts, int, k) >= last->item->offset;)
-		if (g_array_index(B->cuts, int, k) == last->item->offset)
-			return;
-	for (const char *c = text + last->item->offset; c < text + glyph_item_end(last); c = g_utf8_next_char(c))
-		if (!g_unichar_isspace(g_utf8_get_char(c)))
-			return;
-	PangoItem *tmp = pango_item_copy(prev->item);
-	tmp->offset = last->item->offset;
-	tmp->length = last->item->length;
-	tmp->num_chars = last->item->num_chars;
-	PangoGlyphString *gs = pango_glyph_string_new();
-	pango_shape_item(tmp, text, B->p->len, NULL, gs, PANGO_SHAPE_NONE);
-	PangoGlyphString *into = prev->glyphs;
-	int n0 = into->num_glyphs, shift = last->item->offset - prev->item->offset;
-	pango_glyph_string_set_size(into, n0 + gs->num_glyphs);
-	for (int g = 0; g < gs->num_glyphs; g++) {
-		into->glyphs[n0 + g] = gs->glyphs[g];
-		into->log_clusters[n0 + g] = gs->log_clusters[g] + shift;
+	guint lo = 0, hi = B->cuts->len;
+	while (lo < hi) {
+		guint mid = (lo + hi) / 2;
+		if (g_array_index(B->cuts, int, mid) < at)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	prev->item->length += last->item->length;
-	prev->item->num_chars += last->item->num_chars;
+	return lo < B->cuts->len && g_array_index(B->cuts, int, lo) == at;
+}
+
+static bool all_white(const char *s, const char *end)
+{
+	for (const char *c = s; c < end; c = g_utf8_next_char(c))
+		if (!g_unichar_isspace(g_utf8_get_char(c)))
+			return false;
+	return true;
+}
+
+/* Moves the white-space-only run sp into its neighbour `into` (the run
+ * just before it, or just after when !after), shaped in that run's font
+ * with the widths it had: the line keeps its measure to the unit. */
+static void join_white(builder *B, PangoGlyphItem *into, PangoGlyphItem *sp, bool after)
+{
+	PangoItem *tmp = pango_item_copy(into->item);
+	tmp->offset = sp->item->offset;
+	tmp->length = sp->item->length;
+	tmp->num_chars = sp->item->num_chars;
+	PangoGlyphString *gs = pango_glyph_string_new();
+	pango_shape_item(tmp, B->p->text, B->p->len, NULL, gs, PANGO_SHAPE_NONE);
+	if (gs->num_glyphs == sp->glyphs->num_glyphs)
+		for (int g = 0; g < gs->num_glyphs; g++)
+			gs->glyphs[g].geometry.width = sp->glyphs->glyphs[g].geometry.width;
+	PangoGlyphString *to = into->glyphs;
+	int n0 = to->num_glyphs, n1 = gs->num_glyphs;
+	pango_glyph_string_set_size(to, n0 + n1);
+	if (after) {
+		int shift = sp->item->offset - into->item->offset;
+		for (int g = 0; g < n1; g++) {
+			to->glyphs[n0 + g] = gs->glyphs[g];
+			to->log_clusters[n0 + g] = gs->log_clusters[g] + shift;
+		}
+	} else { /* before: into's glyphs move up, its clusters count from sp's start */
+		memmove(to->glyphs + n1, to->glyphs, n0 * sizeof *to->glyphs);
+		memmove(to->log_clusters + n1, to->log_clusters, n0 * sizeof *to->log_clusters);
+		for (int g = 0; g < n0; g++)
+			to->log_clusters[n1 + g] += sp->item->length;
+		for (int g = 0; g < n1; g++) {
+			to->glyphs[g] = gs->glyphs[g];
+			to->log_clusters[g] = gs->log_clusters[g];
+		}
+		into->item->offset = sp->item->offset;
+	}
+	into->item->length += sp->item->length;
+	into->item->num_chars += sp->item->num_chars;
 	pango_glyph_string_free(gs);
 	pango_item_free(tmp);
-	pango_glyph_item_free(last);
-	g_ptr_array_set_size(runs, runs->len - 1);
+}
+
+/* A run of white space alone (the space between two italic words, or
+ * after a bold word at a line's end) is drawn by nothing: cairo's PDF
+ * surface drops a show of glyphs without ink, so the space would be
+ * missing from the page's text and a reader would run the words either
+ * side into one.  Each such run joins a neighbour in the same line that
+ * no change of colour or underline separates from it (runs end at a
+ * link's ends). */
+static void join_white_runs(builder *B, GPtrArray *runs)
+{
+	const char *text = B->p->text;
+	for (guint r = 0; r < runs->len; r++) {
+		PangoGlyphItem *sp = runs->pdata[r];
+		int start = sp->item->offset, end = glyph_item_end(sp);
+		if (runs->len < 2 || !all_white(text + start, text + end))
+			continue;
+		PangoGlyphItem *prev = r > 0 ? runs->pdata[r - 1] : NULL, *next = r + 1 < runs->len ? runs->pdata[r + 1] : NULL;
+		if (prev && glyph_item_end(prev) == start && !is_cut(B, start))
+			join_white(B, prev, sp, true);
+		else if (next && next->item->offset == end && !is_cut(B, end))
+			join_white(B, next, sp, false);
+		else
+			continue;
+		pango_glyph_item_free(sp);
+		g_ptr_array_remove_index(runs, r--);
+	}
 }
 
 /* Lines of the current segment: chars [0, nchars). */
@@ -359,8 +406,7 @@ static void break_segment(builder *B)
 			}
 		}
 		bool wrapped = end < n;
-		if (wrapped && !hyphen && B->la[end - 1].is_white)
-			join_final_space(B, runs);
+		join_white_runs(B, runs);
 		if (runs->len && wrapped) {
 			PangoGlyphItem *last = runs->pdata[runs->len - 1];
 			if (hyphen) {
