@@ -188,29 +188,31 @@ static gtable *block_table(lay *L, const pps_block *b)
 	}
 }
 
-/* Whether every text of a table that has one is in both languages. */
-static bool table_both(const lay *L, const pps_table *t)
+/* Which of the document's two languages text m is written in: has[side]. */
+static void ml_langs(const lay *L, const pps_ml *m, bool has[2])
+{
+	for (int k = 0; k < 2; k++)
+		has[k] |= ml_has(m, L->opt->langs[k]);
+}
+
+/* ... any item of list b (nested lists too) is written in. */
+static void list_langs(const lay *L, const pps_block *b, bool has[2])
+{
+	for (int i = 0; i < b->nitems; i++) {
+		ml_langs(L, &b->items[i].text, has);
+		for (int s = 0; s < b->items[i].nsub; s++)
+			list_langs(L, &b->items[i].sub[s], has);
+	}
+}
+
+/* ... any head or body cell of table t is written in. */
+static void table_langs(const lay *L, const pps_table *t, bool has[2])
 {
 	for (int r = 0; r < t->nhead + t->nbody; r++) {
 		const pps_row *row = r < t->nhead ? &t->head[r] : &t->body[r - t->nhead];
-		for (int c = 0; c < row->n; c++) {
-			const pps_ml *m = &row->cells[c].text;
-			if ((ml_has(m, LANG_CY) || ml_has(m, LANG_EN)) && !ml_both(L, m))
-				return false;
-		}
+		for (int c = 0; c < row->n; c++)
+			ml_langs(L, &row->cells[c].text, has);
 	}
-	return true;
-}
-
-/* The language of a table's first body cell with text. */
-static pps_lang table_lang(const lay *L, const pps_table *t)
-{
-	for (int r = 0; r < t->nbody; r++)
-		for (int c = 0; c < t->body[r].n; c++)
-			for (int k = 0; k < L->opt->nlangs; k++)
-				if (ml_has(&t->body[r].cells[c].text, L->opt->langs[k]))
-					return L->opt->langs[k];
-	return L->opt->langs[0];
 }
 
 void par_block(lay *L, const pps_block *b)
@@ -232,17 +234,20 @@ void par_block(lay *L, const pps_block *b)
 		}
 		break;
 	case BLK_LIST: {
-		bool both = true;
-		for (int i = 0; i < b->nitems; i++)
-			both &= ml_both(L, &b->items[i].text);
-		if (!both) {
-			L->lang = ml_has(&b->items[0].text, L->opt->langs[0]) ? L->opt->langs[0] : L->opt->langs[1];
+		bool has[2] = {false, false};
+		list_langs(L, b, has);
+		if (!has[0] || !has[1]) {
+			/* A list in one language only: once, across the page. */
+			L->lang = has[0] ? L->opt->langs[0] : L->opt->langs[1];
 			place_block(L, b);
 			set_full(L);
 			break;
 		}
 		/* Paired item by item, so that each Welsh item stands level with
-		 * its English twin; each language's items are one list. */
+		 * its English twin; each language's items are one list.  An item
+		 * written in one language only is in both columns, in its
+		 * language (as in that language's separate document): placing
+		 * the list once, in one language, would lose the other's words. */
 		int list[2] = {0, 0};
 		for (int i = 0; i < b->nitems; i++) {
 			item_arg a = {b, i, list};
@@ -250,14 +255,19 @@ void par_block(lay *L, const pps_block *b)
 		}
 		break;
 	}
-	case BLK_TABLE:
-		if (!table_both(L, b->table)) {
-			/* A table in one language only: once, across the page. */
-			L->lang = table_lang(L, b->table);
+	case BLK_TABLE: {
+		bool has[2] = {false, false};
+		table_langs(L, b->table, has);
+		if (!has[0] || !has[1]) {
+			/* A table in one language only: once, across the page.  One
+			 * with some cells in one language is each language's table,
+			 * those cells in both, as for a list. */
+			L->lang = has[0] ? L->opt->langs[0] : L->opt->langs[1];
 			gt_place(L, literal_table(L, b->table));
 			set_full(L);
 			break;
 		}
+	}
 		/* fall through */
 	case BLK_POSTS_TABLE:
 	case BLK_MULTIPLES:
