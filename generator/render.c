@@ -1,5 +1,6 @@
 /* render.c — decides which files a statement becomes and writes each one
  * atomically (render.h).  Layout and drawing live in layout.c and pdf.c. */
+#define _GNU_SOURCE /* O_TMPFILE, linkat */
 #include "render.h"
 
 #include <errno.h>
@@ -11,36 +12,86 @@
 #include "html.h"
 #include "pdf.h"
 
+/* Writes all of data to fd: 0 or errno. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w >= 0)
+			off += (size_t)w;
+		else if (errno != EINTR)
+			return errno;
+	}
+	return 0;
+}
+
+/* The file is written unnamed (O_TMPFILE) in path's directory and given a
+ * name only when complete, so that a render killed at any moment (SIGKILL
+ * included) leaves no temporary file behind: the name exists for two
+ * system calls, linkat and rename.  -1 with errno when the file system
+ * cannot (then a named temporary is used). */
+static int write_unnamed(const char *path, const char *data, size_t len, bool replacing, char **tmp_out)
+{
+#ifdef O_TMPFILE
+	char *dir = g_path_get_dirname(path);
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	g_free(dir);
+	if (fd < 0)
+		return -1;
+	int err = write_all(fd, data, len);
+	if (!err && replacing && fsync(fd) != 0)
+		err = errno;
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	for (int tries = 0; !err && !*tmp_out && tries < 100; tries++) {
+		char *tmp = g_strdup_printf("%s.%06x", path, g_random_int() & 0xffffff);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			*tmp_out = tmp;
+		else if (errno != EEXIST)
+			err = errno;
+		if (!*tmp_out)
+			g_free(tmp);
+	}
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (err == ENOENT && !*tmp_out) /* no /proc: the named way */
+		return -1;
+	return err ? err : *tmp_out ? 0 : EEXIST;
+#else
+	(void)path, (void)data, (void)len, (void)replacing, (void)tmp_out;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
 bool render_write_file(const char *path, const char *data, size_t len, diag_ctx *dc)
 {
-	/* A temporary file beside `path`, renamed over it once complete: readers
-	 * never see a partial file, and a failure (a full disk) leaves the old
-	 * one as it was and removes the temporary.  Messages carry errno's
-	 * words, never the temporary's random name. */
-	char *tmp = g_strdup_printf("%s.XXXXXX", path);
+	/* Renamed over `path` once complete: readers never see a partial
+	 * file, and a failure (a full disk) leaves the old one as it was and
+	 * removes the temporary.  Messages carry errno's words, never the
+	 * temporary's random name. */
 	bool replacing = g_file_test(path, G_FILE_TEST_EXISTS);
-	int err = 0;
-	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		err = errno;
-	} else {
-		for (size_t off = 0; off < len && !err;) {
-			ssize_t w = write(fd, data + off, len - off);
-			if (w >= 0)
-				off += (size_t)w;
-			else if (errno != EINTR)
+	char *tmp = NULL;
+	int err = write_unnamed(path, data, len, replacing, &tmp);
+	if (err < 0) {
+		tmp = g_strdup_printf("%s.XXXXXX", path);
+		int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			err = errno;
+			g_clear_pointer(&tmp, g_free);
+		} else {
+			err = write_all(fd, data, len);
+			/* On the disk before the rename, when an old file is at stake. */
+			if (!err && replacing && fsync(fd) != 0)
+				err = errno;
+			if (close(fd) != 0 && !err)
 				err = errno;
 		}
-		/* On the disk before the rename, when an old file is at stake. */
-		if (!err && replacing && fsync(fd) != 0)
-			err = errno;
-		if (close(fd) != 0 && !err)
-			err = errno;
-		if (!err && g_rename(tmp, path) != 0)
-			err = errno;
-		if (err)
-			g_unlink(tmp);
 	}
+	if (!err && g_rename(tmp, path) != 0)
+		err = errno;
+	if (err && tmp)
+		g_unlink(tmp);
 	g_free(tmp);
 	if (err) {
 		diag_emit_file(dc, DIAG_OUTPUT, NULL, 0, 0, path, g_strerror(err));

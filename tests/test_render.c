@@ -3,6 +3,9 @@
  * headers, fonts, tagging, determinism, exit codes and atomic output. */
 #include <check.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +392,94 @@ START_TEST(failure_keeps_old_output)
 }
 END_TEST
 
+/* A render killed with SIGKILL at any moment (a machine's OOM killer, a
+ * timeout) leaves the files of the render before it whole and no
+ * temporary file.  The statement is the sample with a cell of 8,000 words
+ * in each language, so that the render lasts long enough (about a second
+ * and a half) to be killed in its parts: reading, layout, drawing and
+ * writing; at six points of its first 80% and fourteen of the rest, where
+ * the files are written. */
+static void child_own_group(gpointer data)
+{
+	(void)data;
+	setpgid(0, 0);
+}
+
+START_TEST(killed_render_keeps_old_output)
+{
+	char *dir = scratch_dir("killed"), *in = src_path(SAMPLE), *csv = src_path("data/sample-workforce.csv");
+	char *xml = read_file(in, NULL), *data = read_file(csv, NULL);
+	ck_assert(xml && data);
+	GString *words = g_string_new(NULL);
+	for (int i = 0; i < 8000; i++)
+		g_string_append_printf(words, "%sword%d", i ? " " : "", i);
+	char *cell = g_strdup_printf("<cell><cy>%s</cy><en>%s</en></cell>", words->str, words->str);
+	char *big = replace_all(xml, "<cell><cy>UNISON, GMB</cy><en>UNISON, GMB</en></cell>", cell);
+	char *fixture = g_build_filename(dir, "big.xml", NULL), *csv_copy = g_build_filename(dir, "sample-workforce.csv", NULL);
+	char *out = g_build_filename(dir, "out", NULL);
+	ck_assert(g_file_set_contents(fixture, big, -1, NULL) && g_file_set_contents(csv_copy, data, -1, NULL));
+	ck_assert(g_mkdir(out, 0755) == 0);
+	gint64 t0 = g_get_monotonic_time();
+	run_result r = run_ppsgen("render", "-o", out, fixture, NULL);
+	gint64 took = g_get_monotonic_time() - t0; /* µs */
+	ck_assert_msg(r.status == 0, "render: %s", r.err);
+	run_free(&r);
+	static const char *const names[] = {"big-cy.pdf", "big-en.pdf"};
+	char *good[2];
+	gsize good_len[2];
+	for (int k = 0; k < 2; k++) {
+		char *f = g_build_filename(out, names[k], NULL);
+		good[k] = read_file(f, &good_len[k]);
+		ck_assert_msg(good[k], "%s not written", f);
+		g_free(f);
+	}
+	char *argv[] = {PPSGEN_BIN, "render", "-o", out, fixture, NULL};
+	for (int step = 1; step <= 20; step++) {
+		int pct = step <= 6 ? step * 80 / 7 : 80 + (step - 6) * 2; /* % of the render's time */
+		GPid pid;
+		GError *e = NULL;
+		ck_assert_msg(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+					    child_own_group, NULL, &pid, &e),
+			      "spawn: %s", e ? e->message : "");
+		g_usleep((gulong)(took * pct / 100));
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+		int status;
+		ck_assert(waitpid(pid, &status, 0) == pid);
+		g_spawn_close_pid(pid);
+		/* exactly the two good files: old or new, whole, nothing else */
+		GDir *d = g_dir_open(out, 0, NULL);
+		int n = 0;
+		for (const char *name; (name = g_dir_read_name(d)); n++) {
+			int k = !strcmp(name, names[0]) ? 0 : !strcmp(name, names[1]) ? 1 : -1;
+			ck_assert_msg(k >= 0, "killed at %d%%: %s left in the output directory", pct, name);
+			char *f = g_build_filename(out, name, NULL);
+			gsize len;
+			char *got = read_file(f, &len);
+			ck_assert_msg(got && len == good_len[k] && !memcmp(got, good[k], len),
+				      "killed at %d%%: %s is not the good file", pct, name);
+			g_free(got);
+			g_free(f);
+		}
+		g_dir_close(d);
+		ck_assert_int_eq(n, 2);
+	}
+	for (int k = 0; k < 2; k++)
+		g_free(good[k]);
+	g_free(out);
+	g_free(fixture);
+	g_free(csv_copy);
+	g_free(big);
+	g_free(cell);
+	g_string_free(words, TRUE);
+	g_free(xml);
+	g_free(data);
+	g_free(in);
+	g_free(csv);
+	g_free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -402,6 +493,7 @@ int main(void)
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, exit_codes);
 	tcase_add_test(tc, failure_keeps_old_output);
+	tcase_add_test(tc, killed_render_keeps_old_output);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
