@@ -1,6 +1,8 @@
 /* render.c — decides which files a statement becomes and writes each one
  * atomically (render.h).  Layout and drawing live in layout.c and pdf.c. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* O_TMPFILE, linkat */
+#endif
 #include "render.h"
 
 #include <errno.h>
