@@ -1,6 +1,7 @@
 /* test_new.c — `ppsgen new`: the statement it writes validates, covers every
  * topic of the rulebook, and its placeholders are listed by `check`, refused by
  * `check --strict` and by rendering an approved statement, shown in a draft. */
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -112,6 +113,51 @@ START_TEST(usage_errors)
 }
 END_TEST
 
+/* Reads "point,salary" rows (lines starting '#' are comments) into point -> pounds. */
+static GHashTable *read_spine(const char *rel)
+{
+	char *path = g_build_filename(PPS_SOURCE_DIR, rel, NULL), *text = NULL;
+	ck_assert_msg(g_file_get_contents(path, &text, NULL, NULL), "cannot read %s", path);
+	GHashTable *h = g_hash_table_new(g_direct_hash, g_direct_equal);
+	char **lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		int point, pounds;
+		if (**l != '#' && sscanf(*l, "%d,%d", &point, &pounds) == 2)
+			g_hash_table_insert(h, GINT_TO_POINTER(point), GINT_TO_POINTER(pounds));
+	}
+	g_strfreev(lines);
+	g_free(text);
+	g_free(path);
+	return h;
+}
+
+/* The spine `new` ships (2024-25) against a real statement's 2017-18 NJC
+ * table: in April 2019 the NJC remodelled points 1-22 and renumbered the rest,
+ * old point n+6 becoming new point n (23-43).  From the 2017 salary the awards
+ * since give the 2024 one: 2% (2018), 2% (2019), 2.75% (2020), 1.75% (2021),
+ * each to the nearest pound, then flat 1,925 (2022), 1,925 (2023) and 1,290
+ * pounds (2024). */
+START_TEST(shipped_spine_matches_the_national_awards)
+{
+	GHashTable *old = read_spine("tests/fixtures/njc-spine-2017.csv");
+	GHashTable *shipped = read_spine("templates/njc-spine-2024.csv");
+	ck_assert_int_eq(g_hash_table_size(shipped), 42); /* points 2-43 */
+	static const int percent_x100[] = {200, 200, 275, 175};
+	for (int point = 23; point <= 43; point++) {
+		long pounds = GPOINTER_TO_INT(g_hash_table_lookup(old, GINT_TO_POINTER(point + 6)));
+		ck_assert_msg(pounds > 0, "old point %d missing", point + 6);
+		for (size_t i = 0; i < G_N_ELEMENTS(percent_x100); i++)
+			pounds = (pounds * (10000 + percent_x100[i]) + 5000) / 10000;
+		pounds += 1925 + 1925 + 1290;
+		ck_assert_msg(GPOINTER_TO_INT(g_hash_table_lookup(shipped, GINT_TO_POINTER(point))) == pounds,
+			      "point %d: shipped %d, the awards give %ld", point,
+			      GPOINTER_TO_INT(g_hash_table_lookup(shipped, GINT_TO_POINTER(point))), pounds);
+	}
+	g_hash_table_destroy(old);
+	g_hash_table_destroy(shipped);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("new");
@@ -120,6 +166,7 @@ int main(void)
 	tcase_add_test(tc, england_validates_and_lists_placeholders);
 	tcase_add_test(tc, wales_bilingual);
 	tcase_add_test(tc, usage_errors);
+	tcase_add_test(tc, shipped_spine_matches_the_national_awards);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
