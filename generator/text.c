@@ -530,9 +530,9 @@ static void shape_segment(builder *B, int start, int len)
 }
 
 /* A line's left edge, points, for its alignment in measure W (Pango units). */
-static double line_x(txt_align align, int W, int width)
+static double line_x(txt_align align, int64_t W, int64_t width)
 {
-	int x = 0;
+	int64_t x = 0;
 	if (align == TXT_RIGHT)
 		x = W - width;
 	else if (align == TXT_CENTER) {
@@ -546,15 +546,19 @@ static double line_x(txt_align align, int W, int width)
 /* Pango's line metrics: a line's logical band is the union of its runs'
  * (each raised by its rise); the first baseline sits at the band's top, the
  * next ones line_spacing × the tallest font's line height apart (float
- * arithmetic truncated, as Pango does). */
+ * arithmetic truncated, as Pango does).  Positions are 64-bit: a cell of a
+ * million words is some 100,000 lines, past an int's 2^31 Pango units,
+ * and past 2^22 units (about five pages) a float no longer holds the
+ * baseline to the unit, so from there the sum is done in double. */
 static void set_line_metrics(builder *B, PangoFont *base)
 {
 	txt_para *p = B->p;
 	const float spacing = (float)p->style.line_spacing;
-	int baseline = 0, prev_bottom = 0;
+	int64_t baseline = 0, prev_bottom = 0;
 	for (int i = 0; i < p->nlines; i++) {
 		txt_line *line = &p->lines[i];
-		int y0 = 0, y1 = 0, height = 0, width = 0, rise = 0;
+		int y0 = 0, y1 = 0, height = 0, rise = 0;
+		int64_t width = 0; /* a line unwrapped (the natural width) may pass 2^31 units */
 		bool any_unscaled = false;
 		const PangoFont *prev_font = NULL;
 		for (int r = 0; r < line->nruns; r++) {
@@ -590,9 +594,11 @@ static void set_line_metrics(builder *B, PangoFont *base)
 		}
 		if (i == 0 || spacing == 0.0f)
 			baseline = prev_bottom - y0;
+		else if (baseline < (1 << 22))
+			baseline = (int64_t)((float)baseline + spacing * (float)height);
 		else
-			baseline = (int)((float)baseline + spacing * (float)height);
-		int top = baseline + y0;
+			baseline = (int64_t)((double)baseline + (double)(spacing * (float)height));
+		int64_t top = baseline + y0;
 		prev_bottom = top + (y1 - y0);
 		line->x = line_x(p->style.align, B->W, width);
 		line->width = (double)width / PANGO_SCALE;
@@ -727,7 +733,7 @@ void txt_set_measure(txt_para *p, double width)
 	p->style.width = width;
 	int W = (int)lround(width * PANGO_SCALE);
 	for (int i = 0; i < p->nlines; i++)
-		p->lines[i].x = line_x(p->style.align, W, (int)lround(p->lines[i].width * PANGO_SCALE));
+		p->lines[i].x = line_x(p->style.align, W, llround(p->lines[i].width * PANGO_SCALE));
 }
 
 txt_para *txt_reshape(PangoContext *ctx, const txt_para *p, double width, double size)

@@ -438,6 +438,36 @@ START_TEST(linear_in_length)
 }
 END_TEST
 
+/* Past 2^31 Pango units (2,097,152 pt): a cell of 640,000 words once came
+ * out on 4 pages, its natural width (the text on one line) and its lines'
+ * positions having overflowed an int.  Here: 160,000 words unwrapped, and
+ * the same set one word to a line (160,000 lines, some 2.7 million points). */
+START_TEST(positions_past_int)
+{
+	GString *g = g_string_new(NULL);
+	for (int i = 0; i < 160000; i++)
+		g_string_append_printf(g, "%sword%d", i ? " " : "", i);
+	txt_para *p = shape(g->str, -1, 10, TXT_LEFT, NULL);
+	ck_assert_int_eq(p->nlines, 1);
+	double nat = txt_natural_width(p);
+	ck_assert_msg(nat > 4e6 && nat < 2e7, "natural width %.0f pt", nat); /* some 57 pt a word */
+	txt_free(p);
+	p = shape(g->str, 70, 10, TXT_LEFT, NULL); /* one word fits, two of six digits do not */
+	ck_assert_int_gt(p->nlines, 159000); /* the first, short words two to a line */
+	ck_assert(p->lines[p->nlines - 1].bottom > 2.2e6);
+	double step = p->lines[1].baseline - p->lines[0].baseline;
+	double h = txt_height(p, 0, p->nlines);
+	ck_assert_msg(fabs(h - step * (p->nlines - 1) - (p->lines[0].bottom - p->lines[0].top)) < 1,
+		      "160,000 lines of %.4f pt in %.1f pt", step, h);
+	for (int i = 1; i < p->nlines; i++)
+		ck_assert_msg(fabs(p->lines[i].baseline - p->lines[i - 1].baseline - step) < 0.01,
+			      "line %d is %.4f pt below the one before, not %.4f", i,
+			      p->lines[i].baseline - p->lines[i - 1].baseline, step);
+	txt_free(p);
+	g_string_free(g, TRUE);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("text");
@@ -455,6 +485,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, welsh_digraphs_whole);
 	tcase_add_test(tc, long_paragraph_as_pango);
 	tcase_add_test(tc, linear_in_length);
+	tcase_add_test(tc, positions_past_int);
 	suite_add_tcase(s, tc);
 	return s;
 }
