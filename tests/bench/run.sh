@@ -3,6 +3,7 @@
 # and format) and the 4x and 16x synthetic statements, times the floor
 # (floor.c), the workforce figures (figbench.c) and WeasyPrint when
 # installed, and writes tests/bench/results.md.  About 5 minutes on 2 CPUs.
+# (The doubling series per dimension is tests/bench/doubling.py, run apart.)
 #
 #   bash tests/bench/run.sh
 #

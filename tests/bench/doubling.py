@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""doubling.py - how ppsgen's cost grows with each dimension of a statement.
+
+For each dimension (one paragraph's length, one table cell's length, table
+rows, sections, list items, workforce CSV rows) a statement is generated at
+sizes that double, up to the input limits (16 MiB of XML; 1,000,000 CSV
+rows), and rendered (`ppsgen render`, English only, one PDF).  Each size is
+timed (median of BENCH_RUNS runs for runs under 2 s, one run above) and its
+peak memory taken from wait4.  The report gives, per doubling, the ratio of
+the CPU time to the size before (the goal: at most 2.2x), and the time and
+memory at the limit.
+
+    python3 tests/bench/doubling.py BUILD_DIR WORK_DIR
+
+writes its section, "Doubling series", at the end of tests/bench/results.md
+(in place of the one there; bench.py keeps it when it rewrites the rest).
+About 10 minutes on 2 CPUs; BENCH_RUNS (default 3) runs per size under 2 s.
+"""
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FIXTURE = os.path.join(ROOT, "tests", "fixtures", "english-council.xml")
+SAMPLE = os.path.join(ROOT, "data", "sample-statement.xml")
+XML_LIMIT = 16 * 1024 * 1024  # generator/diag_codes.h FILE_TOO_BIG
+TEXT_LIMIT = 10000000         # one text or tag at most (libxml2's XML_MAX_TEXT_LENGTH)
+ELEMENT_LIMIT = 100000        # elements in a statement (xml_read.c)
+CSV_ROW_LIMIT = 1000000       # generator/csv_read.h CSV_MAX_ROWS
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+# A run above this many seconds ends its series (reported as such).
+CAP = float(os.environ.get("BENCH_DOUBLING_CAP", "120"))
+
+
+def words(n, start=0):
+    return " ".join("w%d" % (start + i) for i in range(n))
+
+
+def statement(body):
+    """The English fixture with a section holding body before its appendix."""
+    with open(FIXTURE, encoding="utf-8") as f:
+        xml = f.read()
+    at = xml.index("  <appendix")
+    return xml[:at] + '<section id="bench"><title>Bench</title>\n' + body + "</section>\n" + xml[at:]
+
+
+def para(n):
+    return "<p>%s</p>\n" % words(n)
+
+
+def cell(n):
+    return ("<table><caption>Cell</caption><head><row><cell>Item</cell><cell>Text</cell></row></head>"
+            "<row><cell>One</cell><cell>%s</cell></row></table>\n" % words(n))
+
+
+def rows(n):
+    body = "".join("<row><cell>r%d</cell><cell>Row %d text</cell></row>\n" % (i, i) for i in range(n))
+    return "<table><caption>Rows</caption><head><row><cell>Id</cell><cell>Text</cell></row></head>%s</table>\n" % body
+
+
+def sections(n):
+    return "".join('<section id="s%d"><title>Section %d</title><p>%s</p></section>\n' % (i, i, words(12, i * 12))
+                   for i in range(n))
+
+
+def items(n):
+    return "<list ordered=\"no\">%s</list>\n" % "".join("<item>Item %d %s</item>\n" % (i, words(6, i * 6)) for i in range(n))
+
+
+# name, unit, generator, first size, whether one text grows (then that text's limit applies)
+DIMENSIONS = [
+    ("paragraph length", "words", para, 10000, True),
+    ("cell length", "words", cell, 10000, True),
+    ("table rows", "rows", rows, 1000, False),
+    ("sections", "sections", sections, 250, False),
+    ("list items", "items", items, 1000, False),
+]
+
+
+def run(cmd):
+    """(wall s, cpu s, peak MB) of one run of cmd, which must succeed.  GNU
+    time forks it: a child forked by this Python process would count the
+    Python process's own resident set (the statement it built) as its peak."""
+    stats = os.path.join(os.environ.get("TMPDIR", "/tmp"), "doubling-time.%d" % os.getpid())
+    p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", stats] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        sys.exit("doubling.py: %s failed: %s" % (" ".join(cmd), p.stderr.decode()))
+    with open(stats) as f:
+        wall, user, system, kb = f.read().split()[-4:]
+    os.unlink(stats)
+    return float(wall), float(user) + float(system), int(kb) / 1024
+
+
+def measure(cmd):
+    first = run(cmd)
+    if first[1] > 2 or RUNS <= 1:
+        return first
+    got = [run(cmd) for _ in range(RUNS)]
+    return tuple(statistics.median(g[i] for g in got) for i in range(3))
+
+
+def fits(make, n, one_text):
+    if one_text and len(words(n).encode()) > TEXT_LIMIT - 1000:
+        return False
+    xml = statement(make(n))
+    return len(xml.encode()) <= XML_LIMIT and len(re.findall(r"<[A-Za-z]", xml)) <= ELEMENT_LIMIT
+
+
+def series(ppsgen, work, name, unit, make, base, one_text):
+    """Rows (size, bytes, wall, cpu, peak MB, note) doubling from base to the limit."""
+    out = []
+    n = base
+    limit = "one text's 10,000,000-byte limit" if one_text else "the 16 MiB / 100,000-element limit"
+    done = os.path.join(work, "doubling-%s.json" % name.replace(" ", "-"))
+    if os.path.exists(done):  # measured by an earlier, interrupted run in this work dir
+        with open(done) as f:
+            return [tuple(r) for r in json.load(f)]
+    while True:
+        at_limit = False
+        if not fits(make, n, one_text):
+            # the last point: as many as the limit allows (found by halving)
+            lo, hi = n // 2, n
+            while hi - lo > max(1, lo // 100):
+                mid = (lo + hi) // 2
+                if fits(make, mid, one_text):
+                    lo = mid
+                else:
+                    hi = mid
+            n, at_limit = lo, True
+        xml = statement(make(n))
+        path = os.path.join(work, "doubling.xml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(xml)
+        wall, cpu, peak = measure([ppsgen, "render", "-o", work, path])
+        out.append((n, len(xml.encode()), wall, cpu, peak, limit if at_limit else ""))
+        print("  %s: %d %s, %.2f s CPU, %.0f MB" % (name, n, unit, cpu, peak), file=sys.stderr)
+        if at_limit:
+            break
+        if cpu > CAP:
+            out[-1] = out[-1][:5] + ("stopped: over %g s" % CAP,)
+            break
+        n *= 2
+    with open(done, "w") as f:
+        json.dump(out, f)
+    return out
+
+
+def csv_series(ppsgen, work):
+    """The sample, English, with a workforce of 8,000 x 2^k records up to the row limit."""
+    gen = os.path.join(ROOT, "tests", "gen_workforce.py")
+    with open(SAMPLE, encoding="utf-8") as f:
+        xml = f.read()
+    path = os.path.join(work, "csvbench.xml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(xml)
+    out = []
+    for scale in (1, 2, 4, 8, 16, 32, 64, 125):
+        csv = os.path.join(work, "sample-workforce.csv")
+        subprocess.run([sys.executable, gen, "--scale", str(scale), "-o", csv], check=True)
+        wall, cpu, peak = measure([ppsgen, "render", "--lang", "en", "-o", work, path])
+        n = 8000 * scale
+        out.append((n, os.path.getsize(csv), wall, cpu, peak, "the 1,000,000-row limit" if n == CSV_ROW_LIMIT else ""))
+        print("  CSV rows: %d, %.2f s CPU, %.0f MB" % (n, cpu, peak), file=sys.stderr)
+    return out
+
+
+def table(name, unit, rows_):
+    lines = ["### %s" % name.capitalize(), "",
+             "| %s | input MB | wall s | CPU s | peak MB | CPU x the size before | |" % unit,
+             "|--:|--:|--:|--:|--:|--:|---|"]
+    worst = 0
+    for i, (n, size, wall, cpu, peak, note) in enumerate(rows_):
+        if i:
+            pn, pcpu = rows_[i - 1][0], rows_[i - 1][3]
+            # per doubling: the ratio scaled to an exact doubling of the size
+            r = (cpu / pcpu) ** (1 / math.log2(n / pn)) if pcpu > 0 and n > pn else 0
+            ratio = "%.2fx" % r
+            worst = max(worst, r) if cpu > 0.5 else worst  # under half a second start-up dominates
+        else:
+            ratio = "-"
+        lines.append("| {:,} | {:.1f} | {:.2f} | {:.2f} | {:.0f} | {} | {} |".format(n, size / 1048576, wall, cpu, peak,
+                                                                                 ratio, note))
+    lines.append("")
+    return lines, worst
+
+
+def main():
+    build, work = sys.argv[1], sys.argv[2]
+    ppsgen = os.path.join(build, "ppsgen")
+    os.makedirs(work, exist_ok=True)
+    md = ["## Doubling series", "",
+          "`tests/bench/doubling.py`: one dimension grows, doubling, up to the input limit (16 MiB of "
+          "XML, one text at most 10,000,000 bytes, 1,000,000 CSV rows); `ppsgen render`, English, one PDF; CPU = user + system, peak = "
+          "maximum resident set (GNU time). *CPU x the size before* is the ratio per doubling (for the last, "
+          "partial step, scaled to a doubling); the goal is at most 2.2x wherever the run takes more "
+          "than half a second (below that, start-up and the fixed part of the statement dominate).", ""]
+    summary = []
+    for name, unit, make, base, one_text in DIMENSIONS:
+        rows_ = series(ppsgen, work, name, unit, make, base, one_text)
+        lines, worst = table(name, unit, rows_)
+        md += lines
+        last = rows_[-1]
+        summary.append("| %s | %.2fx | {:,} %s: %.1f s CPU, %.0f MB%s |".format(last[0]) %
+                       (name, worst, unit, last[3], last[4], " (" + last[5] + ")"))
+    rows_ = csv_series(ppsgen, work)
+    lines, worst = table("workforce CSV rows", "rows", rows_)
+    md += lines
+    last = rows_[-1]
+    summary.append("| workforce CSV rows | %.2fx | {:,} rows: %.1f s CPU, %.0f MB |".format(last[0]) % (worst, last[3], last[4]))
+    md += ["### Summary", "", "| dimension | worst ratio per doubling | at the limit |", "|---|--:|---|"] + summary + [""]
+    results_md = os.path.join(ROOT, "tests", "bench", "results.md")
+    with open(results_md, encoding="utf-8") as f:
+        old = f.read()
+    if "\n## Doubling series" in old:
+        old = old[:old.index("\n## Doubling series") + 1]
+    with open(results_md, "w", encoding="utf-8") as f:
+        f.write(old.rstrip("\n") + "\n\n" + "\n".join(md) + "\n")
+
+
+if __name__ == "__main__":
+    main()
