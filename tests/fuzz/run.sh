@@ -56,10 +56,10 @@ fi
 echo "fuzz/run.sh: no crash in ${secs} s"
 
 # Conservation at full size (tests/test_limits.c): hundreds of pages a seed,
-# from seeds the suite does not run.  PPS_FULL_SEEDS=N for more (default 6).
+# from seeds the suite does not run.  PPS_FULL_SEEDS=N for more (default 3).
 limits="build/test_limits"
 if [ -x "$limits" ]; then
-  n="${PPS_FULL_SEEDS:-6}"
+  n="${PPS_FULL_SEEDS:-3}"
   echo "fuzz/run.sh: conservation, $n full-size generated statements"
   PPS_LIMITS_FULL=1 PPS_SEEDS="$n" PPS_SEED_FIRST=5000 SOURCE_DATE_EPOCH=1519776000 "$limits"
 fi
