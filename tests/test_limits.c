@@ -4,8 +4,10 @@
  * long texts, cells taller than a page, deep lists, many sections, texts in
  * one language only, big tables) are rendered in every layout, and every
  * word of every text must come out in its language's PDF and HTML, in order,
- * once: as a screen reader reads it (the structure tree, `pdfinfo
- * -struct-text`) and as the page shows it (`pdftotext`).
+ * as often as the layout sets it (once; in the parallel layout a text
+ * written in one language only, inside a list or table with both, is in
+ * both columns: parallel_words): as a screen reader reads it (the structure
+ * tree, `pdfinfo -struct-text`) and as the page shows it (`pdftotext`).
  *
  * The generated words are made up and unique ("qenbaaf": q, language,
  * b for body or h for heading, a number in letters), so the check is exact:
@@ -14,8 +16,9 @@
  * contents, the running header and continued tables, so for them the
  * expected words need only come in order.
  *
- * PPS_SEEDS=N runs N seeds (default 40; the fuzz run uses more) from
- * PPS_SEED_FIRST (default 1000). */
+ * PPS_SEEDS=N runs N seeds (default 40) from PPS_SEED_FIRST (default 1000);
+ * ctest runs it in shards of seeds (CMakeLists.txt), the fuzz run at full
+ * size (tests/fuzz/run.sh). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
