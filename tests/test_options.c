@@ -64,28 +64,10 @@ static char *render_args(const char *name, const char *statement, ...)
 
 /* A copy of the sample with one substitution, in its own directory (the
  * workforce CSV beside it). */
-static char *sample_variant(const char *name, const char *from, const char *to)
+static char *variant_in(const char *name, const char *from, const char *to)
 {
 	char *dir = scratch_dir(name);
-	char *src = src_path(SAMPLE), *csv = src_path("data/sample-workforce.csv");
-	gsize len;
-	char *xml = read_file(src, &len);
-	char *at = strstr(xml, from);
-	ck_assert_msg(at, "'%s' not in the sample", from);
-	GString *g = g_string_new_len(xml, at - xml);
-	g_string_append(g, to);
-	g_string_append(g, at + strlen(from));
-	char *path = g_build_filename(dir, "statement.xml", NULL);
-	g_file_set_contents(path, g->str, (gssize)g->len, NULL);
-	char *data = read_file(csv, &len);
-	char *cpath = g_build_filename(dir, "sample-workforce.csv", NULL);
-	g_file_set_contents(cpath, data, (gssize)len, NULL);
-	g_free(data);
-	g_free(cpath);
-	g_string_free(g, TRUE);
-	g_free(xml);
-	g_free(src);
-	g_free(csv);
+	char *path = sample_variant(dir, "statement.xml", from, to, NULL);
 	g_free(dir);
 	return path;
 }
@@ -239,7 +221,7 @@ START_TEST(draft_and_approval_lines)
 	g_free(cy);
 	g_free(dir);
 	/* Draft: the watermark in each language. */
-	char *variant = sample_variant("draft", "status=\"approved\"", "status=\"draft\"");
+	char *variant = variant_in("draft", "status=\"approved\"", "status=\"draft\"");
 	char *vdir = g_path_get_dirname(variant);
 	char *out = g_build_filename(vdir, "out", NULL);
 	run_result r = run_ppsgen("render", "-o", out, variant, NULL);
@@ -263,7 +245,7 @@ END_TEST
 
 START_TEST(exempt_appendix)
 {
-	char *variant = sample_variant("exempt", "letter=\"M\"", "letter=\"M\" exempt=\"yes\" exempt-paragraph=\"1\"");
+	char *variant = variant_in("exempt", "letter=\"M\"", "letter=\"M\" exempt=\"yes\" exempt-paragraph=\"1\"");
 	char *vdir = g_path_get_dirname(variant);
 	char *out = g_build_filename(vdir, "out", NULL);
 	run_result r = run_ppsgen("render", "-o", out, "--public", "--lang", "en", variant, NULL);

@@ -122,3 +122,28 @@ char *replace_all(const char *s, const char *from, const char *to)
 	g_string_append(g, s);
 	return g_string_free(g, FALSE);
 }
+
+char *sample_variant(const char *dir, const char *name, ...)
+{
+	char *in = src_path("data/sample-statement.xml"), *csv = src_path("data/sample-workforce.csv");
+	char *xml = read_file(in, NULL), *data = read_file(csv, NULL);
+	ck_assert_msg(xml && data, "%s or %s not readable", in, csv);
+	va_list ap;
+	va_start(ap, name);
+	for (const char *from; (from = va_arg(ap, const char *));) {
+		const char *to = va_arg(ap, const char *);
+		ck_assert_msg(strstr(xml, from), "the sample has no \"%s\"", from);
+		char *x = replace_all(xml, from, to);
+		g_free(xml);
+		xml = x;
+	}
+	va_end(ap);
+	char *path = g_build_filename(dir, name, NULL), *csv_copy = g_build_filename(dir, "sample-workforce.csv", NULL);
+	ck_assert(g_file_set_contents(path, xml, -1, NULL) && g_file_set_contents(csv_copy, data, -1, NULL));
+	g_free(csv_copy);
+	g_free(xml);
+	g_free(data);
+	g_free(in);
+	g_free(csv);
+	return path;
+}

@@ -42,6 +42,10 @@ int pdf_pages(const char *pdf);
 int run_suite(Suite *s);
 /* Whole file or NULL. */
 char *read_file(const char *path, gsize *len);
+/* The sample statement with each FROM replaced by TO (pairs, NULL-ended;
+ * each must be found), written to DIR/NAME beside a copy of its workforce
+ * CSV; returns the path (g_free). */
+char *sample_variant(const char *dir, const char *name, ...) G_GNUC_NULL_TERMINATED;
 /* A copy of S with every FROM replaced by TO; free with g_free. */
 char *replace_all(const char *s, const char *from, const char *to);
 
