@@ -164,7 +164,7 @@ void gt_caption(lay *L, gtable *g, bool continued);
 double gt_page_room(lay *L, gtable *g);
 gt_split *gt_split_new(lay *L, const gtable *g);
 double gt_split_fit(const gtable *g, int r, gt_split *s, double avail, bool force);
-bool gt_split_moves(const gtable *g, int r, const gt_split *s);
+bool gt_split_moves(const gtable *g, const gt_split *s);
 bool gt_split_done(const gtable *g, int r, const gt_split *s);
 void gt_split_draw(lay *L, const gtable *g, int r, gt_split *s, double h, bool band);
 void gt_place(lay *L, gtable *g);

@@ -121,7 +121,7 @@ static void gt_place_pair(lay *L, gtable *g[2])
 			for (int side = 0; side < 2; side++) {
 				double avail = L->bottom - (L->y + cap + head) - 2 * CELL_PAD_Y;
 				part_h = MAX(part_h, gt_split_fit(g[side], r, split[side], avail, fresh));
-				moves = moves || gt_split_moves(g[side], r, split[side]);
+				moves = moves || gt_split_moves(g[side], split[side]);
 			}
 			if (!moves) {
 				new_page(L);

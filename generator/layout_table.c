@@ -490,12 +490,11 @@ double gt_split_fit(const gtable *g, int r, gt_split *s, double avail, bool forc
 }
 
 /* Does the part s->to hold a line that is not drawn yet? */
-bool gt_split_moves(const gtable *g, int r, const gt_split *s)
+bool gt_split_moves(const gtable *g, const gt_split *s)
 {
 	for (int c = 0; c < g->ncols; c++)
 		if (s->to[c] > s->from[c])
 			return true;
-	(void)g, (void)r;
 	return false;
 }
 
@@ -586,7 +585,7 @@ static void gt_place_tall_row(lay *L, gtable *g, int r, bool band)
 	}
 	for (;;) {
 		double th = gt_split_fit(g, r, s, L->bottom - L->y - 2 * CELL_PAD_Y, fresh);
-		if (!gt_split_moves(g, r, s)) {
+		if (!gt_split_moves(g, s)) {
 			gt_break(L, g);
 			fresh = true;
 			continue;
