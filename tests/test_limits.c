@@ -444,15 +444,22 @@ static char *html_text(const char *path)
 	return t;
 }
 
+static guint32 first_seed = 1000; /* PPS_SEED_FIRST */
+
 static char *skeleton(void)
 {
 	static char *xml;
 	if (!xml) {
-		char *dir = scratch_dir("limits-skeleton"), *f = g_build_filename(dir, "new.xml", NULL);
+		/* a directory per shard: ctest runs the shards side by side, and
+		 * scratch_dir empties the directory it is given */
+		char *name = g_strdup_printf("limits-skeleton-%u", first_seed);
+		char *dir = scratch_dir(name), *f = g_build_filename(dir, "new.xml", NULL);
+		g_free(name);
 		run_result r = run_ppsgen("new", "--jurisdiction", "wales", "--council", "Cyngor Prawf", "-o", f, NULL);
 		ck_assert_msg(r.status == 0, "new: %s", r.err);
 		run_free(&r);
 		xml = read_file(f, NULL);
+		ck_assert_msg(xml, "%s not written", f);
 		g_free(f);
 		g_free(dir);
 	}
@@ -503,7 +510,6 @@ static void check_single(const char *path, const GPtrArray *body, const GPtrArra
 	g_free(what);
 }
 
-static guint32 first_seed = 1000; /* PPS_SEED_FIRST */
 static guint32 seed_of(int i) { return first_seed + (guint32)i; }
 
 START_TEST(every_word_once_in_order)
