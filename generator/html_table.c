@@ -448,19 +448,29 @@ void html_posts_table(H *h, const pps_block *b, const char *id)
 	table_end(h);
 }
 
-/* The declared multiples: label (row heading), ratio, method. */
+/* The declared multiples: label (row heading), ratio, method; with a
+ * <proposal>, the current and proposed ratios (as layout_table.c's
+ * multiples_table). */
 void html_multiples_table(H *h, const pps_block *b, const char *id)
 {
 	const pps_doc *d = h->d;
 	if (!d->nmultiples)
 		return;
+	bool prop = d->proposal.present;
 	if (ml_any(&b->caption))
 		table_begin(h, id, cap_ml, &b->caption, "multiples");
 	else
 		table_begin(h, id, cap_label, "chart-multiples", "multiples");
 	put(h, "<thead>\n<tr>");
 	put_colhead(h, NULL, "col-multiple", NULL, false);
-	put_colhead(h, NULL, "col-ratio", NULL, true);
+	put_colhead(h, NULL, prop ? "col-ratio-current" : "col-ratio", NULL, true);
+	if (prop) {
+		char *ph = phrase_proposed_head(d, h->t, h->lang);
+		th_col(h, true);
+		put_esc(h, ph);
+		put(h, "</th>");
+		g_free(ph);
+	}
 	put_colhead(h, NULL, "col-method", NULL, false);
 	put(h, "</tr>\n</thead>\n<tbody>\n");
 	for (int i = 0; i < d->nmultiples; i++) {
@@ -472,13 +482,29 @@ void html_multiples_table(H *h, const pps_block *b, const char *id)
 		const pps_figure *fg = fig_get(h->f, m->id);
 		html_td(h, true);
 		put_esc(h, fg ? fg->display : "");
-		put(h, "</td><td>");
+		put(h, "</td>");
+		char *why = NULL;
+		if (prop) {
+			char *pid = g_strdup_printf("%s-proposed", m->id);
+			const pps_figure *pf = fig_get(h->f, pid);
+			g_free(pid);
+			html_td(h, true);
+			put_esc(h, pf ? pf->display : "–");
+			put(h, "</td>");
+			why = phrase_proposed_undefined(d, h->f, h->t, h->lang, m);
+		}
+		put(h, "<td>");
 		if (ml_any(&m->method)) {
 			html_put_ml(h, &m->method);
 		} else {
 			char *s = phrase_multiple_method(h->d, h->f, h->t, h->lang, m);
 			put_esc(h, s);
 			g_free(s);
+		}
+		if (why) {
+			put(h, "<br>");
+			put_esc(h, why);
+			g_free(why);
 		}
 		put(h, "</td></tr>\n");
 	}

@@ -867,27 +867,67 @@ gtable *posts_table(lay *L)
 	return g;
 }
 
+/* The declared multiples; with a <proposal>, each one's current and
+ * proposed value side by side, an undefined proposed one an en dash with
+ * the reason after its method. */
 gtable *multiples_table(lay *L)
 {
 	const pps_doc *d = L->d;
-	gtable *g = gt_new(L, 3, 1 + d->nmultiples, 1);
+	bool prop = d->proposal.present;
+	int nc = prop ? 4 : 3, mc = nc - 1; /* mc: the method column */
+	gtable *g = gt_new(L, nc, 1 + d->nmultiples, 1);
 	g->row_headers = true;
-	double wt[3] = {2.2, 1, 3.2};
+	/* With a proposal the second ratio's head is two lines, "Proposed" over
+	 * "from 1 April 2019" (labels.xml joins the date with a no-break space). */
+	double wt[4] = {2.2, 1, 3.2, 3.2};
+	if (prop)
+		wt[2] = 1;
 	g->align[1] = 'r';
+	if (prop)
+		g->align[2] = 'r';
 	gt_weights(g, wt);
-	gt_head(L, g, "col-multiple", "col-ratio", "col-method", NULL);
+	if (prop) {
+		gt_head(L, g, "col-multiple", "col-ratio-current", NULL);
+		gt_set(L, g, 0, 3, lbl(L, "col-method"));
+		char *h = L->bi_labels ? NULL : phrase_proposed_head(d, L->t, L->lang);
+		if (L->bi_labels) {
+			char *a = phrase_proposed_head(d, L->t, L->opt->langs[0]), *b = phrase_proposed_head(d, L->t, L->opt->langs[1]);
+			h = g_strdup(bi_join(L, a, b));
+			g_free(a);
+			g_free(b);
+		}
+		gt_set(L, g, 0, 2, h);
+		g_free(h);
+	} else {
+		gt_head(L, g, "col-multiple", "col-ratio", "col-method", NULL);
+	}
 	for (int i = 0; i < d->nmultiples; i++) {
 		const pps_multiple *m = &d->multiples[i];
 		gt_set_ml(L, g, 1 + i, 0, &m->label);
 		const pps_figure *f = fig_get(L->fig, m->id);
 		gt_set(L, g, 1 + i, 1, f ? f->display : "");
-		if (ml_text(&m->method, L->lang)) {
-			gt_set_ml(L, g, 1 + i, 2, &m->method);
+		char *why = NULL;
+		if (prop) {
+			char *pid = g_strdup_printf("%s-proposed", m->id);
+			const pps_figure *pf = fig_get(L->fig, pid);
+			g_free(pid);
+			gt_set(L, g, 1 + i, 2, pf ? pf->display : "–");
+			why = phrase_proposed_undefined(d, L->fig, L->t, L->lang, m);
+		}
+		if (ml_text(&m->method, L->lang) && !why) {
+			gt_set_ml(L, g, 1 + i, mc, &m->method);
 		} else {
-			char *s = phrase_multiple_method(L->d, L->fig, L->t, L->lang, m);
-			gt_set(L, g, 1 + i, 2, s);
+			char *s = ml_text(&m->method, L->lang) ? g_strdup(ml_plain(L, &m->method))
+							       : phrase_multiple_method(L->d, L->fig, L->t, L->lang, m);
+			if (why) {
+				char *t = g_strdup_printf("%s\n%s", s, why);
+				g_free(s);
+				s = t;
+			}
+			gt_set(L, g, 1 + i, mc, s);
 			g_free(s);
 		}
+		g_free(why);
 		g->group[1 + i] = true;
 	}
 	return g;

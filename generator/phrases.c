@@ -67,6 +67,39 @@ char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_t
 	return phrase_sentence_case(s);
 }
 
+char *phrase_proposed_head(const pps_doc *d, const pps_template *t, pps_lang lang)
+{
+	char *date = tpl_date(t, lang, d->proposal.effective);
+	char *s = tpl_format(t, lang, "col-ratio-proposed", "date", date ? date : "", NULL);
+	g_free(date);
+	return s;
+}
+
+char *phrase_proposed_undefined(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
+				const pps_multiple *m)
+{
+	char *id = g_strdup_printf("%s-proposed", m->id);
+	bool defined = fig_get(f, id) != NULL;
+	g_free(id);
+	/* A multiple undefined now is so under the proposal too: its own
+	 * cause is reported, not the proposal's. */
+	if (defined || !d->proposal.present || !fig_get(f, m->id))
+		return NULL;
+	/* The one cause the proposal itself makes: the current lowest-paid
+	 * definition's point dropped (figures.c warns of it too). */
+	const pps_lowest *l = d->proposal.lowest.present ? &d->proposal.lowest : &d->lowest;
+	bool uses_lowest = !g_strcmp0(m->top, "lowest") || !g_strcmp0(m->base, "lowest");
+	if (uses_lowest && l->present && l->scale && !fig_get(f, "lowest-salary-proposed")) {
+		const pps_scale *s = model_scale(d, l->scale);
+		char pt[16];
+		g_snprintf(pt, sizeof pt, "%d", l->point);
+		const char *name = s ? text_plain(d->arena, ml_text(&s->name, lang)) : l->scale;
+		return tpl_format(t, lang, "multiple-proposed-undefined", "scale", name ? name : l->scale, "point", pt,
+				  NULL);
+	}
+	return g_strdup(tpl_label(t, lang, "multiple-proposed-missing"));
+}
+
 char *phrase_financial_year(const pps_doc *d, const pps_template *t, pps_lang lang)
 {
 	char *yr = tpl_year(t, lang, d->year_start);

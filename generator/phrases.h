@@ -15,6 +15,15 @@ char *phrase_quantity(const pps_doc *d, const pps_figures *f, const pps_template
  * sentence beside a multiple that declares no method of its own.  g_malloc'd. */
 char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 			     const pps_multiple *m);
+/* With a <proposal>: the multiples table's head over the proposed values,
+ * "Proposed from 1 April 2019"; and, for a multiple the proposal leaves
+ * undefined (no ID-proposed figure), the sentence saying why, printed
+ * after its method ("Proposed: not defined, because the proposal drops
+ * ...");
+ * NULL when it is defined.  g_malloc'd. */
+char *phrase_proposed_head(const pps_doc *d, const pps_template *t, pps_lang lang);
+char *phrase_proposed_undefined(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
+				const pps_multiple *m);
 /* The cover's lines, the same in the PDF and the HTML (g_malloc'd):
  * "Financial year 2018-19"; "Approved by full Council on 27 February 2018"
  * or, until status="approved", the draft line; "Effective from ..." and

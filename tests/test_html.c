@@ -1129,6 +1129,14 @@ START_TEST(proposal_figures)
 		g_free(q);
 	}
 	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal']/tbody/tr"), 6 + 4);
+	/* <multiples/>: each ratio now and as proposed, in its own column. */
+	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']/thead/tr[th[2]='Current ratio']"
+				       "[th[3]='Proposed from\u00a01 October 2019'][th[4]='How it is calculated']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']/tbody/tr[th='Lowest paid to Chief Executive']"
+				       "[td[1]='1:6.0'][td[2]='1:5.8']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']/tbody/tr[th='Median to Chief Executive']"
+				       "[td[1]='4.84 : 1'][td[2]='4.84 : 1']"), 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']//td[contains(., 'not defined')]"), 0);
 	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal']/caption[normalize-space(.)='Current and proposed "
 				       "points: Local pay scale (proposed from 1 October 2019)']"), 1);
 	xmlFreeDoc(doc);
@@ -1139,6 +1147,54 @@ START_TEST(proposal_figures)
 	ck_assert(g_regex_match_simple("\n *75,000 +75,000 +dropped\n", t, 0, 0));
 	ck_assert(g_regex_match_simple("\n *76,000 +76,000 +added\n", t, 0, 0));
 	ck_assert(g_regex_match_simple("would\\s+earn\\s+£17,800\\s+and\\s+the\\s+multiple\\s+be\\s+1:5\\.8", t, 0, 0));
+	ck_assert_msg(g_regex_match_simple("\n *Lowest paid( to)? +1:6\\.0 +1:5\\.8 ", t, 0, 0), "PDF: %.3000s", t);
+	ck_assert(g_regex_match_simple("\n *Pay multiple +Current +Proposed +How it is calculated\n", t, 0, 0));
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
+/* A proposal that drops the point the lowest-paid definition names and
+ * gives no definition of its own: the multiples based on the lowest paid
+ * are not defined under it, and the table says so in words beside the
+ * dash, in the HTML and the PDF; the median's multiple is still shown. */
+START_TEST(proposal_multiple_undefined)
+{
+	const char *pairs[] = {"<lowest-paid scale=\"local\" point=\"1\"/>",
+			       "<lowest-paid scale=\"local\" point=\"1\"/>"
+			       "<proposal effective=\"2019-10-01\"><scale ref=\"local\"><point n=\"2\" salary=\"17800\"/>"
+			       "<point n=\"3\" salary=\"18065\"/></scale></proposal>",
+			       NULL, NULL};
+	char *xml = variant("proposal-undefined", ENGLISH, pairs);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "pdf,html", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	ck_assert_msg(strstr(r.err, "the proposal drops point 1 of scale \"local\"") != NULL, "%s", r.err);
+	run_free(&r);
+	static const char why[] = "Proposed: not defined, because the proposal drops the point that the lowest-paid "
+				  "definition names (Local pay scale, point 1).";
+	char *html = slurp(out, "variant-en.html");
+	htmlDocPtr doc = parse_html(html);
+	char *q = g_strdup_printf("//table[@class='multiples']/tbody/tr[th='Lowest paid to Chief Executive']"
+				  "[td[1]='1:6.0'][td[2]='–'][contains(td[3], '%s')]",
+				  why);
+	ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+	g_free(q);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']/tbody/tr[th='Median to Chief Executive']"
+				       "[td[1]='4.84 : 1'][td[2]='4.84 : 1'][not(contains(td[3], 'not defined'))]"),
+			 1);
+	xmlFreeDoc(doc);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	ck_assert_msg(g_regex_match_simple("\n *Lowest paid( to)? +1:6\\.0 +– ", t, 0, 0), "PDF: %.3000s", t);
+	GRegex *ws = g_regex_new("\\s+", 0, 0, NULL);
+	char *flat = g_regex_replace_literal(ws, t, -1, 0, " ", 0, NULL);
+	g_regex_unref(ws);
+	ck_assert_msg(strstr(flat, why) != NULL, "PDF: %.3000s", flat);
+	g_free(flat);
 	g_free(t);
 	g_free(pdf);
 	g_free(out);
@@ -1156,6 +1212,7 @@ int main(void)
 	tcase_add_test(tc, senior_pay_outputs);
 	tcase_add_test(tc, charts_as_svg);
 	tcase_add_test(tc, proposal_figures);
+	tcase_add_test(tc, proposal_multiple_undefined);
 	tcase_add_test(tc, single_language_files_of_bilingual_statement);
 	tcase_add_test(tc, bilingual_file);
 	tcase_add_test(tc, escaping_and_unsafe_links);
