@@ -51,6 +51,8 @@ D(NO_WORKFORCE, ERROR, "a multiple needs the workforce median, but there is no <
 D(NO_LOWEST, ERROR, "a multiple needs the lowest paid, but <lowest-paid> is missing")
 D(NO_AVERAGE, ERROR, "the average chief officer salary needs actual salaries; give <holder salary=...> for the chief officer posts")
 D(MULTIPLE_LIMIT, WARNING, "multiple \"%s\" is %s, above the declared limit %s")
+D(PROPOSAL_GRADE_RANGE, ERROR, "the proposal's grade %s spans points %d to %d, which are not both among the proposal's points for scale \"%s\"; correct from/to, or give the proposal those points")
+D(PROPOSAL_NO_GRADES, ERROR, "<proposal-table by=\"grade\"> needs a scale with grades, and scale \"%s\" has none; remove by=\"grade\", or give the scale its <grade> elements")
 D(PROPOSAL_LOWEST_DROPPED, WARNING, "the proposal drops point %d of scale \"%s\", which the lowest-paid definition names, so the proposed lowest paid and the multiples based on it are not computed; give the <proposal> its own <lowest-paid>")
 D(ZERO_DIVISOR, ERROR, "multiple \"%s\" divides by zero; check \"%s\"")
 D(CSV_READ, ERROR, "cannot read the workforce CSV \"%s\": %s")

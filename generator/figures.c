@@ -1122,3 +1122,75 @@ int fig_proposal_rows(const pps_doc *d, const char *ref, bool post_ref, arena *a
 	g_array_free(rows, TRUE);
 	return n;
 }
+
+/* The lowest and highest salary (first column) among points from..to of
+ * pts; false when none of them is there.  *a and *b: the first and last
+ * such point. */
+static bool points_range(const pps_point *pts, int n, int from, int to, int *a, int *b, int64_t *lo, int64_t *hi)
+{
+	bool any = false;
+	for (int i = 0; i < n; i++) {
+		if (pts[i].n < from || pts[i].n > to)
+			continue;
+		int64_t v = pts[i].salary[0];
+		if (!any) {
+			*a = pts[i].n;
+			*lo = *hi = v;
+		}
+		*b = pts[i].n;
+		*lo = MIN(*lo, v);
+		*hi = MAX(*hi, v);
+		any = true;
+	}
+	return any;
+}
+
+static const pps_prop_grade *prop_grade(const pps_prop_scale *ps, const char *ref)
+{
+	for (int i = 0; ref && i < ps->ngrades; i++)
+		if (ps->grades[i].ref && !strcmp(ps->grades[i].ref, ref))
+			return &ps->grades[i];
+	return NULL;
+}
+
+int fig_proposal_grade_rows(const pps_doc *d, const char *ref, arena *a, pps_prop_grade_row **out)
+{
+	*out = NULL;
+	const pps_scale *s = model_scale(d, ref);
+	const pps_prop_scale *ps = model_prop_scale(&d->proposal, ref);
+	if (!s || !ps)
+		return 0;
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(pps_prop_grade_row));
+	for (int i = 0; i < s->ngrades + ps->ngrades; i++) {
+		pps_prop_grade_row r = {0};
+		if (i < s->ngrades) {
+			r.grade = &s->grades[i];
+			r.pg = prop_grade(ps, r.grade->id);
+			if (!points_range(s->points, s->npoints, r.grade->from, r.grade->to, &r.cur_from, &r.cur_to,
+					  &r.cur_lo, &r.cur_hi))
+				r.cur_from = r.cur_to = 0;
+		} else {
+			r.pg = &ps->grades[i - s->ngrades];
+			if (r.pg->ref)
+				continue; /* a current grade's change: its row is above */
+		}
+		int from = r.pg ? r.pg->from : r.grade->from, to = r.pg ? r.pg->to : r.grade->to;
+		if ((r.pg && r.pg->drop) ||
+		    !points_range(ps->points, ps->npoints, from, to, &r.prop_from, &r.prop_to, &r.prop_lo, &r.prop_hi))
+			r.prop_from = r.prop_to = 0, r.prop_lo = r.prop_hi = 0;
+		if (!r.prop_from)
+			r.change = PROP_DROPPED;
+		else if (!r.grade)
+			r.change = PROP_ADDED;
+		else
+			r.change = r.cur_from == r.prop_from && r.cur_to == r.prop_to && r.cur_lo == r.prop_lo &&
+					   r.cur_hi == r.prop_hi
+					   ? PROP_KEPT
+					   : PROP_CHANGED;
+		g_array_append_val(rows, r);
+	}
+	int n = (int)rows->len;
+	*out = arena_memdup(a, rows->data, sizeof(pps_prop_grade_row) * rows->len);
+	g_array_free(rows, TRUE);
+	return n;
+}

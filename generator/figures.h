@@ -130,6 +130,21 @@ typedef struct {
 /* The rows for block ref (post_ref: a post), in the arena; 0 when the
  * proposal does not change it. */
 int fig_proposal_rows(const pps_doc *d, const char *ref, bool post_ref, arena *a, pps_prop_row **out);
+/* A proposal table by grade (figures.c): one row per current grade, then
+ * each new one.  A grade's range is the lowest and highest of its points'
+ * salaries (first salary column); under the proposal, its proposed from/to
+ * or else its current ones, read from the proposal's points.  A grade none
+ * of whose points the proposal keeps, or drop="yes", is dropped. */
+typedef struct {
+	const pps_grade *grade;      /* the current grade, or NULL (added) */
+	const pps_prop_grade *pg;    /* the proposal's <grade>, or NULL */
+	int cur_from, cur_to;        /* spinal points; 0 when not current */
+	int64_t cur_lo, cur_hi;      /* pence */
+	int prop_from, prop_to;      /* 0 when dropped */
+	int64_t prop_lo, prop_hi;    /* pence */
+	pps_prop_change change;      /* PROP_CHANGED: a new range of points or salaries */
+} pps_prop_grade_row;
+int fig_proposal_grade_rows(const pps_doc *d, const char *ref, arena *a, pps_prop_grade_row **out);
 /* The label id of a change: "prop-kept", "prop-changed", ... */
 const char *fig_prop_change_label(pps_prop_change c);
 

@@ -707,10 +707,73 @@ static char *prop_note_fn(H *h, const void *arg, pps_lang l)
 	return g_strdup(tpl_label(h->t, l, "prop-note"));
 }
 
+static char *prop_grade_caption_fn(H *h, const void *arg, pps_lang l)
+{
+	const pps_block *b = arg;
+	char *date = tpl_date(h->t, l, h->d->proposal.effective);
+	char *cap = tpl_format(h->t, l, "prop-grade-caption", "name", html_ml_plain(h, &model_scale(h->d, b->ref)->name, l),
+			       "date", date ? date : "", NULL);
+	g_free(date);
+	return cap;
+}
+
+static void cap_prop_grade(H *h, const void *arg) { html_put_fmt_shared(h, prop_grade_caption_fn, arg, true); }
+
+static char *prop_grade_name_fn(H *h, const void *arg, pps_lang l)
+{
+	return phrase_prop_grade_cell(h->t, l, h->a, arg, 0);
+}
+
+static char *prop_grade_note_fn(H *h, const void *arg, pps_lang l)
+{
+	(void)arg;
+	return g_strdup(tpl_label(h->t, l, "prop-grade-note"));
+}
+
+/* by="grade" (as layout_table.c's place_proposal_grades). */
+static void html_proposal_grades(H *h, const pps_block *b, const char *id)
+{
+	pps_prop_grade_row *rows;
+	int n = fig_proposal_grade_rows(h->d, b->ref, h->a, &rows);
+	if (!n)
+		return;
+	table_begin(h, id, cap_prop_grade, b, "proposal-grades");
+	put(h, "<thead>\n<tr>");
+	put_colhead(h, NULL, "col-grade", NULL, false);
+	put_colhead(h, NULL, "col-points-current", NULL, true);
+	put_colhead(h, NULL, "col-current", NULL, true);
+	put_colhead(h, NULL, "col-points-proposed", NULL, true);
+	put_colhead(h, NULL, "col-proposed", NULL, true);
+	put_colhead(h, NULL, "col-change", NULL, false);
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	for (int i = 0; i < n; i++) {
+		put(h, "<tr>");
+		th_row(h, false);
+		html_put_fmt_shared(h, prop_grade_name_fn, &rows[i], true);
+		put(h, "</th>");
+		for (int c = 1; c < 5; c++) {
+			char *s = phrase_prop_grade_cell(h->t, h->lang, h->a, &rows[i], c);
+			html_td(h, true);
+			put_esc(h, s);
+			put(h, "</td>");
+			g_free(s);
+		}
+		html_td(h, false);
+		html_put_label(h, phrase_prop_grade_change(rows[i].change));
+		put(h, "</td></tr>\n");
+	}
+	table_end(h);
+	html_note_fmt(h, prop_grade_note_fn, NULL);
+}
+
 /* A scale's or post's current and proposed points, the change in words
  * (as layout.c's place_proposal_table). */
 void html_proposal_table(H *h, const pps_block *b, const char *id)
 {
+	if (b->by_grade) {
+		html_proposal_grades(h, b, id);
+		return;
+	}
 	pps_prop_row *rows;
 	int n = fig_proposal_rows(h->d, b->ref, b->post_ref, h->a, &rows);
 	if (!n)

@@ -1091,9 +1091,50 @@ void senior_tables(lay *L, gtable **a, gtable **b)
 	*b = g;
 }
 
+/* by="grade": each grade's points and salaries now and as proposed. */
+static void place_proposal_grades(lay *L, const pps_block *b)
+{
+	pps_prop_grade_row *rows;
+	int n = fig_proposal_grade_rows(L->d, b->ref, L->b->arena, &rows);
+	if (!n)
+		return;
+	gtable *g = gt_new(L, 6, 1 + n, 1);
+	g->row_headers = true;
+	double wt[6] = {1.4, 1, 1.4, 1, 1.4, 1.2};
+	for (int c = 1; c < 5; c++)
+		g->align[c] = 'r';
+	gt_weights(g, wt);
+	char *date = tpl_date(L->t, L->lang, L->d->proposal.effective);
+	char *cap = tpl_format(L->t, L->lang, "prop-grade-caption", "name",
+			       text_plain(L->b->arena, ml_text(&model_scale(L->d, b->ref)->name, L->lang)), "date",
+			       date ? date : "", NULL);
+	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+	g->caption_text = arena_strdup(L->b->arena, cap);
+	g_free(cap);
+	g_free(date);
+	gt_head(L, g, "col-grade", "col-points-current", "col-current", "col-points-proposed", "col-proposed",
+		"col-change", NULL);
+	for (int i = 0; i < n; i++) {
+		for (int c = 0; c < 5; c++) {
+			char *s = phrase_prop_grade_cell(L->t, L->lang, L->b->arena, &rows[i], c);
+			gt_set(L, g, 1 + i, c, s);
+			g_free(s);
+		}
+		gt_set(L, g, 1 + i, 5, lbl(L, phrase_prop_grade_change(rows[i].change)));
+	}
+	gt_place(L, g);
+	para *p = str_para(L, lbl(L, "prop-grade-note"), L->width, L->st->note_size, false, false);
+	place_p(L, p, L->x0, NULL);
+	L->y += L->st->para_space;
+}
+
 /* A scale's or post's current and proposed points, the change in words. */
 void place_proposal_table(lay *L, const pps_block *b)
 {
+	if (b->by_grade) {
+		place_proposal_grades(L, b);
+		return;
+	}
 	pps_prop_row *rows;
 	int n = fig_proposal_rows(L->d, b->ref, b->post_ref, L->b->arena, &rows);
 	if (!n)

@@ -12,6 +12,14 @@ const pps_scale *model_scale(const pps_doc *d, const char *id)
 	return NULL;
 }
 
+const pps_grade *model_grade(const pps_scale *s, const char *id)
+{
+	for (int i = 0; s && id && i < s->ngrades; i++)
+		if (s->grades[i].id && !strcmp(s->grades[i].id, id))
+			return &s->grades[i];
+	return NULL;
+}
+
 const pps_point *model_point(const pps_scale *s, int n)
 {
 	for (int i = 0; s && i < s->npoints; i++)

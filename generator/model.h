@@ -121,6 +121,7 @@ struct pps_block {
 	pps_table *table;   /* TABLE */
 	const char *ref;    /* SCALE_TABLE: scale id; CHART: kind; PROPOSAL_TABLE: scale or post id */
 	bool post_ref;      /* PROPOSAL_TABLE: ref is a post */
+	bool by_grade;      /* PROPOSAL_TABLE by="grade": the scale's grades, not its points */
 	pps_ml caption;     /* generated tables and charts: optional caption */
 };
 
@@ -273,10 +274,23 @@ typedef struct {
 /* A proposed pay structure (a pay review approved with the statement, from a
  * later date): each scale or post it names gets the proposed points in place
  * of its current ones; the rest stays as it is. */
+/* A grade as the proposal would make it: ref names a current grade (new
+ * points, or drop), id a new one (with its name). */
+typedef struct {
+	const char *ref;     /* a current grade's id, or NULL for a new grade */
+	const char *id;      /* the new grade's id */
+	pps_ml name;         /* the new grade's name */
+	int from, to;        /* proposed spinal points, inclusive */
+	bool drop;           /* drop="yes": the proposal removes the grade */
+	pps_pos pos;
+} pps_prop_grade;
+
 typedef struct {
 	const char *ref;     /* the scale's id */
 	pps_point *points;   /* proposed, ascending by n; one salary each */
 	int npoints;
+	pps_prop_grade *grades; /* grades the proposal changes or adds */
+	int ngrades;
 	pps_pos pos;
 } pps_prop_scale;
 
@@ -350,6 +364,8 @@ typedef struct {
 /* Lookups; NULL when absent. */
 const pps_scale *model_scale(const pps_doc *d, const char *id);
 const pps_point *model_point(const pps_scale *s, int n);
+/* Grade id of scale s, or NULL. */
+const pps_grade *model_grade(const pps_scale *s, const char *id);
 const pps_post *model_post(const pps_doc *d, const char *id);
 /* The proposal's points for scale or post `id`, or NULL when it keeps them. */
 const pps_prop_scale *model_prop_scale(const pps_proposal *p, const char *id);

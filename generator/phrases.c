@@ -132,3 +132,38 @@ char *phrase_version(const pps_doc *d, const pps_template *t, pps_lang lang)
 {
 	return d->version ? tpl_format(t, lang, "version-line", "version", d->version, NULL) : NULL;
 }
+
+static char *range_str(int64_t a, int64_t b, bool money)
+{
+	if (!a)
+		return g_strdup("");
+	char *x = money ? fig_pounds(a) : g_strdup_printf("%d", (int)a);
+	if (a == b)
+		return x;
+	char *y = money ? fig_pounds(b) : g_strdup_printf("%d", (int)b);
+	char *s = g_strdup_printf("%s–%s", x, y);
+	g_free(x);
+	g_free(y);
+	return s;
+}
+
+char *phrase_prop_grade_cell(const pps_template *t, pps_lang lang, arena *a, const pps_prop_grade_row *r, int col)
+{
+	switch (col) {
+	case 0: {
+		const pps_ml *name = r->grade ? &r->grade->name : &r->pg->name;
+		const char *id = r->grade ? r->grade->id : r->pg->id;
+		const char *s = text_plain(a, ml_text(name, lang));
+		return s && *s ? g_strdup(s) : tpl_format(t, lang, "grade-default", "id", id ? id : "", NULL);
+	}
+	case 1: return range_str(r->cur_from, r->cur_to, false);
+	case 2: return range_str(r->cur_lo, r->cur_hi, true);
+	case 3: return range_str(r->prop_from, r->prop_to, false);
+	default: return range_str(r->prop_lo, r->prop_hi, true);
+	}
+}
+
+const char *phrase_prop_grade_change(pps_prop_change c)
+{
+	return c == PROP_CHANGED ? "prop-grade-changed" : fig_prop_change_label(c);
+}

@@ -24,6 +24,13 @@ char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_t
 char *phrase_proposed_head(const pps_doc *d, const pps_template *t, pps_lang lang);
 char *phrase_proposed_undefined(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 				const pps_multiple *m);
+/* A proposal-by-grade row's cell `col` (0 grade, 1 and 2 its current
+ * points and salaries, 3 and 4 the proposed ones: "11–13", "17,711–18,065"
+ * in whole pounds, "" where the grade is not in that structure), the same
+ * in the PDF and the HTML.  g_malloc'd. */
+char *phrase_prop_grade_cell(const pps_template *t, pps_lang lang, arena *a, const pps_prop_grade_row *r, int col);
+/* Its Change column's label id: "prop-kept", "prop-grade-changed", ... */
+const char *phrase_prop_grade_change(pps_prop_change c);
 /* The cover's lines, the same in the PDF and the HTML (g_malloc'd):
  * "Financial year 2018-19"; "Approved by full Council on 27 February 2018"
  * or, until status="approved", the draft line; "Effective from ..." and

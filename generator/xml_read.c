@@ -497,6 +497,7 @@ static void read_block(reader *r, xmlNodePtr n, pps_block *b)
 		b->kind = BLK_PROPOSAL_TABLE;
 		b->post_ref = attr(r, n, "post") != NULL;
 		b->ref = attr(r, n, b->post_ref ? "post" : "scale");
+		b->by_grade = !g_strcmp0(attr(r, n, "by"), "grade");
 	}
 }
 
@@ -960,6 +961,42 @@ static void read_lowest(reader *r, xmlNodePtr c, pps_lowest *l, const pps_propos
 	}
 }
 
+/* A proposed scale's <grade>s, once its points are read: ref names a grade
+ * of the current scale, id a new one; the points from/to must be among the
+ * proposal's points for the scale, as a current grade's are among the
+ * scale's. */
+static void read_prop_grades(reader *r, xmlNodePtr c, pps_prop_scale *s)
+{
+	const pps_scale *cur = model_scale(r->d, s->ref);
+	for (xmlNodePtr q = c->children; q; q = q->next) {
+		if (!is(q, "grade"))
+			continue;
+		pps_prop_grade *g = &s->grades[s->ngrades++];
+		g->pos = pos_of(r, q);
+		g->ref = attr(r, q, "ref"); /* the schema asks for ref or id */
+		g->id = attr(r, q, "id");
+		g->drop = !g_strcmp0(attr(r, q, "drop"), "yes");
+		g->from = int_attr(r, q, "from", 0);
+		g->to = int_attr(r, q, "to", g->from);
+		g->name = read_ml_child(r, q, "name");
+		if (g->ref && cur && !model_grade(cur, g->ref))
+			diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, q, "ref"), "grade", g->ref);
+		if (g->drop)
+			continue;
+		bool on = g->from <= g->to;
+		const pps_point *lo = NULL, *hi = NULL;
+		for (int i = 0; i < s->npoints; i++) {
+			if (s->points[i].n == g->from)
+				lo = &s->points[i];
+			if (s->points[i].n == g->to)
+				hi = &s->points[i];
+		}
+		if (!on || !lo || !hi)
+			diag_emit(r->dc, DIAG_PROPOSAL_GRADE_RANGE, g->pos, g->ref ? g->ref : g->id ? g->id : "", g->from,
+				  g->to, s->ref ? s->ref : "");
+	}
+}
+
 /* <proposal>: the scales and posts it changes, each checked as the current
  * ones are (points ascending, salaries rising), and its lowest paid. */
 static void read_proposal(reader *r, xmlNodePtr n, pps_proposal *p)
@@ -982,10 +1019,13 @@ static void read_proposal(reader *r, xmlNodePtr n, pps_proposal *p)
 			s->ref = attr(r, c, "ref");
 			if (!model_scale(d, s->ref))
 				diag_emit(r->dc, DIAG_UNKNOWN_REF, pos_at(r, c, "ref"), "scale", s->ref);
-			int k = 0;
-			for (xmlNodePtr q = c->children; q; q = q->next)
+			int k = 0, kg = 0;
+			for (xmlNodePtr q = c->children; q; q = q->next) {
 				k += is(q, "point");
+				kg += is(q, "grade");
+			}
 			s->points = arena_array(r->a, (size_t)k, sizeof(pps_point));
+			s->grades = arena_array(r->a, (size_t)kg, sizeof(pps_prop_grade));
 			for (xmlNodePtr q = c->children; q; q = q->next) {
 				if (!is(q, "point"))
 					continue;
@@ -1008,6 +1048,7 @@ static void read_proposal(reader *r, xmlNodePtr n, pps_proposal *p)
 				}
 				s->npoints++;
 			}
+			read_prop_grades(r, c, s);
 		} else if (is(c, "post")) {
 			pps_prop_post *pp = &p->posts[p->nposts++];
 			pp->pos = pos_of(r, c);
@@ -1117,6 +1158,9 @@ static void check_refs_blocks(reader *r, const pps_block *b, int n)
 				    : (const void *)model_prop_scale(&r->d->proposal, b[i].ref)))
 			diag_emit(r->dc, DIAG_UNKNOWN_REF, b[i].pos, b[i].post_ref ? "proposed post" : "proposed scale",
 				  b[i].ref ? b[i].ref : "");
+		else if (b[i].kind == BLK_PROPOSAL_TABLE && b[i].by_grade &&
+			 (b[i].post_ref || !model_scale(r->d, b[i].ref)->ngrades))
+			diag_emit(r->dc, DIAG_PROPOSAL_NO_GRADES, b[i].pos, b[i].ref ? b[i].ref : "");
 		for (int k = 0; k < b[i].nitems; k++) {
 			check_refs_text(r, &b[i].items[k].text);
 			check_refs_blocks(r, b[i].items[k].sub, b[i].items[k].nsub);

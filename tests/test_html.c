@@ -1202,6 +1202,71 @@ START_TEST(proposal_multiple_undefined)
 }
 END_TEST
 
+/* Grade bands under a proposal, by hand: the current grades 1 (points 1-2,
+ * £17,364-£17,711), 2 (3-4, £18,065-£18,426) and 3 (5-6, £18,795-£19,171);
+ * the proposal keeps points 3-6, pays 5 and 6 £18,900 and £19,300 and adds
+ * 7 and 8 as a new grade 4.  So grade 1 is dropped (none of its points
+ * left), 2 kept, 3 gets a new range and 4 is added; in words, in the HTML
+ * and the PDF. */
+START_TEST(proposal_grade_bands)
+{
+	const char *pairs[] = {
+		"<grade id=\"1\" from=\"1\" to=\"3\" score-from=\"0\" score-to=\"249\"/>",
+		"<grade id=\"1\" from=\"1\" to=\"2\"/><grade id=\"2b\" from=\"3\" to=\"4\"><name>Grade 2</name></grade>",
+		"<grade id=\"2\" from=\"4\" to=\"6\" score-from=\"250\" score-to=\"349\"/>",
+		"<grade id=\"3\" from=\"5\" to=\"6\"/>",
+		"<lowest-paid scale=\"local\" point=\"1\"/>",
+		"<lowest-paid scale=\"local\" point=\"1\"/>"
+		"<proposal effective=\"2019-10-01\"><scale ref=\"local\"><point n=\"3\" salary=\"18065\"/>"
+		"<point n=\"4\" salary=\"18426\"/><point n=\"5\" salary=\"18900\"/><point n=\"6\" salary=\"19300\"/>"
+		"<point n=\"7\" salary=\"19600\"/><point n=\"8\" salary=\"20100\"/>"
+		"<grade id=\"4\" from=\"7\" to=\"8\"/></scale><lowest-paid scale=\"local\" point=\"3\"/></proposal>",
+		"<posts-table/>",
+		"<posts-table/><proposal-table scale=\"local\" by=\"grade\"/>",
+		NULL, NULL};
+	char *xml = variant("proposal-grades", ENGLISH, pairs);
+	char *out = g_path_get_dirname(xml);
+	run_result r = run_ppsgen("render", "-o", out, "--format", "pdf,html", xml, NULL);
+	ck_assert_msg(r.status == 0, "render failed: %s", r.err);
+	run_free(&r);
+	static const char *const rows[][6] = {{"Grade 1", "1–2", "17,364–17,711", "", "", "dropped"},
+					      {"Grade 2", "3–4", "18,065–18,426", "3–4", "18,065–18,426", "kept"},
+					      {"Grade 3", "5–6", "18,795–19,171", "5–6", "18,900–19,300", "new range"},
+					      {"Grade 4", "", "", "7–8", "19,600–20,100", "added"}};
+	char *html = slurp(out, "variant-en.html");
+	htmlDocPtr doc = parse_html(html);
+	check_tables(doc);
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *q = g_strdup_printf("//table[@class='proposal-grades']/tbody/tr[%zu][th='%s'][td[1]='%s'][td[2]='%s']"
+					  "[td[3]='%s'][td[4]='%s'][td[5]='%s']",
+					  i + 1, rows[i][0], rows[i][1], rows[i][2], rows[i][3], rows[i][4], rows[i][5]);
+		ck_assert_msg(xp_count(doc, q) == 1, "%s", q);
+		g_free(q);
+	}
+	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal-grades']/tbody/tr"), 4);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal-grades']/caption[normalize-space(.)='Current and "
+				       "proposed grades: Local pay scale (proposed from 1 October 2019)']"),
+			 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal-grades']/thead/tr[th[1]='Grade'][th[2]='Current "
+				       "points'][th[3]='Current (£)'][th[4]='Proposed points'][th[5]='Proposed (£)']"
+				       "[th[6]='Change']"),
+			 1);
+	xmlFreeDoc(doc);
+	g_free(html);
+	char *pdf = g_build_filename(out, "variant-en.pdf", NULL);
+	char *t = pdf_text(pdf, 0);
+	ck_assert_msg(g_regex_match_simple("\n *Grade 1 +1–2 +17,364–17,711 +dropped\n", t, 0, 0), "PDF: %.4000s", t);
+	ck_assert(g_regex_match_simple("\n *Grade 2 +3–4 +18,065–18,426 +3–4 +18,065–18,426 +kept\n", t, 0, 0));
+	ck_assert(g_regex_match_simple("\n *Grade 3 +5–6 +18,795–19,171 +5–6 +18,900–19,300 +new range\n", t, 0, 0));
+	ck_assert(g_regex_match_simple("\n *Grade 4 +7–8 +19,600–20,100 +added\n", t, 0, 0));
+	ck_assert(strstr(t, "which grades the proposal keeps") != NULL);
+	g_free(t);
+	g_free(pdf);
+	g_free(out);
+	g_free(xml);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("html");
@@ -1213,6 +1278,7 @@ int main(void)
 	tcase_add_test(tc, charts_as_svg);
 	tcase_add_test(tc, proposal_figures);
 	tcase_add_test(tc, proposal_multiple_undefined);
+	tcase_add_test(tc, proposal_grade_bands);
 	tcase_add_test(tc, single_language_files_of_bilingual_statement);
 	tcase_add_test(tc, bilingual_file);
 	tcase_add_test(tc, escaping_and_unsafe_links);
