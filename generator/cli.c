@@ -558,6 +558,8 @@ static int cmd_import(int argc, char **argv)
 		char *err = NULL;
 		char *xml = dir ? import_statement(d, dir, &o, &dc, &err) : NULL;
 		import_sort_messages(&dc);
+		if (xml) /* after the Word document's messages: these are at FILE.xml's lines */
+			import_amounts(xml, out, dir, &dc);
 		diag_print(&dc, stderr);
 		GError *e = NULL;
 		if (!d || !dir) {

@@ -110,6 +110,9 @@ D(IMPORT_PAIR_HEADINGS, ERROR, "the Welsh document has %d headings and the Engli
 D(IMPORT_PAIR_LEVEL, WARNING, "heading %d is at level %d in Welsh (\"%s\") but %d in English (\"%s\"); the Welsh level is used")
 D(IMPORT_PAIR_BLOCKS, WARNING, "under \"%s\" the Welsh document has %d blocks and the English one %d (or they differ in kind) from block %d on: those are written each in its own language; pair them by hand")
 D(IMPORT_FRONT, NOTE, "the text before the first heading is in the section \"Front page\": keep what belongs in the statement and delete the rest")
+/* At FILE.xml:LINE:COL in the statement written, not the Word paragraph: the
+ * <fig ref> goes in the XML, so that is the place HR edits. */
+D(IMPORT_AMOUNT, NOTE, "\"%s\" matches the computed figure%s %s; write %s so it follows the data")
 
 /* Output */
 D(OUTPUT, ERROR, "cannot write \"%s\": %s; check that the folder given with -o can be written and has space")

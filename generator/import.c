@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figures.h"
 #include "new.h"
+#include "xml_read.h"
 
 typedef struct node {
 	char *title;       /* plain text, numbering stripped */
@@ -820,6 +822,175 @@ void import_sort_messages(diag_ctx *dc)
 		dc->msgs[i].col = GPOINTER_TO_INT(g_hash_table_lookup(orig, GINT_TO_POINTER(dc->msgs[i].col + 1)));
 	g_hash_table_destroy(orig);
 	g_free(cols);
+}
+
+/* ---- Amounts that are figures --------------------------------------- */
+
+/* The elements whose text is the Word document's; amounts in <pay> (the
+ * scales read from its tables, new.c's posts) are data already. */
+static const char *const AMOUNT_IN[] = {"p", "item", "cell", "note", NULL};
+
+/* An amount after a £ (a space or no-break space between allowed), whole
+ * pounds or pence, commas every three digits (group 1); or a ratio of two
+ * decimals, a space allowed each side of the colon (groups 2, 3).  Not part
+ * of a longer number: "£9.5" and "10:30:00" are not matched. */
+#define AMOUNT_RE "\xc2\xa3[ \\x{00A0}]?((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d\\d)?)(?!\\d|[.,]\\d)" \
+		  "|(?<![\\d.,:])(\\d{1,3}(?:\\.\\d{1,4})?)[ \\x{00A0}]?:[ \\x{00A0}]?(\\d{1,3}(?:\\.\\d{1,4})?)(?![\\d:]|[.,]\\d)"
+
+/* The key of an amount, the same for the same value however written:
+ * "m:PENCE" ("£17,364.00" is "£17,364"), "r:A:B" with the sides in 1/10000
+ * ("1:6.0" is "1:6.00", "4.64 : 1" is "4.64:1"); NULL when not one. */
+static char *amount_key(GMatchInfo *m)
+{
+	char *a = g_match_info_fetch(m, 1), *b = g_match_info_fetch(m, 2), *c = g_match_info_fetch(m, 3);
+	int64_t x, y;
+	char *k = NULL;
+	if (a && *a && parse_money(a, &x))
+		k = g_strdup_printf("m:%lld", (long long)x);
+	else if (b && *b && c && parse_scaled(b, 4, &x) && parse_scaled(c, 4, &y))
+		k = g_strdup_printf("r:%lld:%lld", (long long)x, (long long)y);
+	g_free(a);
+	g_free(b);
+	g_free(c);
+	return k;
+}
+
+/* key -> the ids of the figures of that value (a GPtrArray, in the figures'
+ * order).  A figure counts when its whole display is an amount or a ratio
+ * ("£9.00", "1:7.49"); "12.3%" and counts are not looked for in the text. */
+static GHashTable *figure_keys(const pps_figures *f, GRegex *re)
+{
+	GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+	for (int i = 0; i < f->nfigs; i++) {
+		const char *d = f->figs[i].display;
+		GMatchInfo *m;
+		int from, to;
+		char *k = NULL;
+		if (g_regex_match(re, d, 0, &m) && g_match_info_fetch_pos(m, 0, &from, &to) && from == 0 &&
+		    (size_t)to == strlen(d))
+			k = amount_key(m);
+		g_match_info_free(m);
+		if (!k)
+			continue;
+		GPtrArray *ids = g_hash_table_lookup(t, k);
+		if (!ids) {
+			ids = g_ptr_array_new();
+			g_hash_table_insert(t, k, ids);
+		} else {
+			g_free(k);
+		}
+		g_ptr_array_add(ids, (gpointer)f->figs[i].id);
+	}
+	return t;
+}
+
+typedef struct {
+	const char *xml, *name;
+	size_t at;   /* bytes counted into line and bol */
+	int line;
+	size_t bol;  /* offset of the line's first byte */
+	GRegex *re;
+	GHashTable *keys;
+	diag_ctx *dc;
+} amounts;
+
+/* The text xml[from, to) (as written, entities and all: no amount has one). */
+static void amounts_in(amounts *a, size_t from, size_t to)
+{
+	GMatchInfo *m;
+	g_regex_match_full(a->re, a->xml, (gssize)to, (int)from, 0, &m, NULL);
+	for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
+		char *k = amount_key(m);
+		GPtrArray *ids = k ? g_hash_table_lookup(a->keys, k) : NULL;
+		g_free(k);
+		if (!ids)
+			continue;
+		int s, e;
+		g_match_info_fetch_pos(m, 0, &s, &e);
+		for (; a->at < (size_t)s; a->at++)
+			if (a->xml[a->at] == '\n')
+				a->line++, a->bol = a->at + 1;
+		/* The column in characters, as `check` counts it. */
+		int col = (int)g_utf8_strlen(a->xml + a->bol, (gssize)((size_t)s - a->bol)) + 1;
+		GString *names = g_string_new(NULL), *refs = g_string_new(NULL);
+		for (guint i = 0; i < ids->len; i++) {
+			const char *sep = !i ? "" : i + 1 < ids->len ? ", " : " and ";
+			g_string_append_printf(names, "%s%s", sep, (const char *)ids->pdata[i]);
+			g_string_append_printf(refs, "%s<fig ref=\"%s\"/>", !i ? "" : i + 1 < ids->len ? ", " : " or ",
+					       (const char *)ids->pdata[i]);
+		}
+		if (ids->len > 1)
+			g_string_append(refs, ", whichever it is,");
+		char *text = g_strndup(a->xml + s, (gsize)(e - s));
+		diag_emit_file(a->dc, DIAG_IMPORT_AMOUNT, a->name, a->line, col, text, ids->len > 1 ? "s" : "",
+			       names->str, refs->str);
+		g_free(text);
+		g_string_free(names, TRUE);
+		g_string_free(refs, TRUE);
+	}
+	g_match_info_free(m);
+}
+
+static bool amount_element(const char *n, size_t len)
+{
+	for (const char *const *e = AMOUNT_IN; *e; e++)
+		if (strlen(*e) == len && !strncmp(n, *e, len))
+			return true;
+	return false;
+}
+
+void import_amounts(const char *xml, const char *name, const char *dir, diag_ctx *dc)
+{
+	/* The figures as `ppsgen figures` computes them; their own problems (a
+	 * starting-point post over a threshold) are for `check` to report. */
+	diag_ctx quiet;
+	diag_init(&quiet);
+	char *schema = g_build_filename(dir, "statement.rng", NULL);
+	pps_doc *d = xml_read_statement_mem(name, xml, strlen(xml), schema, &quiet);
+	g_free(schema);
+	if (!d) { /* not a statement `check` accepts: it says why */
+		diag_clear(&quiet);
+		return;
+	}
+	pps_figures f = {0};
+	fig_compute(d, &f, &quiet);
+	amounts a = {.xml = xml, .name = name, .line = 1, .dc = dc};
+	a.re = g_regex_new(AMOUNT_RE, G_REGEX_OPTIMIZE, 0, NULL);
+	a.keys = figure_keys(&f, a.re);
+	/* The XML is import_statement's own, so a scan of its tags will do:
+	 * comments and the declaration skipped, attribute values escaped. */
+	int in_pay = 0, in_text = 0;
+	for (const char *p = xml; *p && g_hash_table_size(a.keys);) {
+		if (*p != '<') {
+			const char *e = strchr(p, '<');
+			if (!e)
+				e = p + strlen(p);
+			if (!in_pay && in_text)
+				amounts_in(&a, (size_t)(p - xml), (size_t)(e - xml));
+			p = e;
+			continue;
+		}
+		const char *end = g_str_has_prefix(p, "<!--") ? "-->" : p[1] == '?' ? "?>" : ">";
+		const char *e = strstr(p + 1, end);
+		if (!e)
+			break;
+		if (*end == '>' && e[-1] != '/') { /* an element opened or closed, not an empty one */
+			bool close = p[1] == '/';
+			const char *n = p + 1 + close;
+			size_t len = strcspn(n, " \t\n/>");
+			int step = close ? -1 : 1;
+			if (len == 3 && !strncmp(n, "pay", 3))
+				in_pay += step;
+			else if (amount_element(n, len))
+				in_text += step;
+		}
+		p = e + strlen(end);
+	}
+	g_hash_table_destroy(a.keys);
+	g_regex_unref(a.re);
+	fig_free(&f);
+	doc_free(d);
+	diag_clear(&quiet);
 }
 
 /* ---- Two documents, one per language --------------------------------- */

@@ -22,6 +22,14 @@ char *import_statement(const dx_doc *d, const char *templates_dir, const import_
  * NULL, reported, when their headings do not pair. */
 dx_doc *import_pair(const dx_doc *cy, const dx_doc *en, diag_ctx *dc);
 
+/* Notes, at their line and column in xml (the statement import_statement
+ * wrote, saved as `name`), for each amount of money ("£17,364", "£9.00") and
+ * each ratio ("1:7.49", "4.64 : 1") in its paragraphs, list items, table cells
+ * and notes that equals a figure the statement computes (its display, or the
+ * same pence); the text stays as it is.  The figures are fig_compute's, from
+ * the statement read against templates_dir's schema. */
+void import_amounts(const char *xml, const char *name, const char *templates_dir, diag_ctx *dc);
+
 /* Puts the messages in the order of their places in the document. */
 void import_sort_messages(diag_ctx *dc);
 

@@ -1,7 +1,8 @@
 /* test_import.c — `ppsgen import`: Word documents written here with minizip
  * (WordprocessingML by hand) become statements that `check` accepts, with
  * headings, nested lists, tables, a pay scale, footnotes and links mapped and
- * everything else reported at its paragraph; hostile archives (a zip bomb,
+ * everything else reported at its paragraph, amounts that equal a computed
+ * figure at their place in the XML written; hostile archives (a zip bomb,
  * "../" entries, bad XML) are refused with one line and no output file. */
 #include <string.h>
 #include <unzip.h>
@@ -326,6 +327,54 @@ START_TEST(pair_languages)
 }
 END_TEST
 
+/* Amounts and ratios in the text that equal a figure the imported statement
+ * computes (its lowest paid from the pay scale table, new.c's posts, median
+ * and multiples) are named at their place in the XML written; the text stays. */
+START_TEST(amounts_that_are_figures)
+{
+	char *dir = scratch_dir("import-amounts");
+	char *docx = one_part(dir, "amounts.docx",
+			      H1("1 Pay") TXT("Pay scale")
+			      "<w:tbl><w:tr>" TC("SCP") TC("Salary") "</w:tr><w:tr>" TC("3") TC("£17,364") "</w:tr>"
+			      "<w:tr>" TC("4") TC("£18,000") "</w:tr></w:tbl>"
+			      TXT("The lowest paid earn £17,364 a year (£17,364.00 in the payroll), or £9.00 an hour; "
+				  "a first aider gets £150.")
+			      "<w:tbl><w:tr>" TC("Median") TC("£ 28,000") "</w:tr><w:tr>" TC("Allowance") TC("£150") "</w:tr></w:tbl>"
+			      TXT("The lowest paid to the chief executive: 1:7.49; the median to the chief executive: "
+				  "4.64 : 1; meetings at 10:30; 9.4:1 last year."));
+	char *out = g_build_filename(dir, "amounts.xml", NULL);
+	run_result r = run_ppsgen("import", docx, "-o", out, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *want = g_strconcat(
+		docx, ":word/document.xml:3: note: the table is read as pay scale \"scale-1\" (2 points, 1 salary column); check it against the payroll\n",
+		out, ":61:29: note: \"£17,364\" matches the computed figure lowest-salary; write <fig ref=\"lowest-salary\"/> so it follows the data\n",
+		out, ":61:45: note: \"£17,364.00\" matches the computed figure lowest-salary; write <fig ref=\"lowest-salary\"/> so it follows the data\n",
+		out, ":61:76: note: \"£9.00\" matches the computed figures lowest-hourly and scale-1-lowest-hourly; write "
+		"<fig ref=\"lowest-hourly\"/> or <fig ref=\"scale-1-lowest-hourly\"/>, whichever it is, so it follows the data\n",
+		out, ":63:37: note: \"£ 28,000\" matches the computed figure median; write <fig ref=\"median\"/> so it follows the data\n",
+		out, ":66:48: note: \"1:7.49\" matches the computed figure lowest-to-chief-executive; write "
+		"<fig ref=\"lowest-to-chief-executive\"/> so it follows the data\n",
+		out, ":66:91: note: \"4.64 : 1\" matches the computed figure median-to-chief-executive; write "
+		"<fig ref=\"median-to-chief-executive\"/> so it follows the data\n",
+		NULL);
+	ck_assert_str_eq(r.err, want);
+	run_free(&r);
+	gsize len;
+	char *xml = read_file(out, &len);
+	const char *parts[] = {
+		"    <p>The lowest paid earn £17,364 a year (£17,364.00 in the payroll), or £9.00 an hour; a first aider gets £150.</p>\n",
+		"    <table>\n      <row><cell>Median</cell><cell>£ 28,000</cell></row>\n",
+		"    <p>The lowest paid to the chief executive: 1:7.49; the median to the chief executive: 4.64 : 1; "
+		"meetings at 10:30; 9.4:1 last year.</p>\n",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+		ck_assert_msg(strstr(xml, parts[i]), "missing:\n%s\n---- in:\n%s", parts[i], xml);
+	r = run_ppsgen("check", out, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+}
+END_TEST
+
 /* Runs import on an archive made of e and checks the one-line error and
  * that nothing was written. */
 static void refused(const char *name, const entry *e, int n, const char *msg_after_path)
@@ -441,6 +490,7 @@ int main(void)
 	tcase_add_test(tc, maps_a_document);
 	tcase_add_test(tc, welsh_without_scale);
 	tcase_add_test(tc, pair_languages);
+	tcase_add_test(tc, amounts_that_are_figures);
 	tcase_add_test(tc, hostile_archives);
 	tcase_add_test(tc, zip_bomb);
 	tcase_add_test(tc, usage);
