@@ -187,6 +187,38 @@ static bool gt_column_empty(const gtable *g, int c)
 	return true;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The width cap (points) that fills `avail` when each column takes the
+ * lesser of its minimum lo[c] and the cap: the narrow columns' minimums are
+ * kept whole and the rest share what is left evenly.  Columns of width 0
+ * (not drawn) take nothing. */
+static double gt_break_cap(const double *lo, int nc, double avail)
+{
+	double *v = g_memdup2(lo, sizeof(double) * (size_t)nc);
+	qsort(v, (size_t)nc, sizeof(double), cmp_double);
+	int k = 0;
+	for (int c = 0; c < nc; c++)
+		k += v[c] > 0;
+	double rem = avail, cap = avail;
+	for (int c = 0; c < nc; c++) {
+		if (v[c] <= 0)
+			continue;
+		if (v[c] * k > rem) {
+			cap = rem / k;
+			break;
+		}
+		rem -= v[c];
+		k--;
+	}
+	g_free(v);
+	return cap;
+}
+
 /* Sizes the table's columns to its content in `avail` points, as CSS 2.1's
  * automatic table layout does, with a typesetter's order: each column at
  * least its widest unbreakable word or figure; then, room allowing, body
@@ -244,9 +276,13 @@ bool gt_fit(lay *L, gtable *g, double avail, bool may_break)
 		return false;
 	}
 	if (!fits) {
-		/* Too wide even in the smallest type: shared out as the minimums are. */
+		/* Too wide even in the smallest type: the columns whose widest
+		 * word fits a fair share keep it, and only those with an overlong
+		 * one (a long compound, a URL) are cut to the same cap and broken,
+		 * rather than every column's words (gt_break_cap). */
+		double cap = gt_break_cap(lo, nc, avail);
 		for (int c = 0; c < nc; c++)
-			g->w[c] = lo[c] * avail / sum_lo;
+			g->w[c] = MIN(lo[c], cap);
 	} else if (sum_hi <= avail + 0.01) {
 		memcpy(g->w, hi, sizeof(double) * (size_t)nc);
 	} else if (sum_mid <= avail + 0.01) {
