@@ -81,14 +81,27 @@ char *phrase_proposed_undefined(const pps_doc *d, const pps_figures *f, const pp
 	char *id = g_strdup_printf("%s-proposed", m->id);
 	bool defined = fig_get(f, id) != NULL;
 	g_free(id);
+	const pps_lowest *l = d->proposal.lowest.present ? &d->proposal.lowest : &d->lowest;
+	bool uses_lowest = !g_strcmp0(m->top, "lowest") || !g_strcmp0(m->base, "lowest");
+	const pps_figure *now = fig_get(f, "lowest-salary"), *then = fig_get(f, "lowest-salary-proposed");
+	if (defined && uses_lowest && now && then && (d->proposal.lowest.present || now->value != then->value)) {
+		/* The method says who the lowest paid are now; the proposed
+		 * value divides by those the proposal makes lowest paid. */
+		const pps_scale *s = l->scale ? model_scale(d, l->scale) : NULL;
+		if (!s)
+			return tpl_format(t, lang, "multiple-proposed-lowest-salary", "value", then->display, NULL);
+		char pt[16];
+		g_snprintf(pt, sizeof pt, "%d", l->point);
+		const char *name = text_plain(d->arena, ml_text(&s->name, lang));
+		return tpl_format(t, lang, "multiple-proposed-lowest", "scale", name ? name : l->scale, "point", pt,
+				  "value", then->display, NULL);
+	}
 	/* A multiple undefined now is so under the proposal too: its own
 	 * cause is reported, not the proposal's. */
 	if (defined || !d->proposal.present || !fig_get(f, m->id))
 		return NULL;
 	/* The one cause the proposal itself makes: the current lowest-paid
 	 * definition's point dropped (figures.c warns of it too). */
-	const pps_lowest *l = d->proposal.lowest.present ? &d->proposal.lowest : &d->lowest;
-	bool uses_lowest = !g_strcmp0(m->top, "lowest") || !g_strcmp0(m->base, "lowest");
 	if (uses_lowest && l->present && l->scale && !fig_get(f, "lowest-salary-proposed")) {
 		const pps_scale *s = model_scale(d, l->scale);
 		char pt[16];

@@ -16,11 +16,13 @@ char *phrase_quantity(const pps_doc *d, const pps_figures *f, const pps_template
 char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 			     const pps_multiple *m);
 /* With a <proposal>: the multiples table's head over the proposed values,
- * "Proposed from 1 April 2019"; and, for a multiple the proposal leaves
- * undefined (no ID-proposed figure), the sentence saying why, printed
- * after its method ("Proposed: not defined, because the proposal drops
- * ...");
- * NULL when it is defined.  g_malloc'd. */
+ * "Proposed from 1 April 2019"; and the sentence printed after a multiple's
+ * method about its proposed value: for one the proposal leaves undefined
+ * (no ID-proposed figure), why ("Proposed: not defined, because the
+ * proposal drops ..."); for one based on the lowest paid when the proposal
+ * changes who they are, whom it divides by ("Proposed: with the lowest paid
+ * as the proposal defines them, NJC pay spine point 10 (£16,000)."); else
+ * NULL.  g_malloc'd. */
 char *phrase_proposed_head(const pps_doc *d, const pps_template *t, pps_lang lang);
 char *phrase_proposed_undefined(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 				const pps_multiple *m);

@@ -1137,6 +1137,13 @@ START_TEST(proposal_figures)
 	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']/tbody/tr[th='Median to Chief Executive']"
 				       "[td[1]='4.84 : 1'][td[2]='4.84 : 1']"), 1);
 	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']//td[contains(., 'not defined')]"), 0);
+	/* Whom the proposed value divides by, when the proposal changes who the
+	 * lowest paid are: said after the method, for that multiple alone. */
+	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']/tbody/tr[th='Lowest paid to Chief Executive']"
+				       "[contains(td[3], 'Proposed: with the lowest paid as the proposal defines them, "
+				       "Local pay scale point 2 (£17,800).')]"),
+			 1);
+	ck_assert_int_eq(xp_count(doc, "//table[@class='multiples']//td[contains(., 'Proposed:')]"), 1);
 	ck_assert_int_eq(xp_count(doc, "//table[@class='proposal']/caption[normalize-space(.)='Current and proposed "
 				       "points: Local pay scale (proposed from 1 October 2019)']"), 1);
 	xmlFreeDoc(doc);
