@@ -364,8 +364,8 @@ START_TEST(amounts_that_are_figures)
 	const char *parts[] = {
 		"    <p>The lowest paid earn £17,364 a year (£17,364.00 in the payroll), or £9.00 an hour; a first aider gets £150.</p>\n",
 		"    <table>\n      <row><cell>Median</cell><cell>£ 28,000</cell></row>\n",
-		"    <p>The lowest paid to the chief executive: 1:7.49; the median to the chief executive: 4.64 : 1; "
-		"meetings at 10:30; 9.4:1 last year.</p>\n",
+		("    <p>The lowest paid to the chief executive: 1:7.49; the median to the chief executive: 4.64 : 1; "
+		 "meetings at 10:30; 9.4:1 last year.</p>\n"),
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
 		ck_assert_msg(strstr(xml, parts[i]), "missing:\n%s\n---- in:\n%s", parts[i], xml);
