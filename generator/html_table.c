@@ -491,7 +491,7 @@ void html_multiples_table(H *h, const pps_block *b, const char *id)
 			html_td(h, true);
 			put_esc(h, pf ? pf->display : "–");
 			put(h, "</td>");
-			why = phrase_proposed_undefined(d, h->f, h->t, h->lang, m);
+			why = phrase_proposed_note(d, h->f, h->t, h->lang, m);
 		}
 		put(h, "<td>");
 		if (ml_any(&m->method)) {
@@ -694,40 +694,20 @@ static char *prop_caption_fn(H *h, const void *arg, pps_lang l)
 	const pps_block *b = arg;
 	const pps_ml *name = b->post_ref ? &model_post(h->d, b->ref)->title : &model_scale(h->d, b->ref)->name;
 	char *date = tpl_date(h->t, l, h->d->proposal.effective);
-	char *cap = tpl_format(h->t, l, "prop-caption", "name", html_ml_plain(h, name, l), "date", date ? date : "", NULL);
+	char *cap = tpl_format(h->t, l, b->by_grade ? "prop-grade-caption" : "prop-caption", "name",
+			       html_ml_plain(h, name, l), "date", date ? date : "", NULL);
 	g_free(date);
 	return cap;
 }
 
 static void cap_prop(H *h, const void *arg) { html_put_fmt_shared(h, prop_caption_fn, arg, true); }
 
-static char *prop_note_fn(H *h, const void *arg, pps_lang l)
-{
-	(void)arg;
-	return g_strdup(tpl_label(h->t, l, "prop-note"));
-}
-
-static char *prop_grade_caption_fn(H *h, const void *arg, pps_lang l)
-{
-	const pps_block *b = arg;
-	char *date = tpl_date(h->t, l, h->d->proposal.effective);
-	char *cap = tpl_format(h->t, l, "prop-grade-caption", "name", html_ml_plain(h, &model_scale(h->d, b->ref)->name, l),
-			       "date", date ? date : "", NULL);
-	g_free(date);
-	return cap;
-}
-
-static void cap_prop_grade(H *h, const void *arg) { html_put_fmt_shared(h, prop_grade_caption_fn, arg, true); }
+/* arg: the note's label id. */
+static char *prop_note_fn(H *h, const void *arg, pps_lang l) { return g_strdup(tpl_label(h->t, l, arg)); }
 
 static char *prop_grade_name_fn(H *h, const void *arg, pps_lang l)
 {
 	return phrase_prop_grade_cell(h->t, l, h->a, arg, 0);
-}
-
-static char *prop_grade_note_fn(H *h, const void *arg, pps_lang l)
-{
-	(void)arg;
-	return g_strdup(tpl_label(h->t, l, "prop-grade-note"));
 }
 
 /* by="grade" (as layout_table.c's place_proposal_grades). */
@@ -737,7 +717,7 @@ static void html_proposal_grades(H *h, const pps_block *b, const char *id)
 	int n = fig_proposal_grade_rows(h->d, b->ref, h->a, &rows);
 	if (!n)
 		return;
-	table_begin(h, id, cap_prop_grade, b, "proposal-grades");
+	table_begin(h, id, cap_prop, b, "proposal-grades");
 	put(h, "<thead>\n<tr>");
 	put_colhead(h, NULL, "col-grade", NULL, false);
 	put_colhead(h, NULL, "col-points-current", NULL, true);
@@ -763,7 +743,7 @@ static void html_proposal_grades(H *h, const pps_block *b, const char *id)
 		put(h, "</td></tr>\n");
 	}
 	table_end(h);
-	html_note_fmt(h, prop_grade_note_fn, NULL);
+	html_note_fmt(h, prop_note_fn, "prop-grade-note");
 }
 
 /* A scale's or post's current and proposed points, the change in words
@@ -804,7 +784,7 @@ void html_proposal_table(H *h, const pps_block *b, const char *id)
 		put(h, "</td></tr>\n");
 	}
 	table_end(h);
-	html_note_fmt(h, prop_note_fn, NULL);
+	html_note_fmt(h, prop_note_fn, "prop-note");
 }
 
 /* The statutory topics and where they are covered (no page numbers here). */

@@ -948,7 +948,7 @@ gtable *multiples_table(lay *L)
 			const pps_figure *pf = fig_get(L->fig, pid);
 			g_free(pid);
 			gt_set(L, g, 1 + i, 2, pf ? pf->display : "–");
-			why = phrase_proposed_undefined(d, L->fig, L->t, L->lang, m);
+			why = phrase_proposed_note(d, L->fig, L->t, L->lang, m);
 		}
 		if (ml_text(&m->method, L->lang) && !why) {
 			gt_set_ml(L, g, 1 + i, mc, &m->method);
@@ -1127,6 +1127,30 @@ void senior_tables(lay *L, gtable **a, gtable **b)
 	*b = g;
 }
 
+/* A proposal table's caption: "Current and proposed points (grades): NAME
+ * (proposed from DATE)". */
+static void prop_caption(lay *L, gtable *g, const pps_block *b)
+{
+	const pps_ml *name = b->post_ref ? &model_post(L->d, b->ref)->title : &model_scale(L->d, b->ref)->name;
+	char *date = tpl_date(L->t, L->lang, L->d->proposal.effective);
+	char *cap = tpl_format(L->t, L->lang, b->by_grade ? "prop-grade-caption" : "prop-caption", "name",
+			       text_plain(L->b->arena, ml_text(name, L->lang)), "date", date ? date : "", NULL);
+	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
+	g->caption_text = arena_strdup(L->b->arena, cap);
+	g_free(cap);
+	g_free(date);
+}
+
+/* The table placed, and under it its note (label id): the change is told
+ * in words. */
+static void prop_place(lay *L, gtable *g, const char *note)
+{
+	gt_place(L, g);
+	para *p = str_para(L, lbl(L, note), L->width, L->st->note_size, false, false);
+	place_p(L, p, L->x0, NULL);
+	L->y += L->st->para_space;
+}
+
 /* by="grade": each grade's points and salaries now and as proposed. */
 static void place_proposal_grades(lay *L, const pps_block *b)
 {
@@ -1140,14 +1164,7 @@ static void place_proposal_grades(lay *L, const pps_block *b)
 	for (int c = 1; c < 5; c++)
 		g->align[c] = 'r';
 	gt_weights(g, wt);
-	char *date = tpl_date(L->t, L->lang, L->d->proposal.effective);
-	char *cap = tpl_format(L->t, L->lang, "prop-grade-caption", "name",
-			       text_plain(L->b->arena, ml_text(&model_scale(L->d, b->ref)->name, L->lang)), "date",
-			       date ? date : "", NULL);
-	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
-	g->caption_text = arena_strdup(L->b->arena, cap);
-	g_free(cap);
-	g_free(date);
+	prop_caption(L, g, b);
 	gt_head(L, g, "col-grade", "col-points-current", "col-current", "col-points-proposed", "col-proposed",
 		"col-change", NULL);
 	for (int i = 0; i < n; i++) {
@@ -1158,10 +1175,7 @@ static void place_proposal_grades(lay *L, const pps_block *b)
 		}
 		gt_set(L, g, 1 + i, 5, lbl(L, phrase_prop_grade_change(rows[i].change)));
 	}
-	gt_place(L, g);
-	para *p = str_para(L, lbl(L, "prop-grade-note"), L->width, L->st->note_size, false, false);
-	place_p(L, p, L->x0, NULL);
-	L->y += L->st->para_space;
+	prop_place(L, g, "prop-grade-note");
 }
 
 /* A scale's or post's current and proposed points, the change in words. */
@@ -1180,14 +1194,7 @@ void place_proposal_table(lay *L, const pps_block *b)
 	double wt[4] = {1, 1.2, 1.2, 1.4};
 	g->align[0] = g->align[1] = g->align[2] = 'r';
 	gt_weights(g, wt);
-	const pps_ml *name = b->post_ref ? &model_post(L->d, b->ref)->title : &model_scale(L->d, b->ref)->name;
-	char *date = tpl_date(L->t, L->lang, L->d->proposal.effective);
-	char *cap = tpl_format(L->t, L->lang, "prop-caption", "name", text_plain(L->b->arena, ml_text(name, L->lang)),
-			       "date", date ? date : "", NULL);
-	g->caption = str_para(L, cap, L->width, L->st->table_size, true, false);
-	g->caption_text = arena_strdup(L->b->arena, cap);
-	g_free(cap);
-	g_free(date);
+	prop_caption(L, g, b);
 	gt_head(L, g, b->post_ref ? "col-prop-salary" : "col-prop-point", "col-current", "col-proposed", "col-change",
 		NULL);
 	for (int i = 0; i < n; i++) {
@@ -1204,10 +1211,7 @@ void place_proposal_table(lay *L, const pps_block *b)
 		}
 		gt_set(L, g, 1 + i, 3, lbl(L, fig_prop_change_label(rows[i].change)));
 	}
-	gt_place(L, g);
-	para *p = str_para(L, lbl(L, "prop-note"), L->width, L->st->note_size, false, false);
-	place_p(L, p, L->x0, NULL);
-	L->y += L->st->para_space;
+	prop_place(L, g, "prop-note");
 }
 
 gtable *literal_table(lay *L, const pps_table *t)

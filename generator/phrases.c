@@ -75,7 +75,7 @@ char *phrase_proposed_head(const pps_doc *d, const pps_template *t, pps_lang lan
 	return s;
 }
 
-char *phrase_proposed_undefined(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
+char *phrase_proposed_note(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 				const pps_multiple *m)
 {
 	char *id = g_strdup_printf("%s-proposed", m->id);

@@ -24,7 +24,7 @@ char *phrase_multiple_method(const pps_doc *d, const pps_figures *f, const pps_t
  * as the proposal defines them, NJC pay spine point 10 (£16,000)."); else
  * NULL.  g_malloc'd. */
 char *phrase_proposed_head(const pps_doc *d, const pps_template *t, pps_lang lang);
-char *phrase_proposed_undefined(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
+char *phrase_proposed_note(const pps_doc *d, const pps_figures *f, const pps_template *t, pps_lang lang,
 				const pps_multiple *m);
 /* A proposal-by-grade row's cell `col` (0 grade, 1 and 2 its current
  * points and salaries, 3 and 4 the proposed ones: "11–13", "17,711–18,065"
