@@ -562,13 +562,21 @@ static bool unlink_kid(post *p, qpdf_oh parent, qpdf_oh el)
 	qpdf_data q = p->q;
 	qpdf_oh k = qpdf_oh_get_key(q, parent, "/K");
 	if (qpdf_oh_is_array(q, k)) {
+		/* From both ends at once: a continued element is mostly its
+		 * parent's last kid (a row's next page) or next to the one it
+		 * continues (a cell's paragraphs, page after page, right after the
+		 * first): each such search looks at a few kids, not all. */
 		int n = qpdf_oh_get_array_n_items(q, k);
-		for (int i = 0; i < n; i++)
-			if (same_object(q, qpdf_oh_get_array_item(q, k, i), el)) {
-				qpdf_oh_erase_item(q, k, i);
+		for (int lo = 0, hi = n - 1; lo <= hi; lo++, hi--) {
+			int at = same_object(q, qpdf_oh_get_array_item(q, k, hi), el)   ? hi
+			         : same_object(q, qpdf_oh_get_array_item(q, k, lo), el) ? lo
+			                                                                 : -1;
+			if (at >= 0) {
+				qpdf_oh_erase_item(q, k, at);
 				mark_dirty(p, parent);
 				return true;
 			}
+		}
 	} else if (same_object(q, k, el)) {
 		qpdf_oh_replace_key(q, parent, "/K", qpdf_oh_new_array(q));
 		mark_dirty(p, parent);
@@ -591,13 +599,15 @@ static bool merge_into(post *p, int i, qpdf_oh from, qpdf_oh into, qpdf_oh paren
 		                "gives it", i);
 	qpdf_oh pg = qpdf_oh_get_key(q, from, "/Pg"), into_pg = qpdf_oh_get_key(q, into, "/Pg");
 	bool same_page = qpdf_oh_is_dictionary(q, pg) && same_object(q, pg, into_pg);
-	qpdf_oh ik = qpdf_oh_get_key(q, into, "/K"), merged = qpdf_oh_new_array(q);
-	if (qpdf_oh_is_array(q, ik)) {
-		int n = qpdf_oh_get_array_n_items(q, ik);
-		for (int k = 0; k < n; k++)
-			qpdf_oh_append_item(q, merged, qpdf_oh_get_array_item(q, ik, k));
-	} else if (!qpdf_oh_is_null(q, ik)) {
-		qpdf_oh_append_item(q, merged, ik);
+	/* into's /K grows in place: a cell continued over many pages is merged
+	 * page by page, and copying the kids so far each time is quadratic. */
+	qpdf_oh merged = qpdf_oh_get_key(q, into, "/K");
+	if (!qpdf_oh_is_array(q, merged)) {
+		qpdf_oh one = merged;
+		merged = qpdf_oh_new_array(q);
+		if (!qpdf_oh_is_null(q, one))
+			qpdf_oh_append_item(q, merged, one);
+		qpdf_oh_replace_key(q, into, "/K", merged);
 	}
 	qpdf_oh fk = qpdf_oh_get_key(q, from, "/K");
 	int n = qpdf_oh_is_null(q, fk) ? 0 : kid_count(q, fk);
@@ -626,8 +636,8 @@ static bool merge_into(post *p, int i, qpdf_oh from, qpdf_oh into, qpdf_oh paren
 		}
 		qpdf_oh_append_item(q, merged, kid);
 	}
-	qpdf_oh_replace_key(q, into, "/K", merged);
 	mark_dirty(p, into);
+	mark_dirty(p, merged); /* if it is an object of its own */
 	if (mc)
 		g_hash_table_insert(moved_mc, GINT_TO_POINTER(qpdf_oh_get_object_id(q, from)), GUINT_TO_POINTER(into));
 	return true;

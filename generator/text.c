@@ -438,25 +438,61 @@ static void break_segment(builder *B)
 #define TXT_CHUNK_CHARS 2048
 
 /* Appends gi (its first char is the segment's char ci) to the items still
- * to be placed, halved at the break opportunity nearest its middle while
- * it is longer than TXT_CHUNK_CHARS: O(n log n) for n chars. */
+ * to be placed, cut into pieces of at most TXT_CHUNK_CHARS chars at break
+ * opportunities, front to back in one pass: each glyph is copied once, so
+ * O(n) for n chars.  (pango_glyph_item_split copies the head and moves the
+ * whole rest each time: cutting with it from the front is quadratic, and
+ * halving with it, as this did, O(n log n) in time and in memory written.)
+ * Right-to-left items keep their glyphs in visual order, their first chars
+ * at the end of the glyph string. */
 static void add_item(builder *B, PangoGlyphItem *gi, int ci)
 {
-	int nc = gi->item->num_chars;
-	if (nc > TXT_CHUNK_CHARS) {
-		int mid = ci + nc / 2, at = -1;
-		for (int d = 0; d < nc / 2 && at < 0; d++) {
-			if (B->la[mid + d].is_line_break)
-				at = mid + d;
-			else if (mid - d > ci && B->la[mid - d].is_line_break)
-				at = mid - d;
-		}
-		if (at > ci) {
-			PangoGlyphItem *head = pango_glyph_item_split(gi, B->p->text, B->byte[at] - gi->item->offset);
-			add_item(B, head, ci);
-			add_item(B, gi, at);
-			return;
-		}
+	PangoGlyphString *gs = gi->glyphs;
+	bool rtl = gi->item->analysis.level % 2;
+	int end = ci + gi->item->num_chars;
+	int base = gi->item->offset; /* gs's log_clusters count bytes from here */
+	int lo = 0, hi = gs->num_glyphs; /* gs's glyphs not yet cut off: [lo, hi) */
+	while (end - ci > TXT_CHUNK_CHARS) {
+		int at = -1; /* the last break opportunity in the chunk, else the first after it */
+		for (int k = ci + TXT_CHUNK_CHARS; k > ci && at < 0; k--)
+			if (B->la[k].is_line_break)
+				at = k;
+		for (int k = ci + TXT_CHUNK_CHARS + 1; k < end && at < 0; k++)
+			if (B->la[k].is_line_break)
+				at = k;
+		if (at < 0)
+			break;
+		int cut = B->byte[at] - base, n = 0; /* the piece's glyphs: clusters before the cut */
+		if (rtl)
+			while (hi - n > lo && gs->log_clusters[hi - n - 1] < cut)
+				n++;
+		else
+			while (lo + n < hi && gs->log_clusters[lo + n] < cut)
+				n++;
+		int from = rtl ? hi - n : lo;
+		PangoGlyphItem *piece = g_slice_new0(PangoGlyphItem);
+		piece->item = pango_item_split(gi->item, B->byte[at] - gi->item->offset, at - ci);
+		piece->glyphs = pango_glyph_string_new();
+		pango_glyph_string_set_size(piece->glyphs, n);
+		memcpy(piece->glyphs->glyphs, gs->glyphs + from, sizeof(PangoGlyphInfo) * (size_t)n);
+		int shift = piece->item->offset - base;
+		for (int g = 0; g < n; g++)
+			piece->glyphs->log_clusters[g] = gs->log_clusters[from + g] - shift;
+		if (rtl)
+			hi -= n;
+		else
+			lo += n;
+		g_ptr_array_add(B->items, piece);
+		ci = at;
+	}
+	if (gi->item->offset != base) { /* the rest: its glyphs to the front, its clusters from its start */
+		int n = hi - lo, shift = gi->item->offset - base;
+		memmove(gs->glyphs, gs->glyphs + lo, sizeof(PangoGlyphInfo) * (size_t)n);
+		for (int g = 0; g < n; g++)
+			gs->log_clusters[g] = gs->log_clusters[lo + g] - shift;
+		gs->num_glyphs = n;
+		trim_run(gi);
+	} else if (gi->item->num_chars > TXT_CHUNK_CHARS) {
 		trim_run(gi);
 	}
 	g_ptr_array_add(B->items, gi);

@@ -400,6 +400,62 @@ START_TEST(long_paragraph_as_pango)
 }
 END_TEST
 
+/* The lines' runs of text in `text`: in order, each byte once, each run's
+ * clusters inside its item and in its direction's order; returns the
+ * glyphs counted. */
+static int check_runs(const txt_para *p, const char *text, bool rtl)
+{
+	int at = 0, glyphs = 0;
+	for (int i = 0; i < p->nlines; i++)
+		for (int r = 0; r < p->lines[i].nruns; r++) {
+			const PangoGlyphItem *gi = p->lines[i].runs[r];
+			ck_assert_msg(gi->item->offset == at, "line %d run %d starts at byte %d, not %d", i, r,
+				      gi->item->offset, at);
+			ck_assert_int_eq(g_utf8_strlen(text + at, gi->item->length), gi->item->num_chars);
+			const PangoGlyphString *gs = gi->glyphs;
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				int c = gs->log_clusters[g];
+				ck_assert_msg(c >= 0 && c < gi->item->length, "line %d run %d glyph %d: cluster %d of %d bytes",
+					      i, r, g, c, gi->item->length);
+				if (g > 0)
+					ck_assert_msg(rtl ? c <= gs->log_clusters[g - 1] : c >= gs->log_clusters[g - 1],
+						      "line %d run %d glyph %d: cluster %d after %d", i, r, g, c,
+						      gs->log_clusters[g - 1]);
+			}
+			at += gi->item->length;
+			glyphs += gs->num_glyphs;
+		}
+	ck_assert_int_eq(at, (int)strlen(text));
+	return glyphs;
+}
+
+/* A long item is cut into pieces before its lines are made (text.c
+ * add_item), each piece's glyphs copied from the whole item's: left to
+ * right from the front of its glyphs, right to left (Hebrew: the glyphs in
+ * visual order) from the back.  Every char comes back once, in its piece,
+ * one glyph each (no ligatures; Hebrew letters are not in the bundled
+ * fonts, so each is one unknown glyph). */
+START_TEST(long_items_cut_whole)
+{
+	const char *word[] = {"remuneration ", "\u05e9\u05db\u05e8 "}; /* an English word, Hebrew "pay" */
+	for (int k = 0; k < 2; k++) {
+		GString *t = g_string_new(NULL);
+		for (int i = 0; i < 3000; i++)
+			g_string_append(t, word[k]);
+		g_string_truncate(t, t->len - 1);
+		PangoAttrList *al = attrs(k ? "he" : "en", 0, 0);
+		txt_para *p = shape(t->str, 200, 10, TXT_LEFT, al);
+		int chars = (int)g_utf8_strlen(t->str, -1);
+		ck_assert_int_gt(p->nlines, (k ? 100 : 500));
+		ck_assert_int_eq(check_runs(p, t->str, k == 1), chars);
+		ck_assert_int_eq(p->unknown, k ? 3 * 3000 : 0);
+		txt_free(p);
+		pango_attr_list_unref(al);
+		g_string_free(t, TRUE);
+	}
+}
+END_TEST
+
 static double cpu_seconds(void)
 {
 	struct timespec ts;
@@ -486,6 +542,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, narrowest_measure);
 	tcase_add_test(tc, welsh_digraphs_whole);
 	tcase_add_test(tc, long_paragraph_as_pango);
+	tcase_add_test(tc, long_items_cut_whole);
 	tcase_add_test(tc, linear_in_length);
 	tcase_add_test(tc, positions_past_int);
 	suite_add_tcase(s, tc);
