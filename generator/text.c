@@ -430,71 +430,51 @@ static void break_segment(builder *B)
 }
 
 /* Items longer than this many chars are cut into pieces at break
- * opportunities before lines are made: each line is split off the front of
- * its item, and Pango's split moves the whole rest of the item, so one
- * long item (a paragraph of plain text is one) would cost time quadratic
- * in its length.  Shaping has been done on the whole item: the glyphs and
- * their positions are the same either way. */
+ * opportunities before they are shaped: each line is split off the front
+ * of its item, and Pango's split copies and moves the whole rest of the
+ * item, so one long item (a paragraph of plain text is one) would cost
+ * time quadratic in its length; and one item is one HarfBuzz buffer, which
+ * for a 10 MB cell is hundreds of MB written once and thrown away.  Each
+ * piece is shaped with the whole text as its context, and a break
+ * opportunity follows a space or a hyphen, where nothing is joined or
+ * kerned across: the glyphs are those of the whole item. */
 #define TXT_CHUNK_CHARS 2048
 
-/* Appends gi (its first char is the segment's char ci) to the items still
- * to be placed, cut into pieces of at most TXT_CHUNK_CHARS chars at break
- * opportunities, front to back in one pass: each glyph is copied once, so
- * O(n) for n chars.  (pango_glyph_item_split copies the head and moves the
- * whole rest each time: cutting with it from the front is quadratic, and
- * halving with it, as this did, O(n log n) in time and in memory written.)
- * Right-to-left items keep their glyphs in visual order, their first chars
- * at the end of the glyph string. */
-static void add_item(builder *B, PangoGlyphItem *gi, int ci)
+/* Where the item of chars [ci, end) is cut: its last break opportunity
+ * within TXT_CHUNK_CHARS chars, else its first after them; -1 if it is
+ * short enough or has none (one word: it stays whole).  Each call looks at
+ * no more chars than the piece it cuts off, or, once, at the rest. */
+static int chunk_end(const builder *B, int ci, int end)
 {
+	if (end - ci <= TXT_CHUNK_CHARS)
+		return -1;
+	for (int k = ci + TXT_CHUNK_CHARS; k > ci; k--)
+		if (B->la[k].is_line_break)
+			return k;
+	for (int k = ci + TXT_CHUNK_CHARS + 1; k < end; k++)
+		if (B->la[k].is_line_break)
+			return k;
+	return -1;
+}
+
+/* Shapes item (its first char is the segment's char ci) into a run of the
+ * items still to be placed, with its chars' widths. */
+static void shape_piece(builder *B, PangoItem *item, int ci, double letter_spacing)
+{
+	const char *text = B->p->text;
+	PangoGlyphItem *gi = g_slice_new0(PangoGlyphItem);
+	gi->item = item;
+	gi->glyphs = pango_glyph_string_new();
+	pango_shape_item(item, text, B->p->len, B->la + ci, gi->glyphs, PANGO_SHAPE_NONE);
 	PangoGlyphString *gs = gi->glyphs;
-	bool rtl = gi->item->analysis.level % 2;
-	int end = ci + gi->item->num_chars;
-	int base = gi->item->offset; /* gs's log_clusters count bytes from here */
-	int lo = 0, hi = gs->num_glyphs; /* gs's glyphs not yet cut off: [lo, hi) */
-	while (end - ci > TXT_CHUNK_CHARS) {
-		int at = -1; /* the last break opportunity in the chunk, else the first after it */
-		for (int k = ci + TXT_CHUNK_CHARS; k > ci && at < 0; k--)
-			if (B->la[k].is_line_break)
-				at = k;
-		for (int k = ci + TXT_CHUNK_CHARS + 1; k < end && at < 0; k++)
-			if (B->la[k].is_line_break)
-				at = k;
-		if (at < 0)
-			break;
-		int cut = B->byte[at] - base, n = 0; /* the piece's glyphs: clusters before the cut */
-		if (rtl)
-			while (hi - n > lo && gs->log_clusters[hi - n - 1] < cut)
-				n++;
-		else
-			while (lo + n < hi && gs->log_clusters[lo + n] < cut)
-				n++;
-		int from = rtl ? hi - n : lo;
-		PangoGlyphItem *piece = g_slice_new0(PangoGlyphItem);
-		piece->item = pango_item_split(gi->item, B->byte[at] - gi->item->offset, at - ci);
-		piece->glyphs = pango_glyph_string_new();
-		pango_glyph_string_set_size(piece->glyphs, n);
-		memcpy(piece->glyphs->glyphs, gs->glyphs + from, sizeof(PangoGlyphInfo) * (size_t)n);
-		int shift = piece->item->offset - base;
-		for (int g = 0; g < n; g++)
-			piece->glyphs->log_clusters[g] = gs->log_clusters[from + g] - shift;
-		if (rtl)
-			hi -= n;
-		else
-			lo += n;
-		g_ptr_array_add(B->items, piece);
-		ci = at;
+	for (int g = 0; g < gs->num_glyphs; g++) {
+		if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+			B->p->unknown++;
+		gs->glyphs[g].geometry.width += (int)letter_spacing; /* the first character where the text starts */
 	}
-	if (gi->item->offset != base) { /* the rest: its glyphs to the front, its clusters from its start */
-		int n = hi - lo, shift = gi->item->offset - base;
-		memmove(gs->glyphs, gs->glyphs + lo, sizeof(PangoGlyphInfo) * (size_t)n);
-		for (int g = 0; g < n; g++)
-			gs->log_clusters[g] = gs->log_clusters[lo + g] - shift;
-		gs->num_glyphs = n;
+	pango_glyph_item_get_logical_widths(gi, text, B->w + ci);
+	if (item->num_chars > TXT_CHUNK_CHARS) /* one word: its glyph string's spare room back */
 		trim_run(gi);
-	} else if (gi->item->num_chars > TXT_CHUNK_CHARS) {
-		trim_run(gi);
-	}
 	g_ptr_array_add(B->items, gi);
 }
 
@@ -522,21 +502,13 @@ static void shape_segment(builder *B, int start, int len)
 	double ls = B->p->style.letter_spacing * PANGO_SCALE;
 	int ci = 0; /* char index of the item */
 	for (GList *l = items; l; l = l->next) {
-		PangoGlyphItem *gi = g_slice_new0(PangoGlyphItem);
-		gi->item = l->data;
-		pango_item_apply_attrs(gi->item, shape_it);
-		gi->glyphs = pango_glyph_string_new();
-		pango_shape_item(gi->item, text, B->p->len, B->la + ci, gi->glyphs, PANGO_SHAPE_NONE);
-		PangoGlyphString *gs = gi->glyphs;
-		for (int g = 0; g < gs->num_glyphs; g++) {
-			if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-				B->p->unknown++;
-			gs->glyphs[g].geometry.width += (int)ls; /* the first character where the text starts */
-		}
-		pango_glyph_item_get_logical_widths(gi, text, B->w + ci);
-		int nc = gi->item->num_chars;
-		add_item(B, gi, ci);
-		ci += nc;
+		PangoItem *item = l->data;
+		pango_item_apply_attrs(item, shape_it);
+		int end = ci + item->num_chars;
+		for (int at; (at = chunk_end(B, ci, end)) > 0; ci = at)
+			shape_piece(B, pango_item_split(item, B->byte[at] - item->offset, at - ci), ci, ls);
+		shape_piece(B, item, ci, ls);
+		ci = end;
 	}
 	g_list_free(items);
 	pango_attr_iterator_destroy(shape_it);
