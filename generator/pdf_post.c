@@ -556,47 +556,47 @@ static bool same_object(qpdf_data q, qpdf_oh a, qpdf_oh b)
 	return id > 0 && id == qpdf_oh_get_object_id(q, b);
 }
 
-/* Takes element el out of parent's /K. */
-static bool unlink_kid(post *p, qpdf_oh parent, qpdf_oh el)
+/* Takes the elements in `gone` (object number -> elems index + 1) out of
+ * parent's /K, each found taken out of `gone`.  One pass over the kids:
+ * erasing the merged elements one by one would cost a pass each (a cell
+ * continued over n pages is n paragraphs under one parent). */
+static void unlink_gone(post *p, qpdf_oh parent, GHashTable *gone)
 {
 	qpdf_data q = p->q;
 	qpdf_oh k = qpdf_oh_get_key(q, parent, "/K");
-	if (qpdf_oh_is_array(q, k)) {
-		/* From both ends at once: a continued element is mostly its
-		 * parent's last kid (a row's next page) or next to the one it
-		 * continues (a cell's paragraphs, page after page, right after the
-		 * first): each such search looks at a few kids, not all. */
-		int n = qpdf_oh_get_array_n_items(q, k);
-		for (int lo = 0, hi = n - 1; lo <= hi; lo++, hi--) {
-			int at = same_object(q, qpdf_oh_get_array_item(q, k, hi), el)   ? hi
-			         : same_object(q, qpdf_oh_get_array_item(q, k, lo), el) ? lo
-			                                                                 : -1;
-			if (at >= 0) {
-				qpdf_oh_erase_item(q, k, at);
-				mark_dirty(p, parent);
-				return true;
-			}
+	if (!qpdf_oh_is_array(q, k)) {
+		if (g_hash_table_remove(gone, GINT_TO_POINTER(qpdf_oh_get_object_id(q, k)))) {
+			qpdf_oh_replace_key(q, parent, "/K", qpdf_oh_new_array(q));
+			mark_dirty(p, parent);
 		}
-	} else if (same_object(q, k, el)) {
-		qpdf_oh_replace_key(q, parent, "/K", qpdf_oh_new_array(q));
-		mark_dirty(p, parent);
-		return true;
+		return;
 	}
-	return false;
+	int n = qpdf_oh_get_array_n_items(q, k);
+	qpdf_oh kept = qpdf_oh_new_array(q);
+	bool changed = false;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh kid = qpdf_oh_get_array_item(q, k, i);
+		int id = qpdf_oh_get_object_id(q, kid);
+		if (id > 0 && g_hash_table_remove(gone, GINT_TO_POINTER(id)))
+			changed = true;
+		else
+			qpdf_oh_append_item(q, kept, kid);
+	}
+	if (changed) {
+		qpdf_oh_replace_key(q, parent, "/K", kept);
+		mark_dirty(p, parent);
+	}
 }
 
 /* Moves the kids of element `from` (elems[i]) to the end of element `into`'s
- * /K and takes `from` out of `parent`: one element again.  An MCID of
+ * /K (merge_continued then takes `from` out of its parent): one element again.  An MCID of
  * `from`'s page becomes an /MCR with that /Pg unless `into` is on the same
  * page (ISO 32000-1 §14.7.4.2); element kids get /P `into`.  Records in
  * moved_mc (object number -> into) an element whose marked content moved,
  * for the /ParentTree. */
-static bool merge_into(post *p, int i, qpdf_oh from, qpdf_oh into, qpdf_oh parent, GHashTable *moved_mc)
+static bool merge_into(post *p, int i, qpdf_oh from, qpdf_oh into, GHashTable *moved_mc)
 {
 	qpdf_data q = p->q;
-	if (!unlink_kid(p, parent, from))
-		return failf(p, "elems[%d] continues another element but is not under the parent the element table "
-		                "gives it", i);
 	qpdf_oh pg = qpdf_oh_get_key(q, from, "/Pg"), into_pg = qpdf_oh_get_key(q, into, "/Pg");
 	bool same_page = qpdf_oh_is_dictionary(q, pg) && same_object(q, pg, into_pg);
 	/* into's /K grows in place: a cell continued over many pages is merged
@@ -690,18 +690,40 @@ static bool merge_continued(post *p, qpdf_oh tree, const pdf_post_info *info, co
 	for (int i = 0; i <= n; i++)
 		into[i] = i;
 	GHashTable *moved_mc = g_hash_table_new(NULL, NULL);
+	GHashTable *gone = g_hash_table_new(NULL, NULL); /* merged element's object number -> i + 1 */
 	bool ok = true;
 	for (int i = 0; ok && i < n; i++) {
 		if (!info->elems[i].continues)
 			continue;
-		int node = i + 1, target = info->elems[i].continues, up = parent[node];
+		int node = i + 1, target = info->elems[i].continues;
 		while (into[target] != target)
 			target = into[target];
+		ok = merge_into(p, i, handle[node], handle[target], moved_mc);
+		into[node] = target;
+		g_hash_table_insert(gone, GINT_TO_POINTER(qpdf_oh_get_object_id(q, handle[node])), GINT_TO_POINTER(node));
+	}
+	/* Each merged element out of the element its parent is now (its
+	 * parent's kids may have moved too), each such parent's /K once. */
+	GHashTable *parents = g_hash_table_new(NULL, NULL);
+	for (int i = 0; ok && i < n; i++) {
+		if (!info->elems[i].continues)
+			continue;
+		int up = parent[i + 1];
 		while (into[up] != up)
 			up = into[up];
-		ok = merge_into(p, i, handle[node], handle[target], handle[up], moved_mc);
-		into[node] = target;
+		if (g_hash_table_add(parents, GINT_TO_POINTER(up)))
+			unlink_gone(p, handle[up], gone);
 	}
+	g_hash_table_destroy(parents);
+	if (ok && g_hash_table_size(gone)) {
+		GHashTableIter it;
+		gpointer key, node;
+		g_hash_table_iter_init(&it, gone);
+		g_hash_table_iter_next(&it, &key, &node);
+		ok = failf(p, "elems[%d] continues another element but is not under the parent the element table gives it",
+		           GPOINTER_TO_INT(node) - 1);
+	}
+	g_hash_table_destroy(gone);
 	if (ok && g_hash_table_size(moved_mc))
 		reparent_numbers(p, qpdf_oh_get_key(q, tree, "/ParentTree"), moved_mc, 0);
 	for (int i = 0; ok && i < n; i++) {

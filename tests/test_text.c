@@ -429,12 +429,11 @@ static int check_runs(const txt_para *p, const char *text, bool rtl)
 	return glyphs;
 }
 
-/* A long item is cut into pieces before its lines are made (text.c
- * add_item), each piece's glyphs copied from the whole item's: left to
- * right from the front of its glyphs, right to left (Hebrew: the glyphs in
- * visual order) from the back.  Every char comes back once, in its piece,
- * one glyph each (no ligatures; Hebrew letters are not in the bundled
- * fonts, so each is one unknown glyph). */
+/* A long item is cut into pieces at break opportunities before it is
+ * shaped (text.c shape_segment), left to right and right to left (Hebrew:
+ * each piece's glyphs in visual order).  Every char comes back once, in
+ * order, in its piece, one glyph each (no ligatures; Hebrew letters are
+ * not in the bundled fonts, so each is one unknown glyph). */
 START_TEST(long_items_cut_whole)
 {
 	const char *word[] = {"remuneration ", "\u05e9\u05db\u05e8 "}; /* an English word, Hebrew "pay" */
