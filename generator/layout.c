@@ -522,7 +522,7 @@ void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *
 /* Places a paragraph's lines from the cursor, breaking between lines (two
  * lines at least at either side of a break).  The container tag stays open
  * across pages; each page's part is a leaf of its own (cairo trap 2). */
-static void place_lines(lay *L, para *p, double x, const char *leaf, const double *rgb)
+void place_lines(lay *L, para *p, double x, const char *leaf, const double *rgb)
 {
 	int n = p->nlines, i = 0;
 	while (i < n) {
@@ -660,7 +660,10 @@ void place_chart(lay *L, const pps_block *b)
 		cap = str_para(L, s, L->width, L->st->table_size, true, false);
 		g_free(s);
 	}
-	if (L->y + h + para_h(cap) + 6 > L->bottom)
+	/* The chart keeps all of a short caption, else its first two lines:
+	 * a caption taller than a page goes on over the next pages. */
+	double keep = txt_height(cap->t, 0, cap->nlines <= 3 ? cap->nlines : 2);
+	if (L->y + h + keep + 6 > L->bottom)
 		new_page(L);
 	emit(L, (lay_op){.kind = OP_TAG_BEGIN, .tag = "Figure", .lang = lang_tag(L),
 			 .alt = chart_alt(ch, L->t, L->lang, L->b->arena)});
@@ -668,9 +671,9 @@ void place_chart(lay *L, const pps_block *b)
 	emit(L, (lay_op){.kind = OP_TAG_END, .tag = "Figure"}); /* a leaf: never open across a break */
 	L->y += h + 2;
 	tag_begin(L, "Caption");
-	emit_text(L, cap, 0, cap->nlines, L->x0, L->y, "Span", L->st->primary);
+	place_lines(L, cap, L->x0, "Span", L->st->primary);
 	tag_end(L, "Caption");
-	L->y += para_h(cap) + L->st->para_space;
+	L->y += L->st->para_space;
 }
 
 /* A scale's notes after its table, in the current language: the

@@ -139,6 +139,9 @@ const char *para_lang_tag(const lay *L, const para *p);
 double para_h(const para *p);
 void emit_text(lay *L, para *p, int l0, int l1, double x, double y, const char *leaf, const double *rgb);
 void place_p(lay *L, para *p, double x, const double *rgb);
+/* p's lines from the cursor, over as many pages as they take, each page's
+ * part a `leaf` of its own inside the tag open around them. */
+void place_lines(lay *L, para *p, double x, const char *leaf, const double *rgb);
 void place_para(lay *L, const pps_ml *m, double indent, double size);
 int place_list_items(lay *L, const pps_block *b, double indent, int first, int count, int of);
 void place_chart(lay *L, const pps_block *b);
@@ -161,6 +164,8 @@ double gt_head_h(const gtable *g);
 void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band);
 double gt_caption_h(lay *L, gtable *g, bool continued);
 void gt_caption(lay *L, gtable *g, bool continued);
+bool gt_caption_tall(lay *L, const gtable *g);
+void gt_caption_lines(lay *L, gtable *g);
 double gt_page_room(lay *L, gtable *g);
 gt_split *gt_split_new(lay *L, const gtable *g);
 double gt_split_fit(const gtable *g, int r, gt_split *s, double avail, bool force);

@@ -72,6 +72,22 @@ static void unit_gpg_note(lay *L, const void *arg)
 	place_gpg_note(L);
 }
 
+typedef struct {
+	gtable **g;
+	int *table_id; /* each column's Table element */
+} caption_arg;
+
+/* A column's tall caption, its Table's first part. */
+static void unit_table_caption(lay *L, const void *arg)
+{
+	const caption_arg *a = arg;
+	gtable *g = a->g[L->side];
+	a->table_id[L->side] = tag_continue(L, "Table", 0);
+	if (g->caption)
+		gt_caption_lines(L, g);
+	tag_end(L, "Table");
+}
+
 /* Two tables side by side, row i of each at the same height.  Tags cannot
  * interleave, so each page's part is begun as a Table per language, and
  * the later parts continue the first (one Table, one TBody per language;
@@ -89,16 +105,23 @@ static void gt_place_pair(lay *L, gtable *g[2])
 	bool first = true;
 	int table_id[2] = {0, 0}, body_id[2] = {0, 0};
 	gt_split *split[2] = {NULL, NULL}; /* the parts of a row taller than a page */
-	if (L->y + MAX(gt_caption_h(L, g[0], false), gt_caption_h(L, g[1], false)) + head +
-		    (nrows > nhead ? h[nhead] : 0) >
-		    L->bottom &&
-	    L->y > L->top + 0.01)
+	/* Captions taller than a page go first, line by line, side by side;
+	 * the rows start below the longer. */
+	bool cap_placed = gt_caption_tall(L, g[0]) || gt_caption_tall(L, g[1]);
+	if (cap_placed) {
+		par_unit(L, unit_table_caption, &(caption_arg){g, table_id}, 4 * L->st->table_size);
+		if (L->y + head + (nrows > nhead ? h[nhead] : 0) > L->bottom + 0.01)
+			new_page(L);
+	} else if (L->y + MAX(gt_caption_h(L, g[0], false), gt_caption_h(L, g[1], false)) + head +
+			 (nrows > nhead ? h[nhead] : 0) >
+		 L->bottom &&
+		 L->y > L->top + 0.01)
 		new_page(L);
 	while (first || r < nrows) {
 		/* Both columns' rows start below the taller caption: a continued
 		 * caption may wrap where the first did not. */
 		double cap = 0;
-		for (int side = 0; side < 2; side++) {
+		for (int side = 0; side < 2 && !(first && cap_placed); side++) {
 			set_side(L, side);
 			cap = MAX(cap, gt_caption_h(L, g[side], !first));
 		}
@@ -138,7 +161,7 @@ static void gt_place_pair(lay *L, gtable *g[2])
 			set_side(L, side);
 			L->y = ystart;
 			table_id[side] = tag_continue(L, "Table", table_id[side]);
-			if (g[side]->caption) {
+			if (g[side]->caption && !(first && cap_placed)) {
 				gt_caption(L, g[side], !first);
 				L->y = ystart + cap;
 			}

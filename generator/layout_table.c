@@ -369,6 +369,13 @@ static double gt_min_h(const gtable *g)
 	return h + (g->caption ? para_h(g->caption) + 4 : 0) + (g->caption2 ? para_h(g->caption2) : 0);
 }
 
+/* What of a table must fit where it starts: all of it to its first row,
+ * or of a tall caption its first two lines. */
+static double gt_start_h(lay *L, const gtable *g)
+{
+	return gt_caption_tall(L, g) ? txt_height(g->caption->t, 0, MIN(2, g->caption->nlines)) : gt_min_h(g);
+}
+
 /* Draws row r at the cursor; tagged TR > TH/TD unless `artifact`. */
 void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band)
 {
@@ -432,15 +439,60 @@ void gt_draw_row(lay *L, const gtable *g, int r, bool artifact, bool band)
 				 .rgb = {L->st->rule[0], L->st->rule[1], L->st->rule[2]}});
 }
 
+/* Chars of a tall caption (gt_caption_tall) that its repetition on the
+ * table's later pages carries at most (an artifact: the caption is read
+ * once, where it is whole): it is cut at a space before them, with "…". */
+#define CONT_CAPTION_CHARS 120
+
 /* The caption repeated over a table's later pages, shaped once. */
 static para *gt_cont_caption(lay *L, gtable *g)
 {
 	if (!g->cont) {
-		char *s = tpl_format(L->t, L->lang, "continued", "title", g->caption_text, NULL);
+		const char *t = g->caption_text;
+		char *cut = NULL;
+		if (gt_caption_tall(L, g) && g_utf8_strlen(t, -1) > CONT_CAPTION_CHARS) {
+			const char *end = g_utf8_offset_to_pointer(t, CONT_CAPTION_CHARS), *sp = end;
+			while (sp > t && *sp != ' ')
+				sp--;
+			cut = g_strdup_printf("%.*s…", (int)((sp > t ? sp : end) - t), t);
+			t = cut;
+		}
+		char *s = tpl_format(L->t, L->lang, "continued", "title", t, NULL);
 		g->cont = str_para(L, s, L->width, g->size, true, false);
 		g_free(s);
+		g_free(cut);
 	}
 	return g->cont;
+}
+
+/* A caption too tall for an empty page with the table's head and first
+ * row: it is placed line by line, over as many pages as it takes
+ * (gt_caption_lines), and the table follows it. */
+bool gt_caption_tall(lay *L, const gtable *g)
+{
+	if (!g->caption)
+		return false;
+	double cap = para_h(g->caption) + (g->caption2 ? para_h(g->caption2) : 0) + 4;
+	return cap + gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0) > L->bottom - L->top + 0.01;
+}
+
+/* A tall caption from the cursor (one Caption, each page's part a Span;
+ * the second language's after the first's), then the table's head and
+ * first row on a page of their own if they do not fit below it. */
+void gt_caption_lines(lay *L, gtable *g)
+{
+	tag_begin(L, "Caption");
+	place_lines(L, g->caption, L->x0, "Span", L->st->primary);
+	if (g->caption2) {
+		pps_lang keep = L->lang;
+		L->lang = g->cap2_lang;
+		place_lines(L, g->caption2, L->x0, "Span", L->st->primary);
+		L->lang = keep;
+	}
+	tag_end(L, "Caption");
+	L->y += 4;
+	if (L->y + gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0) > L->bottom + 0.01)
+		new_page(L);
 }
 
 /* Height (points) the caption takes on the table's first or a later page. */
@@ -638,10 +690,13 @@ void gt_place(lay *L, gtable *g)
 {
 	if (!g->fitted)
 		gt_fit(L, g, L->width, true);
-	if (L->y + gt_min_h(g) > L->bottom && L->y > L->top + 0.01)
+	if (L->y + gt_start_h(L, g) > L->bottom && L->y > L->top + 0.01)
 		new_page(L);
 	tag_begin(L, "Table");
-	gt_caption(L, g, false);
+	if (gt_caption_tall(L, g))
+		gt_caption_lines(L, g);
+	else
+		gt_caption(L, g, false);
 	if (g->nhead) {
 		tag_begin(L, "THead");
 		for (int r = 0; r < g->nhead; r++)

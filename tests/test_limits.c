@@ -1,7 +1,7 @@
 /* test_limits.c — nothing the format allows loses text.
  *
  * Conservation as a property: statements generated from a seed (short and
- * long texts, cells taller than a page, deep lists, many sections, texts in
+ * long texts, cells and captions taller than a page, deep lists, many sections, texts in
  * one language only, big tables) are rendered in every layout, and every
  * word of every text must come out in its language's PDF and HTML, in order,
  * as often as the layout sets it (once; in the parallel layout a text
@@ -149,7 +149,10 @@ static void table(gen *g, int mono)
 	int rows = g_rand_int_range(g->rnd, 0, 5) == 0 ? g_rand_int_range(g->rnd, 30, SIZE(45, 90)) : g_rand_int_range(g->rnd, 1, 8);
 	g_string_append(g->xml, "<table><caption>");
 	g->caption = true;
-	text(g, g_rand_int_range(g->rnd, 1, 6), true, false, mono);
+	/* a caption taller than a page now and then */
+	text(g, g_rand_int_range(g->rnd, 0, 16) == 0 ? g_rand_int_range(g->rnd, SIZE(500, 1000), SIZE(1000, 2000))
+						       : g_rand_int_range(g->rnd, 1, 6),
+	     true, false, mono);
 	g->caption = false;
 	g_string_append(g->xml, "</caption><head><row>");
 	for (int c = 0; c < cols; c++) {
