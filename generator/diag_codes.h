@@ -41,6 +41,7 @@ D(POINT_SALARY_ORDER, ERROR, "point %d is paid %s, less than point %d at %s; sal
 D(SALARY_COLUMNS, ERROR, "point %d has %d salaries but the scale has %d columns; give one salary per column")
 D(GRADE_RANGE, ERROR, "grade %s spans points %d to %d, which are not all on scale \"%s\"; correct from/to")
 D(ROW_CELLS, ERROR, "this row has %d cells but the table has %d columns; add or remove cells")
+D(TITLE_TOO_LONG, ERROR, "this title is %d characters long, and a title has at most %d; shorten it, and give the rest in a <p> after it")
 D(EMPTY_SECTION, ERROR, "section \"%s\" has no content; write it or remove it")
 D(HOLDERS, ERROR, "post \"%s\" lists %d holders but posts=\"%d\"; list one <holder> per filled post, or correct posts=")
 D(HOLDER_OFF_SCALE, WARNING, "post \"%s\": salary %s is outside its points %s to %s")
@@ -109,6 +110,7 @@ D(IMPORT_SCALE_COLUMN, WARNING, "column %d (\"%s\") of the pay scale table is no
 D(IMPORT_PAIR_HEADINGS, ERROR, "the Welsh document has %d headings and the English one %d; --cy and --en are paired heading by heading, so give each language the same headings in the same order")
 D(IMPORT_PAIR_LEVEL, WARNING, "heading %d is at level %d in Welsh (\"%s\") but %d in English (\"%s\"); the Welsh level is used")
 D(IMPORT_PAIR_BLOCKS, WARNING, "under \"%s\" the Welsh document has %d blocks and the English one %d (or they differ in kind) from block %d on: those are written each in its own language; pair them by hand")
+D(IMPORT_LONG_HEADING, NOTE, "a paragraph styled as a heading is %d characters long, and a title has at most %d: it is imported as a paragraph (\"%s\")")
 D(IMPORT_FRONT, NOTE, "the text before the first heading is in the section \"Front page\": keep what belongs in the statement and delete the rest")
 /* At FILE.xml:LINE:COL in the statement written, not the Word paragraph: the
  * <fig ref> goes in the XML, so that is the place HR edits. */

@@ -891,6 +891,11 @@ static void warn(rd *r, diag_code code, ...)
 		i = va_arg(ap, int);
 		diag_emit_file(r->dc, code, r->cur_where, r->para, -1, i);
 		break;
+	case DIAG_IMPORT_LONG_HEADING:
+		i = va_arg(ap, int);
+		a = va_arg(ap, const char *);
+		diag_emit_file(r->dc, code, r->cur_where, r->para, -1, i, PPS_TITLE_MAX_CHARS, a);
+		break;
 	case DIAG_IMPORT_SYMBOL:
 		a = va_arg(ap, const char *);
 		b = va_arg(ap, const char *);
@@ -1003,6 +1008,16 @@ static void paragraph(rd *r, const xmlNode *p, GPtrArray *out)
 	if (np) {
 		num = wint(wchild(np, "numId"), "val", num);
 		ilvl = wint(wchild(np, "ilvl"), "val", ilvl);
+	}
+	int chars = (int)g_utf8_strlen(t.plain, -1);
+	if ((b->heading || b->title) && chars > PPS_TITLE_MAX_CHARS) {
+		/* A whole paragraph styled as a heading: no title, and the
+		 * statement would refuse it as one. */
+		char *s = snippet(t.plain);
+		warn(r, DIAG_IMPORT_LONG_HEADING, chars, s);
+		g_free(s);
+		b->heading = 0;
+		b->title = false;
 	}
 	if (num > 0 && !b->heading && !b->title) {
 		b->num_id = num;

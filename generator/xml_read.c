@@ -359,6 +359,38 @@ static pps_ml read_ml_child(reader *r, xmlNodePtr n, const char *name)
 	return c ? read_ml(r, c) : (pps_ml){0};
 }
 
+/* Characters of n's text, runs of white space counted as one. */
+static int text_chars(xmlNodePtr n)
+{
+	xmlChar *s = xmlNodeGetContent(n);
+	int count = 0;
+	bool white = true; /* leading white space not counted */
+	for (const char *p = (const char *)s; p && *p; p = g_utf8_next_char(p)) {
+		bool w = g_unichar_isspace(g_utf8_get_char(p));
+		count += !(w && white);
+		white = w;
+	}
+	xmlFree(s);
+	return count - (count > 0 && white); /* a trailing space */
+}
+
+/* n's <title>, and an error for a language's title over PPS_TITLE_MAX_CHARS. */
+static pps_ml read_title(reader *r, xmlNodePtr n)
+{
+	xmlNodePtr t = child(n, "title");
+	if (!t)
+		return (pps_ml){0};
+	bool langs = child(t, "cy") || child(t, "en");
+	for (xmlNodePtr c = langs ? t->children : t; c; c = langs ? c->next : NULL) {
+		if (langs && !is(c, "cy") && !is(c, "en"))
+			continue;
+		int chars = text_chars(c);
+		if (chars > PPS_TITLE_MAX_CHARS)
+			diag_emit(r->dc, DIAG_TITLE_TOO_LONG, pos_of(r, c), chars, PPS_TITLE_MAX_CHARS);
+	}
+	return read_ml(r, t);
+}
+
 /* ---- Blocks and sections -------------------------------------------- */
 
 static void read_block(reader *r, xmlNodePtr n, pps_block *b);
@@ -519,7 +551,7 @@ static void read_section(reader *r, xmlNodePtr n, pps_section *s, int level, con
 	s->level = level;
 	s->number = number;
 	check_id(r, n, s->id, is(n, "appendix") ? "appendix" : "section");
-	s->title = read_ml_child(r, n, "title");
+	s->title = read_title(r, n);
 	int nb = 0, ns = 0;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		nb += is_block(c);
@@ -1250,7 +1282,7 @@ static void read_doc(reader *r, xmlNodePtr root)
 		d->logo = resolve(r, logo);
 		check_logo(r, council, logo, d->logo);
 	}
-	d->title = read_ml_child(r, root, "title");
+	d->title = read_title(r, root);
 	xmlNodePtr year = child(root, "year");
 	d->year_start = int_attr(r, year, "start", 0);
 	if (d->year_start < 2000 || d->year_start > 2200) {

@@ -271,6 +271,49 @@ static char *one_part(const char *dir, const char *name, const char *body)
 #define H1(t) "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
 #define TXT(t) "<w:p><w:r><w:t>" t "</w:t></w:r></w:p>"
 
+/* A whole paragraph styled as a heading (Word documents have them) is no
+ * title: it is imported as a paragraph, with a note, and the statement
+ * checks; the statement's reader refuses such a title (tests/bad
+ * title-too-long). */
+START_TEST(long_heading_is_a_paragraph)
+{
+	char *dir = scratch_dir("import-long-heading");
+	GString *para = g_string_new(NULL);
+	while (g_utf8_strlen(para->str, -1) <= 300)
+		g_string_append(para, "The Council publishes the pay of its chief officers every year. ");
+	g_string_truncate(para, para->len - 1);
+	char *body = g_strdup_printf(H1("Introduction") TXT("Text.")
+				     "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>"
+				     H1("Pay") TXT("More text."), para->str);
+	char *path = one_part(dir, "long.docx", body);
+	char *out = g_build_filename(dir, "long.xml", NULL);
+	run_result r = run_ppsgen("import", "--year", "2026", path, "-o", out, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *want = g_strdup_printf("%s:word/document.xml:3: note: a paragraph styled as a heading is %d characters long, and a title has "
+				     "at most 300: it is imported as a paragraph (\"The Council publishes the pay of its "
+				     "chief officers every...\")\n",
+				     path, (int)g_utf8_strlen(para->str, -1));
+	ck_assert_str_eq(r.err, want);
+	run_free(&r);
+	gsize len;
+	char *xml = read_file(out, &len);
+	char *p = g_strdup_printf("<p>Text.</p>\n    <p>%s</p>", para->str);
+	ck_assert_msg(strstr(xml, p), "%s", xml);
+	ck_assert_ptr_nonnull(strstr(xml, "<title>Pay</title>"));
+	r = run_ppsgen("check", out, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	g_free(p);
+	g_free(xml);
+	g_free(want);
+	g_free(out);
+	g_free(path);
+	g_free(body);
+	g_string_free(para, TRUE);
+	g_free(dir);
+}
+END_TEST
+
 /* A Welsh and an English document paired by headings, then by blocks. */
 START_TEST(pair_languages)
 {
@@ -490,6 +533,7 @@ int main(void)
 	tcase_add_test(tc, maps_a_document);
 	tcase_add_test(tc, welsh_without_scale);
 	tcase_add_test(tc, pair_languages);
+	tcase_add_test(tc, long_heading_is_a_paragraph);
 	tcase_add_test(tc, amounts_that_are_figures);
 	tcase_add_test(tc, hostile_archives);
 	tcase_add_test(tc, zip_bomb);
