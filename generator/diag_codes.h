@@ -41,7 +41,7 @@ D(POINT_SALARY_ORDER, ERROR, "point %d is paid %s, less than point %d at %s; sal
 D(SALARY_COLUMNS, ERROR, "point %d has %d salaries but the scale has %d columns; give one salary per column")
 D(GRADE_RANGE, ERROR, "grade %s spans points %d to %d, which are not all on scale \"%s\"; correct from/to")
 D(ROW_CELLS, ERROR, "this row has %d cells but the table has %d columns; add or remove cells")
-D(TITLE_TOO_LONG, ERROR, "this title is %d characters long, and a title has at most %d; shorten it, and give the rest in a <p> after it")
+D(TEXT_TOO_LONG, ERROR, "this %s is %d characters long, over the %d that %s may have; shorten it%s")
 D(EMPTY_SECTION, ERROR, "section \"%s\" has no content; write it or remove it")
 D(HOLDERS, ERROR, "post \"%s\" lists %d holders but posts=\"%d\"; list one <holder> per filled post, or correct posts=")
 D(HOLDER_OFF_SCALE, WARNING, "post \"%s\": salary %s is outside its points %s to %s")

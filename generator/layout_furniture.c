@@ -195,9 +195,9 @@ void place_cover(lay *L)
 		g_array_index(L->page->ops, lay_op, L->page->ops->len - 1).lang = tpl_lang_tag(ol);
 		L->y += para_h(op2) + 12;
 	}
-	if (cp) {
+	if (cp) { /* a contact text longer than the cover goes on over the next page */
 		tag_begin(L, "P");
-		emit_text(L, cp, 0, cp->nlines, L->x0, L->y, "Span", NULL);
+		place_lines(L, cp, L->x0, "Span", NULL);
 		tag_end(L, "P");
 	}
 }

@@ -127,10 +127,11 @@ struct pps_block {
 
 /* ---- Sections and appendices ---------------------------------------- */
 
-/* A title (of the statement, a section or an appendix) has at most this
- * many characters in each language: a heading, the contents and the
- * running header set it on one page, and nothing longer is a title
- * (xml_read.c refuses it; ppsgen import takes it for a paragraph). */
+/* A title (of the statement, a section or an appendix) and the council's
+ * name have at most this many characters in each language: the cover, a
+ * heading, the contents and the running header set them on one page, and
+ * nothing longer is a title (xml_read.c refuses it; ppsgen import takes it
+ * for a paragraph). */
 #define PPS_TITLE_MAX_CHARS 300
 
 typedef struct pps_section pps_section;

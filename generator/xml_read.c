@@ -374,10 +374,12 @@ static int text_chars(xmlNodePtr n)
 	return count - (count > 0 && white); /* a trailing space */
 }
 
-/* n's <title>, and an error for a language's title over PPS_TITLE_MAX_CHARS. */
-static pps_ml read_title(reader *r, xmlNodePtr n)
+/* n's child `name` (a <title>, the council's <name>), and an error for a
+ * language's text over PPS_TITLE_MAX_CHARS: what (the element, "a title")
+ * and how to mend it (hint) for the message. */
+static pps_ml read_short(reader *r, xmlNodePtr n, const char *name, const char *what, const char *hint)
 {
-	xmlNodePtr t = child(n, "title");
+	xmlNodePtr t = child(n, name);
 	if (!t)
 		return (pps_ml){0};
 	bool langs = child(t, "cy") || child(t, "en");
@@ -386,9 +388,14 @@ static pps_ml read_title(reader *r, xmlNodePtr n)
 			continue;
 		int chars = text_chars(c);
 		if (chars > PPS_TITLE_MAX_CHARS)
-			diag_emit(r->dc, DIAG_TITLE_TOO_LONG, pos_of(r, c), chars, PPS_TITLE_MAX_CHARS);
+			diag_emit(r->dc, DIAG_TEXT_TOO_LONG, pos_of(r, c), name, chars, PPS_TITLE_MAX_CHARS, what, hint);
 	}
 	return read_ml(r, t);
+}
+
+static pps_ml read_title(reader *r, xmlNodePtr n)
+{
+	return read_short(r, n, "title", "a title", ", and give the rest in a <p> after it");
 }
 
 /* ---- Blocks and sections -------------------------------------------- */
@@ -1275,7 +1282,7 @@ static void read_doc(reader *r, xmlNodePtr root)
 	d->approval_threshold = 10000000;
 
 	xmlNodePtr council = child(root, "council");
-	d->council = read_ml_child(r, council, "name");
+	d->council = read_short(r, council, "name", "a council's name", "");
 	d->logo_alt = read_ml_child(r, council, "logo-alt");
 	const char *logo = attr(r, council, "logo");
 	if (logo) {

@@ -937,6 +937,22 @@ START_TEST(tall_chart_caption_whole)
 }
 END_TEST
 
+/* And the cover's contact text, which is measured to sit at the foot of
+ * the cover: a longer one goes on over the next page. */
+START_TEST(tall_contact_whole)
+{
+	tall_text_whole("a11y-tall-contact",
+			"<cy>Os hoffech gael y datganiad hwn mewn fformat arall, er enghraifft print bras, Braille, sain "
+			"neu fersiwn hawdd ei darllen, cysylltwch â'r Gwasanaethau Pobl, Tŷ'r Sir, Stryd Fawr, Enghraifft, "
+			"ar 01632 960123 neu yn pobl@example.org. Mae croeso i chi gysylltu â'r Cyngor yn Gymraeg neu yn "
+			"Saesneg.</cy>\n    <en>If you would like this statement in another format, such as large print, "
+			"Braille, audio or easy read, please contact People Services, County House, High Street, Example, "
+			"on 01632 960123 or at pobl@example.org. You are welcome to contact the Council in Welsh or in "
+			"English.</en>",
+			"%s", 'z', "P", false);
+}
+END_TEST
+
 /* So does a table's caption, and its repetition over the table's later
  * pages is cut short. */
 START_TEST(tall_table_caption_whole)
@@ -964,6 +980,7 @@ int main(void)
 	tcase_add_test(tc, tall_row_split_whole);
 	tcase_add_test(tc, tall_chart_caption_whole);
 	tcase_add_test(tc, tall_table_caption_whole);
+	tcase_add_test(tc, tall_contact_whole);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
