@@ -932,6 +932,7 @@ void dx_block_free(gpointer p)
 	if (b->table) {
 		for (int i = 0; i < b->table->nrows * b->table->ncols; i++)
 			text_free(&b->table->cells[i]);
+		text_free(&b->table->caption);
 		g_free(b->table->cells);
 		g_free(b->table);
 	}
@@ -1019,6 +1020,10 @@ static void paragraph(rd *r, const xmlNode *p, GPtrArray *out)
 		b->heading = 0;
 		b->title = false;
 	}
+	const style *st = style_get(r, sid);
+	char *jc = wattr(wchild(ppr, "jc"), "val");
+	b->caption = !b->heading && !b->title && ((st && !strcmp(st->name, "caption")) || (jc && !strcmp(jc, "center")));
+	g_free(jc);
 	if (num > 0 && !b->heading && !b->title) {
 		b->num_id = num;
 		b->ilvl = CLAMP(ilvl, 0, 8);
@@ -1114,6 +1119,19 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 	/* Notes referenced in the cells come after the table. */
 	g_ptr_array_extend_and_steal(b->notes, r->notes);
 	r->notes = g_ptr_array_new_with_free_func(g_free);
+	/* A caption-like paragraph just before the table, not in a list and
+	 * short enough for a caption, is its caption. */
+	dx_block *prev = out->len ? out->pdata[out->len - 1] : NULL;
+	if (t->nrows && ncols && prev && prev->kind == DX_PARA && prev->caption && prev->ilvl < 0 &&
+	    g_utf8_strlen(prev->text.plain, -1) <= PPS_TITLE_MAX_CHARS) {
+		t->caption = prev->text;
+		prev->text = (dx_text){0};
+		g_ptr_array_extend_and_steal(prev->notes, b->notes);
+		b->notes = prev->notes;
+		prev->notes = NULL;
+		b->para = prev->para;
+		g_ptr_array_remove_index(out, out->len - 1);
+	}
 	if (!t->nrows || !ncols)
 		dx_block_free(b);
 	else

@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
 	int nrows, ncols, nhead; /* nhead: leading rows marked "repeat as header row" */
 	dx_text *cells;          /* nrows * ncols, row by row */
+	dx_text caption;         /* the caption-like paragraph just before it (inl NULL: none) */
 } dx_table;
 
 typedef enum { DX_PARA, DX_TABLE } dx_kind;
@@ -38,6 +39,8 @@ typedef struct {
 	int ilvl;      /* list level from 0; -1: not in a list */
 	int num_id;    /* the list it belongs to */
 	bool ordered;  /* a numbered list */
+	bool caption;  /* like a caption: Word's Caption style, or centred (LibreOffice writes an
+	                * HTML table's <caption> so) */
 	dx_text text;  /* DX_PARA */
 	dx_table *table; /* DX_TABLE */
 	GPtrArray *notes; /* char *: the inline markup of each footnote referenced here */

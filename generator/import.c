@@ -233,6 +233,7 @@ static void free_heads(dx_text *h, int n)
 	for (int j = 0; j < n; j++) {
 		g_free(h[j].inl);
 		g_free(h[j].plain);
+		g_free(h[j].plain_en);
 	}
 	g_free(h);
 }
@@ -263,7 +264,7 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	 * merged cell's over each column it spans ("April 2017" "Salary"). */
 	dx_text *head = g_new0(dx_text, (gsize)nc);
 	for (int j = 0; j < nc; j++) {
-		GString *hp = g_string_new(NULL), *hi = g_string_new(NULL);
+		GString *hp = g_string_new(NULL), *hi = g_string_new(NULL), *he = g_string_new(NULL);
 		for (int i = 0; i < h; i++) {
 			int k = j;
 			while (k > 0 && t->cells[i * nc + k].span == 0)
@@ -275,8 +276,13 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 				g_string_append_printf(hi, "%s%s", hi->len ? " " : "", c->inl);
 			}
 			g_free(p);
+			char *e = c->plain_en ? g_strstrip(g_strdup(c->plain_en)) : NULL; /* paired documents */
+			if (e && *e)
+				g_string_append_printf(he, "%s%s", he->len ? " " : "", e);
+			g_free(e);
 		}
-		head[j] = (dx_text){.inl = g_string_free(hi, FALSE), .plain = g_string_free(hp, FALSE), .span = 1};
+		head[j] = (dx_text){.inl = g_string_free(hi, FALSE), .plain = g_string_free(hp, FALSE), .span = 1,
+				    .plain_en = he->len ? g_string_free(he, FALSE) : (g_string_free(he, TRUE), NULL)};
 	}
 	int pc = -1, gc = -1;
 	for (int j = 0; j < nc; j++) {
@@ -340,7 +346,8 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	diag_emit_file(im->dc, DIAG_IMPORT_SCALE, im->d->where, b->para, -1, id, npts, nsal, nsal == 1 ? "" : "s");
 	for (int j = 0; j < nc; j++)
 		if (kind[j] == 'd') {
-			char *hd = g_strstrip(g_strdup(head[j].plain));
+			char *hd = head[j].plain_en ? g_strdup_printf("%s / %s", head[j].plain, head[j].plain_en)
+						    : g_strstrip(g_strdup(head[j].plain));
 			diag_emit_file(im->dc, DIAG_IMPORT_SCALE_COLUMN, im->d->where, b->para, -1, j + 1, hd);
 			g_free(hd);
 		}
@@ -348,7 +355,12 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	g_string_append_printf(s, "    <!-- Read from the table at %s:%d as a pay scale: HR, check every point and salary\n"
 				  "         against the payroll, then delete this comment. -->\n",
 			       im->d->where, b->para);
-	g_string_append_printf(s, "    <scale id=\"%s\" rates=\"yes\">\n", id);
+	/* Hourly rates when the table had them (ppsgen computes them). */
+	static const char *const HOURLY[] = {"hour", "awr", NULL};
+	bool rates = false;
+	for (int j = 0; j < nc; j++)
+		rates = rates || (kind[j] == 'd' && header_has(head[j].plain, HOURLY));
+	g_string_append_printf(s, "    <scale id=\"%s\" rates=\"%s\">\n", id, rates ? "yes" : "no");
 	const char *name = im->last_short ? im->last_short : n->title && *n->title ? n->title : "Pay scale";
 	char *al = NULL, *ar = NULL;
 	if (appendix_title(name, &al, &ar)) /* "Appendix A – NJC Pay Scales": the scale is "NJC Pay Scales" */
@@ -360,14 +372,36 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	g_free(e);
 	char *pl = g_strstrip(g_strdup(head[pc].plain));
 	e = g_markup_escape_text(pl, -1);
+	if (head[pc].plain_en && *e) { /* paired documents: the label in each language */
+		char *en = g_markup_escape_text(head[pc].plain_en, -1);
+		char *both = g_strdup_printf("<cy>%s</cy><en>%s</en>", e, en);
+		g_free(en);
+		g_free(e);
+		e = both;
+	}
 	if (*e)
 		g_string_append_printf(s, "      <point-label>%s</point-label>\n", e);
 	g_free(e);
 	g_free(pl);
-	if (nsal > 1)
-		for (int j = 0; j < nc; j++)
-			if (kind[j] == 's')
-				g_string_append_printf(s, "      <column>%s</column>\n", head[j].inl);
+	for (int j = 0; j < nc; j++)
+		if (kind[j] == 's') {
+			/* "Current Salary (£)": ppsgen prints the column's name over
+			 * its own "Salary (£)", so the name is "Current" (in each
+			 * language of a paired head), and a head of the label alone
+			 * names nothing. */
+			GRegex *label = g_regex_new("\\s*\\b(Salary|Cyflog)( \\(£\\))?\\s*(?=</cy>|</en>|$)", G_REGEX_CASELESS, 0,
+						    NULL);
+			char *c0 = g_regex_replace(label, head[j].inl, -1, 0, "", 0, NULL);
+			g_regex_unref(label);
+			GRegex *empty = g_regex_new("\\s*<(cy|en)></\\1>", 0, 0, NULL);
+			char *c = g_regex_replace(empty, c0, -1, 0, "", 0, NULL);
+			g_regex_unref(empty);
+			g_free(c0);
+			g_strstrip(c);
+			if (nsal > 1 || *c) /* one salary column needs no name */
+				g_string_append_printf(s, "      <column>%s</column>\n", c);
+			g_free(c);
+		}
 	for (int j = 0; j < nc; j++)
 		if (kind[j] == 'x')
 			g_string_append_printf(s, "      <extra id=\"%s-x%d\"><name>%s</name></extra>\n", id, j + 1,
@@ -382,8 +416,10 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 				continue;
 			if (cur) {
 				char *ge = g_markup_escape_text(cur, -1);
-				g_string_append_printf(s, "      <grade id=\"%s\" from=\"%d\" to=\"%d\"/>\n", ge, pts[from],
-						       pts[i - 1]);
+				/* The cell's text is the grade's name as printed ("Grade A"):
+				 * without <name> ppsgen would print "Grade Grade A". */
+				g_string_append_printf(s, "      <grade id=\"%s\" from=\"%d\" to=\"%d\"><name>%s</name></grade>\n",
+						       ge, pts[from], pts[i - 1], t->cells[(h + from) * nc + gc].inl);
 				g_free(ge);
 			}
 			cur = (char *)g;
@@ -438,8 +474,12 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	char *in = indent(n->depth);
 	g_string_append_printf(n->body,
 			       "%s<!-- HR: the table here was read as the pay scale \"%s\" in <pay>: check it there,\n"
-			       "%s     then delete this comment. -->\n%s<scale-table scale=\"%s\"/>\n",
+			       "%s     then delete this comment. -->\n%s<scale-table scale=\"%s\"",
 			       in, id, in, in, id);
+	if (b->table->caption.inl)
+		g_string_append_printf(n->body, "><caption>%s</caption></scale-table>\n", b->table->caption.inl);
+	else
+		g_string_append(n->body, "/>\n");
 	g_free(in);
 	g_free(id);
 	g_free(pts);
@@ -509,6 +549,8 @@ static void write_table(imp *im, node *n, const dx_block *b)
 	char *in = indent(n->depth);
 	GString *s = n->body;
 	g_string_append_printf(s, "%s<table>\n", in);
+	if (t->caption.inl)
+		g_string_append_printf(s, "%s  <caption>%s</caption>\n", in, t->caption.inl);
 	for (int i = 0; i < t->nrows; i++) {
 		if (i == 0 && t->nhead)
 			g_string_append_printf(s, "%s  <head>\n", in);
@@ -1044,6 +1086,15 @@ static dx_block *pair_block(const dx_block *a, const dx_block *b, bool a_cy)
 		u->cells = g_new0(dx_text, (gsize)nc + 1);
 		for (int i = 0; i < nc; i++)
 			u->cells[i] = b ? pair_text(&t->cells[i], &b->table->cells[i]) : one_text(&t->cells[i], a_cy);
+		/* The caption: either language's, or both. */
+		static const dx_text none = {.inl = "", .plain = ""};
+		const dx_text *ca = t->caption.inl ? &t->caption : &none;
+		const dx_text *cb = b && b->table->caption.inl ? &b->table->caption : &none;
+		u->caption = (dx_text){0};
+		if (b && (ca != &none || cb != &none))
+			u->caption = pair_text(ca, cb);
+		else if (!b && ca != &none)
+			u->caption = one_text(ca, a_cy);
 	}
 	guint na = a->notes ? a->notes->len : 0, nb = b && b->notes ? b->notes->len : 0;
 	for (guint i = 0; i < MAX(na, nb); i++) {

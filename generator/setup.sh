@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libxml2-utils libpango1.0-dev libcairo2-dev
           libglib2.0-dev libfontconfig-dev libqpdf-dev libdeflate-dev libminizip-dev check poppler-utils qpdf clang valgrind
-          groff-base)
+          groff-base
+          libreoffice-writer-nogui)  # the test suite's round trip through a real word processor (test_import_lo)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

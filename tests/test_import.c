@@ -168,8 +168,8 @@ START_TEST(maps_a_document)
 		"    <scale id=\"scale-1\" rates=\"yes\">\n"
 		"      <name>Local pay spine</name>\n"
 		"      <point-label>SCP</point-label>\n"
-		"      <grade id=\"A\" from=\"3\" to=\"4\"/>\n"
-		"      <grade id=\"B\" from=\"5\" to=\"5\"/>\n"
+		"      <grade id=\"A\" from=\"3\" to=\"4\"><name>A</name></grade>\n"
+		"      <grade id=\"B\" from=\"5\" to=\"5\"><name>B</name></grade>\n"
 		"      <point n=\"3\" salary=\"24027\"/>\n"
 		"      <point n=\"4\" salary=\"24404\"/>\n"
 		"      <point n=\"5\" salary=\"24796\"/>\n"
@@ -378,8 +378,8 @@ START_TEST(amounts_that_are_figures)
 	char *dir = scratch_dir("import-amounts");
 	char *docx = one_part(dir, "amounts.docx",
 			      H1("1 Pay") TXT("Pay scale")
-			      "<w:tbl><w:tr>" TC("SCP") TC("Salary") "</w:tr><w:tr>" TC("3") TC("£17,364") "</w:tr>"
-			      "<w:tr>" TC("4") TC("£18,000") "</w:tr></w:tbl>"
+			      "<w:tbl><w:tr>" TC("SCP") TC("Salary") TC("Hourly rate") "</w:tr><w:tr>" TC("3") TC("£17,364")
+			      TC("9.00") "</w:tr><w:tr>" TC("4") TC("£18,000") TC("9.33") "</w:tr></w:tbl>"
 			      TXT("The lowest paid earn £17,364 a year (£17,364.00 in the payroll), or £9.00 an hour; "
 				  "a first aider gets £150.")
 			      "<w:tbl><w:tr>" TC("Median") TC("£ 28,000") "</w:tr><w:tr>" TC("Allowance") TC("£150") "</w:tr></w:tbl>"
@@ -390,6 +390,8 @@ START_TEST(amounts_that_are_figures)
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	char *want = g_strconcat(
 		docx, ":word/document.xml:3: note: the table is read as pay scale \"scale-1\" (2 points, 1 salary column); check it against the payroll\n",
+		docx, ":word/document.xml:3: warning: column 3 (\"Hourly rate\") of the pay scale table is not imported: ppsgen "
+		"computes hourly rates and supplements itself (rates=\"yes\", <supplement>); check that nothing else was in it\n",
 		out, ":61:29: note: \"£17,364\" matches the computed figure lowest-salary; write <fig ref=\"lowest-salary\"/> so it follows the data\n",
 		out, ":61:45: note: \"£17,364.00\" matches the computed figure lowest-salary; write <fig ref=\"lowest-salary\"/> so it follows the data\n",
 		out, ":61:76: note: \"£9.00\" matches the computed figures lowest-hourly and scale-1-lowest-hourly; write "
