@@ -383,25 +383,23 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 		g_string_append_printf(s, "      <point-label>%s</point-label>\n", e);
 	g_free(e);
 	g_free(pl);
+	/* "Current Salary (£)": ppsgen prints the column's name over its own
+	 * "Salary (£)", so the name is "Current" (in each language of a paired
+	 * head), and a head of the label alone names nothing. */
+	GRegex *label = g_regex_new("\\s*\\b(Salary|Cyflog)( \\(£\\))?\\s*(?=</cy>|</en>|$)", G_REGEX_CASELESS, 0, NULL);
+	GRegex *empty = g_regex_new("\\s*<(cy|en)></\\1>", 0, 0, NULL);
 	for (int j = 0; j < nc; j++)
 		if (kind[j] == 's') {
-			/* "Current Salary (£)": ppsgen prints the column's name over
-			 * its own "Salary (£)", so the name is "Current" (in each
-			 * language of a paired head), and a head of the label alone
-			 * names nothing. */
-			GRegex *label = g_regex_new("\\s*\\b(Salary|Cyflog)( \\(£\\))?\\s*(?=</cy>|</en>|$)", G_REGEX_CASELESS, 0,
-						    NULL);
 			char *c0 = g_regex_replace(label, head[j].inl, -1, 0, "", 0, NULL);
-			g_regex_unref(label);
-			GRegex *empty = g_regex_new("\\s*<(cy|en)></\\1>", 0, 0, NULL);
 			char *c = g_regex_replace(empty, c0, -1, 0, "", 0, NULL);
-			g_regex_unref(empty);
 			g_free(c0);
 			g_strstrip(c);
 			if (nsal > 1 || *c) /* one salary column needs no name */
 				g_string_append_printf(s, "      <column>%s</column>\n", c);
 			g_free(c);
 		}
+	g_regex_unref(label);
+	g_regex_unref(empty);
 	for (int j = 0; j < nc; j++)
 		if (kind[j] == 'x')
 			g_string_append_printf(s, "      <extra id=\"%s-x%d\"><name>%s</name></extra>\n", id, j + 1,

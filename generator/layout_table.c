@@ -363,10 +363,15 @@ double gt_head_h(const gtable *g)
 	return h;
 }
 
+/* The head and the first body row, points: what must start on one page. */
+static double gt_head_row_h(const gtable *g)
+{
+	return gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0);
+}
+
 static double gt_min_h(const gtable *g)
 {
-	double h = gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0);
-	return h + (g->caption ? para_h(g->caption) + 4 : 0) + (g->caption2 ? para_h(g->caption2) : 0);
+	return gt_head_row_h(g) + (g->caption ? para_h(g->caption) + 4 : 0) + (g->caption2 ? para_h(g->caption2) : 0);
 }
 
 /* What of a table must fit where it starts: all of it to its first row,
@@ -472,8 +477,7 @@ bool gt_caption_tall(lay *L, const gtable *g)
 {
 	if (!g->caption)
 		return false;
-	double cap = para_h(g->caption) + (g->caption2 ? para_h(g->caption2) : 0) + 4;
-	return cap + gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0) > L->bottom - L->top + 0.01;
+	return gt_min_h(g) > L->bottom - L->top + 0.01;
 }
 
 /* A tall caption from the cursor (one Caption, each page's part a Span;
@@ -491,7 +495,7 @@ void gt_caption_lines(lay *L, gtable *g)
 	}
 	tag_end(L, "Caption");
 	L->y += 4;
-	if (L->y + gt_head_h(g) + (g->nrows > g->nhead ? gt_row_h(g, g->nhead) : 0) > L->bottom + 0.01)
+	if (L->y + gt_head_row_h(g) > L->bottom + 0.01)
 		new_page(L);
 }
 

@@ -359,38 +359,20 @@ static pps_ml read_ml_child(reader *r, xmlNodePtr n, const char *name)
 	return c ? read_ml(r, c) : (pps_ml){0};
 }
 
-/* Characters of n's text, runs of white space counted as one. */
-static int text_chars(xmlNodePtr n)
-{
-	xmlChar *s = xmlNodeGetContent(n);
-	int count = 0;
-	bool white = true; /* leading white space not counted */
-	for (const char *p = (const char *)s; p && *p; p = g_utf8_next_char(p)) {
-		bool w = g_unichar_isspace(g_utf8_get_char(p));
-		count += !(w && white);
-		white = w;
-	}
-	xmlFree(s);
-	return count - (count > 0 && white); /* a trailing space */
-}
-
 /* n's child `name` (a <title>, the council's <name>), and an error for a
  * language's text over PPS_TITLE_MAX_CHARS: what (the element, "a title")
  * and how to mend it (hint) for the message. */
 static pps_ml read_short(reader *r, xmlNodePtr n, const char *name, const char *what, const char *hint)
 {
-	xmlNodePtr t = child(n, name);
-	if (!t)
-		return (pps_ml){0};
-	bool langs = child(t, "cy") || child(t, "en");
-	for (xmlNodePtr c = langs ? t->children : t; c; c = langs ? c->next : NULL) {
-		if (langs && !is(c, "cy") && !is(c, "en"))
-			continue;
-		int chars = text_chars(c);
-		if (chars > PPS_TITLE_MAX_CHARS)
-			diag_emit(r->dc, DIAG_TEXT_TOO_LONG, pos_of(r, c), name, chars, PPS_TITLE_MAX_CHARS, what, hint);
+	pps_ml m = read_ml_child(r, n, name);
+	for (int l = 0; l < LANG_N; l++) {
+		const pps_text *t = &m.tx[l];
+		int chars = t->n ? (int)g_utf8_strlen(text_plain(r->a, t), -1) : 0;
+		if (chars > PPS_TITLE_MAX_CHARS) /* at its <cy>/<en>, else at the element */
+			diag_emit(r->dc, DIAG_TEXT_TOO_LONG, t->runs[0].pos.line ? t->runs[0].pos : m.pos, name, chars,
+				  PPS_TITLE_MAX_CHARS, what, hint);
 	}
-	return read_ml(r, t);
+	return m;
 }
 
 static pps_ml read_title(reader *r, xmlNodePtr n)

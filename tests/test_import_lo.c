@@ -17,6 +17,18 @@
 
 #include "testutil.h"
 
+/* s with runs of white space as one space, and none at either end. */
+static char *collapse(const char *s)
+{
+	char **w = g_strsplit_set(s, " \t\n\r", -1);
+	GString *j = g_string_new(NULL);
+	for (char **p = w; *p; p++)
+		if (**p)
+			g_string_append_printf(j, "%s%s", j->len ? " " : "", *p);
+	g_strfreev(w);
+	return g_string_free(j, FALSE);
+}
+
 /* Titles of sections and appendices, in document order, in language lang
  * (the <cy>/<en> child, else the title itself). */
 static void titles(xmlNode *n, const char *lang, GPtrArray *out)
@@ -31,13 +43,7 @@ static void titles(xmlNode *n, const char *lang, GPtrArray *out)
 					while (en && !(en->type == XML_ELEMENT_NODE && !strcmp((char *)en->name, lang)))
 						en = en->next;
 					xmlChar *s = xmlNodeGetContent(en ? en : t);
-					char **w = g_strsplit_set((char *)s, " \t\n", -1);
-					GString *j = g_string_new(NULL);
-					for (char **p = w; *p; p++)
-						if (**p)
-							g_string_append_printf(j, "%s%s", j->len ? " " : "", *p);
-					g_ptr_array_add(out, g_string_free(j, FALSE));
-					g_strfreev(w);
+					g_ptr_array_add(out, collapse((char *)s));
 					xmlFree(s);
 					break;
 				}
@@ -108,16 +114,11 @@ static void collect(xmlNode *n, bool in_main, GRegex *number, GArray *out)
 		if (k && m) {
 			GString *g = g_string_new(NULL);
 			own_text(c, g);
-			char **w = g_strsplit_set(g->str, " \t\n\r", -1);
-			GString *j = g_string_new(NULL);
-			for (char **p = w; *p; p++)
-				if (**p)
-					g_string_append_printf(j, "%s%s", j->len ? " " : "", *p);
-			g_strfreev(w);
+			char *j = collapse(g->str);
 			g_string_free(g, TRUE);
 			/* Headings without ppsgen's numbers: the round trip adds a section. */
-			char *t = k == 'h' ? g_regex_replace(number, j->str, -1, 0, "", 0, NULL) : g_strdup(j->str);
-			g_string_free(j, TRUE);
+			char *t = k == 'h' ? g_regex_replace(number, j, -1, 0, "", 0, NULL) : g_strdup(j);
+			g_free(j);
 			if (*t)
 				g_array_append_val(out, ((blk){k, t}));
 			else
