@@ -480,9 +480,11 @@ static void read_notes(xmlDoc *doc, const char *elem, GHashTable *into)
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
 		if (isw(c, elem)) {
-			char *type = wattr(c, "type");
-			if (!type || !strcmp(type, "normal"))
-				g_hash_table_replace(into, wattr(c, "id"), c);
+			char *type = wattr(c, "type"), *id = wattr(c, "id");
+			if (id && (!type || !strcmp(type, "normal")))
+				g_hash_table_replace(into, id, c);
+			else
+				g_free(id); /* a note without an id: nothing can refer to it */
 			g_free(type);
 		}
 }
@@ -599,9 +601,10 @@ static bool has_desc(const xmlNode *n, const char *name)
 	return false;
 }
 
+/* These walks take n NULL (a missing w:body, w:sdtPr or w:sdtContent) as empty. */
 static const xmlNode *find_desc(const xmlNode *n, const char *name)
 {
-	for (const xmlNode *c = n->children; c; c = c->next) {
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (!strcmp((const char *)c->name, name))
@@ -819,7 +822,7 @@ static void note_ref(rd *r, const xmlNode *c, inl_out *o, fmt f, GHashTable *fro
 
 static void inline_children(rd *r, const xmlNode *n, inl_out *o, fmt f)
 {
-	for (const xmlNode *c = n->children; c; c = c->next) {
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || isw(c, "pPr"))
 			continue;
 		if (isw(c, "r")) {
@@ -1037,7 +1040,7 @@ static void cell_text(rd *r, const xmlNode *tc, GString *inl, GString *plain);
 
 static void cell_children(rd *r, const xmlNode *n, GString *inl, GString *plain)
 {
-	for (const xmlNode *c = n->children; c; c = c->next) {
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
 		if (isw(c, "p")) {
 			r->para++;
 			dx_text t = para_text(r, c);
@@ -1141,14 +1144,14 @@ static void table(rd *r, const xmlNode *tbl, GPtrArray *out)
 static int count_paras(const xmlNode *n)
 {
 	int k = 0;
-	for (const xmlNode *c = n->children; c; c = c->next)
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
 		k += isw(c, "p") ? 1 : c->type == XML_ELEMENT_NODE ? count_paras(c) : 0;
 	return k;
 }
 
 static void body(rd *r, const xmlNode *n, GPtrArray *out)
 {
-	for (const xmlNode *c = n->children; c; c = c->next) {
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
 		if (isw(c, "p")) {
 			paragraph(r, c, out);
 		} else if (isw(c, "tbl")) {
