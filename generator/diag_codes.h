@@ -107,6 +107,8 @@ D(IMPORT_EMBEDDED_DOC, WARNING, "an embedded document (altChunk) is not imported
 D(IMPORT_SYMBOL, WARNING, "a symbol character (font %s, code %s) is not imported; type the character itself")
 D(IMPORT_SCALE, NOTE, "the table is read as pay scale \"%s\" (%d points, %d salary column%s); check it against the payroll")
 D(IMPORT_SCALE_COLUMN, WARNING, "column %d (\"%s\") of the pay scale table is not imported: ppsgen computes hourly rates and supplements itself (rates=\"yes\", <supplement>); check that nothing else was in it")
+D(IMPORT_SUPPLEMENT, NOTE, "column %d (\"%s\") of the pay scale table is read as the supplement \"%s\" of %s%% on the first salary column: ppsgen computes its amounts")
+D(IMPORT_SUPPLEMENT_DIFFERS, WARNING, "column %d (\"%s\") names a supplement of %s%% but is not the first salary column plus %s%% at point %d (%s, where ppsgen makes it %s): it is not imported; add a <supplement> by hand if the council pays it some other way")
 D(IMPORT_PAIR_HEADINGS, ERROR, "the Welsh document has %d headings and the English one %d; --cy and --en are paired heading by heading, so give each language the same headings in the same order")
 D(IMPORT_PAIR_LEVEL, WARNING, "heading %d is at level %d in Welsh (\"%s\") but %d in English (\"%s\"); the Welsh level is used")
 D(IMPORT_PAIR_BLOCKS, WARNING, "under \"%s\" the Welsh document has %d blocks and the English one %d (or they differ in kind) from block %d on: those are written each in its own language; pair them by hand")

@@ -288,7 +288,7 @@ static void scale_table_two_level(H *h, const pps_scale *s, const pps_scale_fig 
 
 /* The pay scale: the same columns as the PDF (grade, score band, point, each
  * salary column, basic hourly rate, each supplement's salary and hourly
- * rate, label columns); the grade and the point are row headings in every
+ * rate, the rates only with rates="yes", label columns); the grade and the point are row headings in every
  * row, nothing merged. */
 void html_scale_table(H *h, const pps_block *b, const char *id, const pps_ml *fallback_cap)
 {
@@ -317,12 +317,12 @@ void html_scale_table(H *h, const pps_block *b, const char *id, const pps_ml *fa
 	for (int k = 0; k < s->ncols; k++)
 		put_colhead(h, s->col_names && ml_any(&s->col_names[k]) ? &s->col_names[k] : NULL, "col-basic",
 			    "col-salary", true);
-	if (s->rates) {
+	if (s->rates)
 		put_colhead(h, NULL, "col-basic", "col-hourly", true);
-		for (int k = 0; k < s->nsupps; k++) {
-			put_colhead(h, &s->supps[k]->name, "col-basic", "col-salary", true);
+	for (int k = 0; k < s->nsupps; k++) {
+		put_colhead(h, &s->supps[k]->name, "col-basic", "col-salary", true);
+		if (s->rates)
 			put_colhead(h, &s->supps[k]->name, "col-basic", "col-hourly", true);
-		}
 	}
 	for (int k = 0; k < s->nextra; k++)
 		put_colhead(h, &s->extra_names[k], "col-basic", NULL, false);
@@ -357,15 +357,22 @@ void html_scale_table(H *h, const pps_block *b, const char *id, const pps_ml *fa
 		g_string_append_printf(h->o, "%d</th>", pt->n);
 		for (int k = 0; k < s->ncols; k++)
 			put_money_cell(h, pt->salary[k], pt->mark);
+		/* without figures (a scale check refused), the computed cells are empty */
 		if (s->rates) {
-			if (pf) {
+			if (pf)
 				put_rate_cell(h, pf->rate_e4);
-				for (int k = 0; k < s->nsupps; k++) {
-					put_money_cell(h, pf->supp[k], NULL);
+			else
+				put(h, "<td></td>");
+		}
+		for (int k = 0; k < s->nsupps; k++) {
+			if (pf)
+				put_money_cell(h, pf->supp[k], NULL);
+			else
+				put(h, "<td></td>");
+			if (s->rates) {
+				if (pf)
 					put_rate_cell(h, pf->supp_rate_e4[k]);
-				}
-			} else {
-				for (int k = 0; k < 1 + 2 * s->nsupps; k++)
+				else
 					put(h, "<td></td>");
 			}
 		}

@@ -238,9 +238,31 @@ static void free_heads(dx_text *h, int n)
 	g_free(h);
 }
 
+/* "Basic + 8%", "8.5% supplement": the percentage a column head names, in
+ * basis points (800); -1 when it names none. */
+static int head_percent(const char *head)
+{
+	GMatchInfo *mi = NULL;
+	static GRegex *re;
+	if (!re)
+		re = g_regex_new("(?<![\\d.,])(\\d{1,2})(?:[.,](\\d{1,2}))?\\s*%", G_REGEX_OPTIMIZE, 0, NULL);
+	int bp = -1;
+	if (g_regex_match(re, head, 0, &mi)) {
+		char *w = g_match_info_fetch(mi, 1), *f = g_match_info_fetch(mi, 2);
+		bp = atoi(w) * 100 + (f && *f ? (f[1] ? atoi(f) : atoi(f) * 10) : 0);
+		g_free(w);
+		g_free(f);
+	}
+	g_match_info_free(mi);
+	return bp > 0 ? bp : -1;
+}
+
 /* A table whose header names a point column, with salary columns (every
  * value an amount of £1,000 or more, rising with the points), becomes a
- * scale.  Columns of rates and supplements are left to ppsgen, and said so. */
+ * scale.  A column whose head names a percentage and whose amounts are the
+ * first salary column's plus it (fig_supplement's rounding) becomes a
+ * <supplement>; hourly rates (rates="yes") and other derived columns are
+ * left to ppsgen, and said so. */
 static bool pay_scale(imp *im, const dx_block *b, node *n)
 {
 	static const char *const POINT[] = {"point", "scp", "spinal", "pwynt", "spine", NULL};
@@ -297,7 +319,7 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	}
 	int npts = t->nrows - h;
 	int *pts = g_new(int, (gsize)npts);
-	char kind[64] = {0}; /* per column: 'p' point, 'g' grade, 's' salary, 'd' dropped */
+	char kind[64] = {0}; /* per column: 'p' point, 'g' grade, 's' salary, 'u' supplement, 'd' dropped, 'n' a supplement that is not */
 	if (nc > 63) {
 		g_free(pts);
 		free_heads(head, nc);
@@ -344,6 +366,68 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	g_snprintf(num, sizeof num, "%d", ++im->nscales);
 	char *id = make_id(im, "scale-", num);
 	diag_emit_file(im->dc, DIAG_IMPORT_SCALE, im->d->where, b->para, -1, id, npts, nsal, nsal == 1 ? "" : "s");
+	GString *s = im->scales;
+	g_string_append_printf(s, "    <!-- Read from the table at %s:%d as a pay scale: HR, check every point and salary\n"
+				  "         against the payroll, then delete this comment. -->\n",
+			       im->d->where, b->para);
+	/* Supplements: a derived column with a percentage in its head, not an
+	 * hourly, weekly or monthly amount, every amount the first salary
+	 * column's plus that percentage as ppsgen rounds it. */
+	static const char *const PERIOD[] = {"hour", "awr", "week", "wythnos", "month", "mis", NULL};
+	/* "Current Salary (£)": ppsgen prints a column's name over its own
+	 * "Salary (£)", so the name is "Current" (in each language of a paired
+	 * head), and a head of the label alone names nothing. */
+	GRegex *label = g_regex_new("\\s*\\b(Salary|Cyflog)( \\(£\\))?\\s*(?=</cy>|</en>|$)", G_REGEX_CASELESS, 0, NULL);
+	GRegex *empty = g_regex_new("\\s*<(cy|en)></\\1>", 0, 0, NULL);
+	int base = 0;
+	while (kind[base] != 's')
+		base++;
+	GString *supps = g_string_new(NULL);
+	for (int j = 0; j < nc; j++) {
+		int bp = kind[j] == 'd' && !header_has(head[j].plain, PERIOD) ? head_percent(head[j].plain) : -1;
+		if (bp < 0)
+			continue;
+		char pc_s[16];
+		g_snprintf(pc_s, sizeof pc_s, bp % 100 ? "%d.%02d" : "%d", bp / 100, bp % 100);
+		if (bp % 10 == 0 && bp % 100)
+			pc_s[strlen(pc_s) - 1] = 0; /* "8.5", not "8.50" */
+		char *hd = head[j].plain_en ? g_strdup_printf("%s / %s", head[j].plain, head[j].plain_en)
+					    : g_strstrip(g_strdup(head[j].plain));
+		int bad = -1;
+		int64_t got = 0, want = 0;
+		for (int i = 0; i < npts && bad < 0; i++) {
+			got = money(t->cells[(h + i) * nc + j].plain, NULL);
+			want = fig_supplement(money(t->cells[(h + i) * nc + base].plain, NULL), bp);
+			if (got != want)
+				bad = i;
+		}
+		if (bad >= 0) {
+			char *gp = got >= 0 ? fig_pounds(got) : NULL, *wp = fig_pounds(want);
+			char *g = gp ? g_strdup_printf("£%s", gp) : g_strdup_printf("\"%s\"", t->cells[(h + bad) * nc + j].plain);
+			char *w = g_strdup_printf("£%s", wp);
+			g_free(gp);
+			g_free(wp);
+			diag_emit_file(im->dc, DIAG_IMPORT_SUPPLEMENT_DIFFERS, im->d->where, b->para, -1, j + 1, hd, pc_s,
+				       pc_s, pts[bad], g, w);
+			g_free(g);
+			g_free(w);
+			kind[j] = 'n'; /* said so already */
+		} else {
+			char *sid = make_id(im, "supplement-", pc_s);
+			diag_emit_file(im->dc, DIAG_IMPORT_SUPPLEMENT, im->d->where, b->para, -1, j + 1, hd, sid, pc_s);
+			char *c0 = g_regex_replace(label, head[j].inl, -1, 0, "", 0, NULL);
+			char *c = g_regex_replace(empty, c0, -1, 0, "", 0, NULL);
+			g_strstrip(c);
+			g_string_append_printf(s, "    <supplement id=\"%s\" percent=\"%s\"><name>%s</name></supplement>\n", sid,
+					       pc_s, c);
+			g_string_append_printf(supps, "%s%s", supps->len ? " " : "", sid);
+			g_free(c0);
+			g_free(c);
+			g_free(sid);
+			kind[j] = 'u';
+		}
+		g_free(hd);
+	}
 	for (int j = 0; j < nc; j++)
 		if (kind[j] == 'd') {
 			char *hd = head[j].plain_en ? g_strdup_printf("%s / %s", head[j].plain, head[j].plain_en)
@@ -351,16 +435,16 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 			diag_emit_file(im->dc, DIAG_IMPORT_SCALE_COLUMN, im->d->where, b->para, -1, j + 1, hd);
 			g_free(hd);
 		}
-	GString *s = im->scales;
-	g_string_append_printf(s, "    <!-- Read from the table at %s:%d as a pay scale: HR, check every point and salary\n"
-				  "         against the payroll, then delete this comment. -->\n",
-			       im->d->where, b->para);
 	/* Hourly rates when the table had them (ppsgen computes them). */
 	static const char *const HOURLY[] = {"hour", "awr", NULL};
 	bool rates = false;
 	for (int j = 0; j < nc; j++)
 		rates = rates || (kind[j] == 'd' && header_has(head[j].plain, HOURLY));
-	g_string_append_printf(s, "    <scale id=\"%s\" rates=\"%s\">\n", id, rates ? "yes" : "no");
+	g_string_append_printf(s, "    <scale id=\"%s\" rates=\"%s\"", id, rates ? "yes" : "no");
+	if (supps->len)
+		g_string_append_printf(s, " supplements=\"%s\"", supps->str);
+	g_string_append(s, ">\n");
+	g_string_free(supps, TRUE);
 	const char *name = im->last_short ? im->last_short : n->title && *n->title ? n->title : "Pay scale";
 	char *al = NULL, *ar = NULL;
 	if (appendix_title(name, &al, &ar)) /* "Appendix A – NJC Pay Scales": the scale is "NJC Pay Scales" */
@@ -383,11 +467,6 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 		g_string_append_printf(s, "      <point-label>%s</point-label>\n", e);
 	g_free(e);
 	g_free(pl);
-	/* "Current Salary (£)": ppsgen prints the column's name over its own
-	 * "Salary (£)", so the name is "Current" (in each language of a paired
-	 * head), and a head of the label alone names nothing. */
-	GRegex *label = g_regex_new("\\s*\\b(Salary|Cyflog)( \\(£\\))?\\s*(?=</cy>|</en>|$)", G_REGEX_CASELESS, 0, NULL);
-	GRegex *empty = g_regex_new("\\s*<(cy|en)></\\1>", 0, 0, NULL);
 	for (int j = 0; j < nc; j++)
 		if (kind[j] == 's') {
 			char *c0 = g_regex_replace(label, head[j].inl, -1, 0, "", 0, NULL);

@@ -788,7 +788,8 @@ void gt_caption_ml(lay *L, gtable *g, const pps_ml *m)
 
 gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 {
-	int extra_supp = s->rates ? 1 + 2 * s->nsupps : 0;
+	/* basic hourly rate; each supplement's salary, and hourly rate */
+	int extra_supp = s->rates ? 1 + 2 * s->nsupps : s->nsupps;
 	int ncols = 2 + s->ncols + extra_supp + s->nextra;
 	bool scores = false;
 	for (int i = 0; i < s->ngrades; i++)
@@ -850,11 +851,13 @@ gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 		char *t = g_strdup_printf("%s\n%s", lbl(L, "col-basic"), lbl(L, "col-hourly"));
 		gt_set(L, g, 0, c++, t);
 		g_free(t);
-		for (int k = 0; k < s->nsupps; k++) {
-			const char *sn = ml_plain(L, &s->supps[k]->name);
-			t = g_strdup_printf("%s\n%s", sn, lbl(L, "col-salary"));
-			gt_set(L, g, 0, c++, t);
-			g_free(t);
+	}
+	for (int k = 0; !two && k < s->nsupps; k++) {
+		const char *sn = ml_plain(L, &s->supps[k]->name);
+		char *t = g_strdup_printf("%s\n%s", sn, lbl(L, "col-salary"));
+		gt_set(L, g, 0, c++, t);
+		g_free(t);
+		if (s->rates) {
 			t = g_strdup_printf("%s\n%s", sn, lbl(L, "col-hourly"));
 			gt_set(L, g, 0, c++, t);
 			g_free(t);
@@ -899,21 +902,21 @@ gtable *scale_table(lay *L, const pps_scale *s, const pps_scale_fig *sf)
 			gt_set_marked(L, g, row, c++, m, pt->mark);
 			g_free(m);
 		}
-		if (s->rates && pf) {
-			char *r = fig_rate(pf->rate_e4);
-			gt_set(L, g, row, c++, r);
+		/* without figures (a scale check refused), the computed cells are empty */
+		if (s->rates) {
+			char *r = pf ? fig_rate(pf->rate_e4) : NULL;
+			gt_set(L, g, row, c++, r ? r : "");
 			g_free(r);
-			for (int k = 0; k < s->nsupps; k++) {
-				char *m = fig_pounds(pf->supp[k]);
-				gt_set(L, g, row, c++, m);
-				g_free(m);
-				r = fig_rate(pf->supp_rate_e4[k]);
-				gt_set(L, g, row, c++, r);
+		}
+		for (int k = 0; k < s->nsupps; k++) {
+			char *m = pf ? fig_pounds(pf->supp[k]) : NULL;
+			gt_set(L, g, row, c++, m ? m : "");
+			g_free(m);
+			if (s->rates) {
+				char *r = pf ? fig_rate(pf->supp_rate_e4[k]) : NULL;
+				gt_set(L, g, row, c++, r ? r : "");
 				g_free(r);
 			}
-		} else if (s->rates) {
-			for (int k = 0; k < 1 + 2 * s->nsupps; k++)
-				gt_set(L, g, row, c++, "");
 		}
 		for (int k = 0; k < s->nextra; k++)
 			gt_set(L, g, row, c++, pt->extra[k] ? pt->extra[k] : "");

@@ -5,8 +5,8 @@
  * the pay scale tables come back as scales, and the result checks and
  * renders; rendered as HTML again, it holds every title, paragraph, list
  * item, table cell and caption of the HTML LibreOffice read, in order, in
- * each language (every_block_back), but for the cells of the rate and
- * supplement columns import says it leaves to ppsgen.  Without soffice
+ * each language (every_block_back), but for the cells of the hourly rate
+ * columns import says it leaves to ppsgen.  Without soffice
  * (Debian's libreoffice-writer-nogui, which generator/setup.sh installs)
  * the test is skipped, and says so (ctest: exit 77). */
 #include <libxml/HTMLparser.h>
@@ -154,8 +154,8 @@ static bool same_blk(const blk *x, const blk *y) { return x->kind == y->kind && 
  * of the statement imported through LibreOffice), in order (a longest
  * common subsequence: the round trip adds the front page and the charts'
  * text).  Only one kind of block may be missing: the cells of pay scale
- * columns that import says it leaves to ppsgen (hourly rates and
- * supplements: `err`'s "column N (\"...\") ... is not imported"), a number
+ * columns that import says it leaves to ppsgen (hourly rates: `err`'s
+ * "column N (\"...\") ... is not imported"), a number
  * or a word of such a column's head, at most that many columns times the
  * points of the largest scale read. */
 static void every_block_back(const char *want_html, const char *got_html, const char *err)
@@ -263,6 +263,12 @@ START_TEST(round_trip)
 	ck_assert_ptr_nonnull(strstr(text, "<name>Example County Council</name>"));
 	ck_assert_ptr_nonnull(strstr(text, "<year start=\"2018\"/>"));
 	ck_assert_ptr_nonnull(strstr(text, "<point n=\"9\" salary=\"15375\">"));
+	/* The NJC table's "Basic + 8%" and "Basic + 4%" columns are the sample's
+	 * two supplements again (their amounts are ppsgen's own rounding). */
+	ck_assert_msg(strstr(text, "<supplement id=\"supplement-8\" percent=\"8\"><name>Basic + 8%</name></supplement>\n"
+				   "    <supplement id=\"supplement-4\" percent=\"4\"><name>Basic + 4%</name></supplement>\n"
+				   "    <scale id=\"scale-1\" rates=\"yes\" supplements=\"supplement-8 supplement-4\">"),
+		      "%s", text);
 
 	r = run_ppsgen("check", xml, NULL);
 	ck_assert_msg(r.status == 0, "%s", r.err);

@@ -158,6 +158,33 @@ START_TEST(shipped_spine_matches_the_national_awards)
 }
 END_TEST
 
+/* Points 2-22 against the rule of the 2019 spine as the national employers
+ * published it (offer of 5 December 2017, annex A): SCP 1 at 17,364 pounds
+ * (9.00 an hour), then equal steps of 2.0% up to SCP 22, each step from the
+ * point before to the nearest pound; carried to 2024 by the awards since
+ * (2.75%, 1.75%, then 1,925, 1,925 and 1,290 pounds).  That gives points
+ * 2-13 exactly (so 10 and 13, which no older point became, are checked by
+ * it).  From point 14 on the NJC's own table is one pound above the chained
+ * steps: the published 2021-22 points 14, 15, 17, 18, 20 and 22 the spine was
+ * checked against are, and so are the shipped 16, 19 and 21, which have no
+ * published table here.  A slip of a pound anywhere in 2-22 fails. */
+START_TEST(shipped_spine_follows_the_2019_steps)
+{
+	GHashTable *shipped = read_spine("templates/njc-spine-2024.csv");
+	long step = 17364; /* SCP 1, 2019 */
+	for (int point = 2; point <= 22; point++) {
+		step = (step * 102 + 50) / 100;
+		long pounds = (step * 10275 + 5000) / 10000;
+		pounds = (pounds * 10175 + 5000) / 10000;
+		pounds += 1925 + 1925 + 1290 + (point >= 14);
+		ck_assert_msg(GPOINTER_TO_INT(g_hash_table_lookup(shipped, GINT_TO_POINTER(point))) == pounds,
+			      "point %d: shipped %d, the 2019 steps and the awards give %ld", point,
+			      GPOINTER_TO_INT(g_hash_table_lookup(shipped, GINT_TO_POINTER(point))), pounds);
+	}
+	g_hash_table_destroy(shipped);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("new");
@@ -167,6 +194,7 @@ int main(void)
 	tcase_add_test(tc, wales_bilingual);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, shipped_spine_matches_the_national_awards);
+	tcase_add_test(tc, shipped_spine_follows_the_2019_steps);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
