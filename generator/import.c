@@ -238,6 +238,17 @@ static void free_heads(dx_text *h, int n)
 	g_free(h);
 }
 
+/* A salary or supplement column's head as its name: the head without the
+ * "Salary (£)" ppsgen prints under every such name (label), nor a language
+ * left empty by that (empty).  g_free the result. */
+static char *column_name(GRegex *label, GRegex *empty, const char *head_inl)
+{
+	char *c0 = g_regex_replace(label, head_inl, -1, 0, "", 0, NULL);
+	char *c = g_regex_replace(empty, c0, -1, 0, "", 0, NULL);
+	g_free(c0);
+	return g_strstrip(c);
+}
+
 /* "Basic + 8%", "8.5% supplement": the percentage a column head names, in
  * basis points (800); -1 when it names none. */
 static int head_percent(const char *head)
@@ -415,13 +426,10 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 		} else {
 			char *sid = make_id(im, "supplement-", pc_s);
 			diag_emit_file(im->dc, DIAG_IMPORT_SUPPLEMENT, im->d->where, b->para, -1, j + 1, hd, sid, pc_s);
-			char *c0 = g_regex_replace(label, head[j].inl, -1, 0, "", 0, NULL);
-			char *c = g_regex_replace(empty, c0, -1, 0, "", 0, NULL);
-			g_strstrip(c);
+			char *c = column_name(label, empty, head[j].inl);
 			g_string_append_printf(s, "    <supplement id=\"%s\" percent=\"%s\"><name>%s</name></supplement>\n", sid,
 					       pc_s, c);
 			g_string_append_printf(supps, "%s%s", supps->len ? " " : "", sid);
-			g_free(c0);
 			g_free(c);
 			g_free(sid);
 			kind[j] = 'u';
@@ -469,10 +477,7 @@ static bool pay_scale(imp *im, const dx_block *b, node *n)
 	g_free(pl);
 	for (int j = 0; j < nc; j++)
 		if (kind[j] == 's') {
-			char *c0 = g_regex_replace(label, head[j].inl, -1, 0, "", 0, NULL);
-			char *c = g_regex_replace(empty, c0, -1, 0, "", 0, NULL);
-			g_free(c0);
-			g_strstrip(c);
+			char *c = column_name(label, empty, head[j].inl);
 			if (nsal > 1 || *c) /* one salary column needs no name */
 				g_string_append_printf(s, "      <column>%s</column>\n", c);
 			g_free(c);
