@@ -809,10 +809,10 @@ END_TEST
 #define TALL_WORDS 8000
 
 /* TALL_WORDS words "<lang><mark>00001" ... in sentences of 40. */
-static char *numbered_words(char lang, char mark)
+static char *numbered_words(char lang, char mark, int n)
 {
 	GString *g = g_string_new(NULL);
-	for (int i = 1; i <= TALL_WORDS; i++)
+	for (int i = 1; i <= n; i++)
 		g_string_append_printf(g, "%s%c%c%05d", i > 1 ? (i % 40 ? " " : ". ") : "", lang, mark, i);
 	return g_string_free(g, FALSE);
 }
@@ -841,7 +841,7 @@ static void tall_text_whole(const char *name, const char *from, const char *wrap
 			    bool repeats)
 {
 	char *dir = scratch_dir(name);
-	char *cyw = numbered_words('c', mark), *enw = numbered_words('e', mark);
+	char *cyw = numbered_words('c', mark, TALL_WORDS), *enw = numbered_words('e', mark, TALL_WORDS);
 	char *both = g_strdup_printf("<cy>%s</cy><en>%s</en>", cyw, enw);
 	char *to = g_strdup_printf(wrap, both);
 	char *fixture = sample_variant(dir, "tall.xml", from, to, NULL);
@@ -964,6 +964,64 @@ START_TEST(tall_table_caption_whole)
 }
 END_TEST
 
+/* A chief executive's title of 27 words (about 300 characters): wherever
+ * the post is named (the chief officer table, the pay structure chart's
+ * label, Appendix B's table) every word is on the page, in order, in every
+ * layout; the chart's label wraps within its column and nothing else does
+ * overlap it (test_chart checks that on the chart itself). */
+START_TEST(long_post_title_everywhere)
+{
+	enum { TITLE_WORDS = 27, PLACES = 3 };
+	char *dir = scratch_dir("a11y-long-post");
+	char *cyw = numbered_words('c', 'p', TITLE_WORDS), *enw = numbered_words('e', 'p', TITLE_WORDS);
+	char *to = g_strdup_printf("<title><cy>%s</cy><en>%s</en></title>", cyw, enw);
+	char *fixture = sample_variant(dir, "post.xml", "<title><cy>Prif Weithredwr</cy><en>Chief Executive</en></title>",
+				       to, NULL);
+	static const struct {
+		const char *layout, *file;
+		char langs[3];
+	} cases[] = {{"separate", "post-en.pdf", "e"}, {"separate", "post-cy.pdf", "c"},
+		     {"parallel", "post-parallel.pdf", "ce"}, {"sequential", "post-sequential.pdf", "ce"}};
+	GRegex *re = g_regex_new("\\b([ce])p(\\d{5})\\b", 0, 0, NULL);
+	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+		if (c != 1) { /* separate writes both */
+			run_result r = run_ppsgen("render", "-o", dir, "--layout", cases[c].layout, fixture, NULL);
+			ck_assert_msg(r.status == 0, "render: %s", r.err);
+			run_free(&r);
+		}
+		char *pdf = g_build_filename(dir, cases[c].file, NULL), *text = pdf_text(pdf, 0);
+		/* per language: the words seen, counted on from 1 to 27 and again */
+		int seen[2] = {0, 0};
+		GMatchInfo *mi;
+		g_regex_match(re, text, 0, &mi);
+		while (g_match_info_matches(mi)) {
+			char *l = g_match_info_fetch(mi, 1), *num = g_match_info_fetch(mi, 2);
+			int k = *l == 'e', due = seen[k] % TITLE_WORDS + 1;
+			ck_assert_msg(atoi(num) == due, "%s: %cp%s where %cp%05d was due (place %d)", cases[c].file, *l, num,
+				      *l, due, seen[k] / TITLE_WORDS + 1);
+			seen[k]++;
+			g_free(l);
+			g_free(num);
+			g_match_info_next(mi, NULL);
+		}
+		g_match_info_free(mi);
+		for (int k = 0; k < 2; k++) {
+			int want = strchr(cases[c].langs, "ce"[k]) ? PLACES * TITLE_WORDS : 0;
+			ck_assert_msg(seen[k] == want, "%s: %d %c words of the title where %d were due", cases[c].file,
+				      seen[k], "ce"[k], want);
+		}
+		g_free(text);
+		g_free(pdf);
+	}
+	g_regex_unref(re);
+	g_free(fixture);
+	g_free(to);
+	g_free(cyw);
+	g_free(enw);
+	g_free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("accessibility");
@@ -981,6 +1039,7 @@ int main(void)
 	tcase_add_test(tc, tall_chart_caption_whole);
 	tcase_add_test(tc, tall_table_caption_whole);
 	tcase_add_test(tc, tall_contact_whole);
+	tcase_add_test(tc, long_post_title_everywhere);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -21,13 +21,10 @@
 
 #include "diag.h"
 #include "docx_read.h"
+#include "fuzz_init.h"
 #include "import.h"
 #include "template.h"
 #include "xml_read.h"
-
-#ifndef PPS_SOURCE_DIR
-#define PPS_SOURCE_DIR "."
-#endif
 
 static pps_template *tpl;
 static char *path; /* the archive of the current input */
@@ -35,16 +32,7 @@ static char *path; /* the archive of the current input */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	xmlInitParser();
-	diag_ctx dc;
-	diag_init(&dc);
-	tpl = tpl_load(PPS_SOURCE_DIR "/templates", PPS_SOURCE_DIR "/fonts", &dc);
-	if (!tpl) {
-		diag_print(&dc, stderr);
-		fprintf(stderr, "fuzz_docx: cannot load the templates from %s\n", PPS_SOURCE_DIR);
-		abort();
-	}
-	diag_clear(&dc);
+	tpl = fuzz_load("fuzz_docx", NULL);
 	path = g_strdup_printf("%s/ppsgen-fuzz-docx-%d.docx", g_get_tmp_dir(), (int)getpid());
 	return 0;
 }

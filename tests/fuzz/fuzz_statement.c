@@ -17,14 +17,11 @@
 #include "coverage.h"
 #include "diag.h"
 #include "figures.h"
+#include "fuzz_init.h"
 #include "layout.h"
 #include "rules.h"
 #include "template.h"
 #include "xml_read.h"
-
-#ifndef PPS_SOURCE_DIR
-#define PPS_SOURCE_DIR "."
-#endif
 
 static pps_template *tpl;
 static lay_fonts *fonts;
@@ -32,17 +29,7 @@ static lay_fonts *fonts;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	xmlInitParser();
-	diag_ctx dc;
-	diag_init(&dc);
-	tpl = tpl_load(PPS_SOURCE_DIR "/templates", PPS_SOURCE_DIR "/fonts", &dc);
-	fonts = tpl ? lay_fonts_new(tpl, &dc) : NULL;
-	if (!tpl || !fonts) {
-		diag_print(&dc, stderr);
-		fprintf(stderr, "fuzz_statement: cannot load the templates and fonts from %s\n", PPS_SOURCE_DIR);
-		abort();
-	}
-	diag_clear(&dc);
+	tpl = fuzz_load("fuzz_statement", &fonts);
 	return 0;
 }
 

@@ -35,7 +35,7 @@ fuzz() {
   local name="$1" t="$2" seeds="$3" dict="$4"
   local bin="$build/$name"
   # Rebuild when any source is newer than the binary.
-  if [ ! -x "$bin" ] || [ -n "$(find generator "tests/fuzz/$name.c" -newer "$bin" -name '*.[ch]' | head -1)" ]; then
+  if [ ! -x "$bin" ] || [ -n "$(find generator "tests/fuzz/$name.c" tests/fuzz/fuzz_init.h -newer "$bin" -name '*.[ch]' | head -1)" ]; then
     echo "fuzz/run.sh: building $bin"
     # shellcheck disable=SC2046
     clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
