@@ -3,11 +3,11 @@
 
 For each dimension (one paragraph's length, one table cell's length, table
 rows, sections, list items, workforce CSV rows) a statement is generated at
-sizes that double, up to the input limits (16 MiB of XML; 1,000,000 CSV
-rows), and rendered (`ppsgen render`, English only, one PDF).  Each size is
-timed (the least of BENCH_RUNS runs, default 5, for runs under
-BENCH_REPEAT_UNDER seconds, default 15; one run above) and its
-peak memory taken from wait4.  The report gives, per doubling, the ratio of
+the largest size the input limits allow (16 MiB of XML; 1,000,000 CSV
+rows) and at its halvings, so that each step is one doubling, and rendered (`ppsgen render`, English only, one PDF).  Each size is
+timed: BENCH_RUNS rounds (default 5), each running every size of the
+series once, and for each size the run of least CPU; its peak memory taken
+from GNU time.  The report gives, per doubling, the ratio of
 the CPU time to the size before (the goal: at most 2.2x), and the time and
 memory at the limit.
 
@@ -15,7 +15,7 @@ memory at the limit.
 
 writes its section, "Doubling series", at the end of tests/bench/results.md
 (in place of the one there; bench.py keeps it when it rewrites the rest).
-About 20 minutes on 2 CPUs, on a machine doing nothing else.
+About 7 minutes on 2 CPUs, on a machine doing nothing else.
 """
 import json
 import math
@@ -32,12 +32,6 @@ TEXT_LIMIT = 10000000         # one text or tag at most (libxml2's XML_MAX_TEXT_
 ELEMENT_LIMIT = 100000        # elements in a statement (xml_read.c)
 CSV_ROW_LIMIT = 1000000       # generator/csv_read.h CSV_MAX_ROWS
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-# Runs shorter than this (seconds) are repeated and the least taken: other
-# work on a shared machine only ever adds time, and one run of a few seconds
-# can be 20% off, a ratio of 2.5 for a 2.1.
-REPEAT_UNDER = float(os.environ.get("BENCH_REPEAT_UNDER", "15"))
-# A run above this many seconds ends its series (reported as such).
-CAP = float(os.environ.get("BENCH_DOUBLING_CAP", "120"))
 
 
 def words(n, start=0):
@@ -100,13 +94,21 @@ def run(cmd):
     return float(wall), float(user) + float(system), int(kb) / 1024
 
 
-def measure(cmd):
-    first = run(cmd)
-    if first[1] > REPEAT_UNDER or RUNS <= 1:
-        return first
-    got = [first] + [run(cmd) for _ in range(RUNS - 1)]
-    best = min(got, key=lambda g: g[1])  # by CPU time
-    return best[0], best[1], max(g[2] for g in got)
+def rounds(cmds):
+    """(wall, cpu, peak) per command: RUNS rounds, each running every command
+    once, smallest first; per command the run of least CPU (and the largest
+    peak).  Other work on a shared machine only ever adds time, and comes in
+    spells of seconds: a size's runs taken one after another can all fall in
+    one spell (a step of 2.96x, the next of 1.35x), rounds spread them out."""
+    got = [[] for _ in cmds]
+    for _ in range(RUNS):
+        for i, cmd in enumerate(cmds):
+            got[i].append(run(cmd))
+    out = []
+    for g in got:
+        best = min(g, key=lambda r: r[1])  # by CPU time
+        out.append((best[0], best[1], max(r[2] for r in g)))
+    return out
 
 
 def fits(make, n, one_text):
@@ -116,40 +118,51 @@ def fits(make, n, one_text):
     return len(xml.encode()) <= XML_LIMIT and len(re.findall(r"<[A-Za-z]", xml)) <= ELEMENT_LIMIT
 
 
-def series(ppsgen, work, name, unit, make, base, one_text):
-    """Rows (size, bytes, wall, cpu, peak MB, note) doubling from base to the limit."""
-    out = []
+def limit_size(make, base, one_text):
+    """The most the limit allows: doubling from base, then halving the gap
+    to within 1%."""
     n = base
+    while fits(make, n * 2, one_text):
+        n *= 2
+    lo, hi = n, n * 2
+    while hi - lo > max(1, lo // 100):
+        mid = (lo + hi) // 2
+        if fits(make, mid, one_text):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def series(ppsgen, work, name, unit, make, base, one_text):
+    """Rows (size, bytes, wall, cpu, peak MB, note): the largest size the
+    limit allows and its halvings down to about base, smallest first, so that
+    every step is an exact doubling (a last, partial step up to the limit,
+    scaled to a doubling, magnifies the runs' noise many times)."""
+    out = []
     limit = "one text's 10,000,000-byte limit" if one_text else "the 16 MiB / 100,000-element limit"
     done = os.path.join(work, "doubling-%s.json" % name.replace(" ", "-"))
     if os.path.exists(done):  # measured by an earlier, interrupted run in this work dir
         with open(done) as f:
             return [tuple(r) for r in json.load(f)]
-    while True:
-        at_limit = False
-        if not fits(make, n, one_text):
-            # the last point: as many as the limit allows (found by halving)
-            lo, hi = n // 2, n
-            while hi - lo > max(1, lo // 100):
-                mid = (lo + hi) // 2
-                if fits(make, mid, one_text):
-                    lo = mid
-                else:
-                    hi = mid
-            n, at_limit = lo, True
+    top = limit_size(make, base, one_text)
+    sizes = [top]
+    while sizes[-1] // 2 >= base * 3 // 4:
+        sizes.append(sizes[-1] // 2)
+    sizes.reverse()
+    paths, nbytes = [], []
+    for n in sizes:
         xml = statement(make(n))
-        path = os.path.join(work, "doubling.xml")
-        with open(path, "w", encoding="utf-8") as f:
+        paths.append(os.path.join(work, "doubling-%d.xml" % n))
+        nbytes.append(len(xml.encode()))
+        with open(paths[-1], "w", encoding="utf-8") as f:
             f.write(xml)
-        wall, cpu, peak = measure([ppsgen, "render", "-o", work, path])
-        out.append((n, len(xml.encode()), wall, cpu, peak, limit if at_limit else ""))
+    got = rounds([[ppsgen, "render", "-o", work, p] for p in paths])
+    for n, size, (wall, cpu, peak) in zip(sizes, nbytes, got):
+        out.append((n, size, wall, cpu, peak, limit if n == top else ""))
         print("  %s: %d %s, %.2f s CPU, %.0f MB" % (name, n, unit, cpu, peak), file=sys.stderr)
-        if at_limit:
-            break
-        if cpu > CAP:
-            out[-1] = out[-1][:5] + ("stopped: over %g s" % CAP,)
-            break
-        n *= 2
+    for p in paths:
+        os.unlink(p)
     with open(done, "w") as f:
         json.dump(out, f)
     return out
@@ -160,15 +173,21 @@ def csv_series(ppsgen, work):
     gen = os.path.join(ROOT, "tests", "gen_workforce.py")
     with open(SAMPLE, encoding="utf-8") as f:
         xml = f.read()
-    path = os.path.join(work, "csvbench.xml")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(xml)
+    scales = (1, 2, 4, 8, 16, 32, 64, 125)
+    cmds = []
+    for scale in scales:
+        # a statement per size, each beside its own workforce CSV
+        d = os.path.join(work, "csv-%d" % scale)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "csvbench.xml"), "w", encoding="utf-8") as f:
+            f.write(xml)
+        subprocess.run([sys.executable, gen, "--scale", str(scale), "-o", os.path.join(d, "sample-workforce.csv")],
+                       check=True)
+        cmds.append([ppsgen, "render", "--lang", "en", "-o", d, os.path.join(d, "csvbench.xml")])
     out = []
-    for scale in (1, 2, 4, 8, 16, 32, 64, 125):
-        csv = os.path.join(work, "sample-workforce.csv")
-        subprocess.run([sys.executable, gen, "--scale", str(scale), "-o", csv], check=True)
-        wall, cpu, peak = measure([ppsgen, "render", "--lang", "en", "-o", work, path])
+    for scale, (wall, cpu, peak) in zip(scales, rounds(cmds)):
         n = 8000 * scale
+        csv = os.path.join(work, "csv-%d" % scale, "sample-workforce.csv")
         out.append((n, os.path.getsize(csv), wall, cpu, peak, "the 1,000,000-row limit" if n == CSV_ROW_LIMIT else ""))
         print("  CSV rows: %d, %.2f s CPU, %.0f MB" % (n, cpu, peak), file=sys.stderr)
     return out
@@ -201,11 +220,16 @@ def fitted(rows_, col):
     other work, the slope over the whole series much less."""
     pts = [(math.log2(r[0]), math.log2(r[col])) for r in rows_ if r[3] > 0.5 and r[col] > 0]
     if len(pts) < 2:
-        return 0
+        return None
     mx = sum(x for x, _ in pts) / len(pts)
     my = sum(y for _, y in pts) / len(pts)
     sxx = sum((x - mx) ** 2 for x, _ in pts)
-    return 2 ** (sum((x - mx) * (y - my) for x, y in pts) / sxx) if sxx else 0
+    return 2 ** (sum((x - mx) * (y - my) for x, y in pts) / sxx) if sxx else None
+
+
+def times(r):
+    """A fitted ratio as "1.97x", or "-" where fewer than two runs take over half a second."""
+    return "%.2fx" % r if r else "-"
 
 
 def main():
@@ -215,25 +239,27 @@ def main():
     md = ["## Doubling series", "",
           "`tests/bench/doubling.py`: one dimension grows, doubling, up to the input limit (16 MiB of "
           "XML, one text at most 10,000,000 bytes, 1,000,000 CSV rows); `ppsgen render`, English, one PDF; CPU = user + system, peak = "
-          "maximum resident set (GNU time); each size the least CPU of %d runs (one run above %g s): other "
-          "work on the machine only adds time. *CPU x the size before* is the ratio per doubling (for the last, "
-          "partial step, scaled to a doubling); the goal is at most 2.2x wherever the run takes more "
-          "than half a second (below that, start-up and the fixed part of the statement dominate)." % (RUNS, REPEAT_UNDER), ""]
+          "maximum resident set (GNU time); each size the least CPU of %d runs, taken in rounds "
+          "(each round runs every size once, so that a spell of other work on the machine, which only adds time, "
+          "does not fall on all of one size's runs). Each series is the largest size the limit allows and its halvings, so "
+          "*CPU x the size before* is the ratio of one doubling (for the CSV's last step, 64 to 125 times the "
+          "sample's 8,000 records, scaled to a doubling); the goal is at most 2.2x wherever the run takes more "
+          "than half a second (below that, start-up and the fixed part of the statement dominate)." % RUNS, ""]
     summary = []
     for name, unit, make, base, one_text in DIMENSIONS:
         rows_ = series(ppsgen, work, name, unit, make, base, one_text)
         lines, worst = table(name, unit, rows_)
         md += lines
         last = rows_[-1]
-        summary.append("| %s | %.2fx | %.2fx | %.2fx | {:,} %s: %.1f s CPU, %.0f MB%s |".format(last[0]) %
-                       (name, fitted(rows_, 3), worst, fitted(rows_, 4), unit, last[3], last[4],
+        summary.append("| %s | %s | %.2fx | %s | {:,} %s: %.1f s CPU, %.0f MB%s |".format(last[0]) %
+                       (name, times(fitted(rows_, 3)), worst, times(fitted(rows_, 4)), unit, last[3], last[4],
                         " (" + last[5] + ")"))
     rows_ = csv_series(ppsgen, work)
     lines, worst = table("workforce CSV rows", "rows", rows_)
     md += lines
     last = rows_[-1]
-    summary.append("| workforce CSV rows | %.2fx | %.2fx | %.2fx | {:,} rows: %.1f s CPU, %.0f MB |".format(last[0]) %
-                   (fitted(rows_, 3), worst, fitted(rows_, 4), last[3], last[4]))
+    summary.append("| workforce CSV rows | %s | %.2fx | %s | {:,} rows: %.1f s CPU, %.0f MB |".format(last[0]) %
+                   (times(fitted(rows_, 3)), worst, times(fitted(rows_, 4)), last[3], last[4]))
     md += ["### Summary", "",
            "*CPU per doubling* is the ratio that fits the whole series best (runs over half a second, least squares "
            "on the logarithms); *worst step* the largest single ratio of the tables above, which swings with other "
