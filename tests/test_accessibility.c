@@ -805,7 +805,8 @@ START_TEST(broken_word_reads_whole)
 END_TEST
 
 /* Texts taller than a page (issue 20): a table cell, a chart's caption, a
- * table's caption.  Each goes on over the next pages and nothing is lost. */
+ * table's caption, the cover's contact text, a list item, a note, a pay
+ * scale's notes.  Each goes on over the next pages and nothing is lost. */
 #define TALL_WORDS 8000
 
 /* TALL_WORDS words "<lang><mark>00001" ... in sentences of 40. */
@@ -831,17 +832,18 @@ static void probe_tall(snode *n, void *data)
 	p->whole += strstr(n->text->str, p->last) != NULL;
 }
 
-/* The sample with `from` replaced by a text of TALL_WORDS numbered words
+/* The sample with `from` replaced by a text of nwords numbered words
  * in each language (wrap: "%s" for the two; mark: their letter), rendered in
  * every layout: every word once and in order in each language's page text
  * (a word seen before may come again only if `repeats`: a table's caption
  * is repeated over its pages, as an artifact), one element of `type`
- * holding all of them in the structure tree, more than 20 pages, PDF/UA. */
+ * holding all of them in the structure tree, a page break at least every
+ * 1,000 words, PDF/UA. */
 static void tall_text_whole(const char *name, const char *from, const char *wrap, char mark, const char *type,
-			    bool repeats)
+			    bool repeats, int nwords)
 {
 	char *dir = scratch_dir(name);
-	char *cyw = numbered_words('c', mark, TALL_WORDS), *enw = numbered_words('e', mark, TALL_WORDS);
+	char *cyw = numbered_words('c', mark, nwords), *enw = numbered_words('e', mark, nwords);
 	char *both = g_strdup_printf("<cy>%s</cy><en>%s</en>", cyw, enw);
 	char *to = g_strdup_printf(wrap, both);
 	char *fixture = sample_variant(dir, "tall.xml", from, to, NULL);
@@ -879,16 +881,29 @@ static void tall_text_whole(const char *name, const char *from, const char *wrap
 		g_match_info_free(mi);
 		for (int k = 0; k < 2; k++) {
 			bool held = strchr(cases[c].langs, "ce"[k]) != NULL;
-			ck_assert_msg(next[k] == (held ? TALL_WORDS + 1 : 1), "%s: %d %c words of %d", cases[c].file,
-				      next[k] - 1, "ce"[k], held ? TALL_WORDS : 0);
+			ck_assert_msg(next[k] == (held ? nwords + 1 : 1), "%s: %d %c words of %d", cases[c].file,
+				      next[k] - 1, "ce"[k], held ? nwords : 0);
 		}
-		ck_assert_msg(pdf_pages(pdf) > 20, "%s: %d pages for 8,000 words", cases[c].file, pdf_pages(pdf));
+		/* over pages: a page break (pdftotext's form feed) at least every
+		 * 1,000 words between each language's first word and its last */
+		for (const char *l = cases[c].langs; *l; l++) {
+			char first[16], last[16];
+			snprintf(first, sizeof first, "%c%c00001", *l, mark);
+			snprintf(last, sizeof last, "%c%c%05d", *l, mark, nwords);
+			const char *a = strstr(text, first), *z = a ? strstr(a, last) : NULL;
+			ck_assert_msg(a && z, "%s: no %s or %s after it", cases[c].file, first, last);
+			int breaks = 0;
+			for (const char *q = a; q < z; q++)
+				breaks += *q == '\f';
+			ck_assert_msg(breaks >= nwords / 1000, "%s: %s to %s over %d pages", cases[c].file, first, last,
+				      breaks + 1);
+		}
 		/* one element holds the whole text */
 		snode *root = struct_text(pdf);
 		for (const char *l = cases[c].langs; *l; l++) {
 			char first[16], last[16];
 			snprintf(first, sizeof first, "%c%c00001", *l, mark);
-			snprintf(last, sizeof last, "%c%c%05d", *l, mark, TALL_WORDS);
+			snprintf(last, sizeof last, "%c%c%05d", *l, mark, nwords);
 			tall_probe p = {type, first, last, 0, 0};
 			snode_walk(root, probe_tall, &p);
 			ck_assert_msg(p.held == 1 && p.whole == 1, "%s: %d %s elements hold %s, %d of them up to %s",
@@ -922,7 +937,7 @@ static void tall_text_whole(const char *name, const char *from, const char *wrap
 START_TEST(tall_row_split_whole)
 {
 	tall_text_whole("a11y-tall", "<cell><cy>UNISON, GMB</cy><en>UNISON, GMB</en></cell>", "<cell>%s</cell>", 'w', "TD",
-			false);
+			false, TALL_WORDS);
 }
 END_TEST
 
@@ -933,7 +948,7 @@ START_TEST(tall_chart_caption_whole)
 	tall_text_whole("a11y-tall-chart",
 			"<cy>Strwythur cyflog y Cyngor, o bwynt 9 y golofn gyflog hyd at y Prif Weithredwr</cy>"
 			"<en>The Council's pay structure, from SCP 9 to the Chief Executive</en>",
-			"%s", 'y', "Caption", false);
+			"%s", 'y', "Caption", false, TALL_WORDS);
 }
 END_TEST
 
@@ -949,7 +964,7 @@ START_TEST(tall_contact_whole)
 			"Braille, audio or easy read, please contact People Services, County House, High Street, Example, "
 			"on 01632 960123 or at pobl@example.org. You are welcome to contact the Council in Welsh or in "
 			"English.</en>",
-			"%s", 'z', "P", false);
+			"%s", 'z', "P", false, TALL_WORDS);
 }
 END_TEST
 
@@ -960,7 +975,41 @@ START_TEST(tall_table_caption_whole)
 	tall_text_whole("a11y-tall-table-caption",
 			"<cy>Undebau llafur yn y cyrff negodi cenedlaethol</cy><en>Trade unions in the national "
 			"negotiating bodies</en>",
-			"%s", 'x', "Caption", true);
+			"%s", 'x', "Caption", true, TALL_WORDS);
+}
+END_TEST
+
+/* A list item taller than a page: its text goes on over the next pages,
+ * one LBody holding it. 2,000 words is some five pages. */
+START_TEST(tall_list_item_whole)
+{
+	tall_text_whole("a11y-tall-item",
+			"<cy>sut y cyhoeddir gwybodaeth am gydnabyddiaeth ariannol prif swyddogion, a sut y gellir ei "
+			"gweld;</cy>\n        <en>how information about the pay of chief officers is published and can be "
+			"seen;</en>",
+			"%s", 'i', "LBody", false, 2000);
+}
+END_TEST
+
+/* So does a section's note ... */
+START_TEST(tall_note_whole)
+{
+	tall_text_whole("a11y-tall-note",
+			"<cy>Mae croeso i chi gysylltu â'r Cyngor yn Gymraeg neu yn Saesneg. Byddwn yn ateb yn yr iaith a "
+			"ddewiswch, heb oedi.</cy>\n      <en>You are welcome to contact the Council in Welsh or in English. "
+			"We will reply in the language you choose, without delay.</en>",
+			"%s", 'n', "P", false, 2000);
+}
+END_TEST
+
+/* ... and a pay scale's notes, under its table. */
+START_TEST(tall_scale_notes_whole)
+{
+	tall_text_whole("a11y-tall-scale-notes",
+			"<cy>Mae pwyntiau 11 i 17 yn gyffredin i'r ystod broffesiynol ac i ystod y gweithwyr "
+			"cymorth.</cy>\n        <en>Points 11 to 17 are common to the professional range and the support "
+			"worker range.</en>",
+			"%s", 's', "P", false, 2000);
 }
 END_TEST
 
@@ -1039,6 +1088,9 @@ int main(void)
 	tcase_add_test(tc, tall_chart_caption_whole);
 	tcase_add_test(tc, tall_table_caption_whole);
 	tcase_add_test(tc, tall_contact_whole);
+	tcase_add_test(tc, tall_list_item_whole);
+	tcase_add_test(tc, tall_note_whole);
+	tcase_add_test(tc, tall_scale_notes_whole);
 	tcase_add_test(tc, long_post_title_everywhere);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
