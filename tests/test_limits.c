@@ -1,8 +1,9 @@
 /* test_limits.c — nothing the format allows loses text.
  *
  * Conservation as a property: statements generated from a seed (short and
- * long texts, cells and captions taller than a page, deep lists, many sections, texts in
- * one language only, big tables) are rendered in every layout, and every
+ * long texts, cells, captions, list items and notes taller than a page, deep
+ * lists, many sections, texts in one language only, big tables) are
+ * rendered in every layout, and every
  * word of every text must come out in its language's PDF and HTML, in order,
  * as often as the layout sets it (once; in the parallel layout a text
  * written in one language only, inside a list or table with both, is in
@@ -138,7 +139,8 @@ static void list(gen *g, int depth, int mono)
 	int n = g_rand_int_range(g->rnd, 1, depth ? 4 : 8);
 	for (int i = 0; i < n; i++) {
 		g_string_append(g->xml, "<item>");
-		text(g, body_len(g, false), false, false, mono);
+		/* an outer item may be a page and more long, as a paragraph may */
+		text(g, body_len(g, depth == 0), false, false, mono);
 		if (depth < 4 && g_rand_int_range(g->rnd, 0, 4) == 0)
 			list(g, depth + 1, mono);
 		g_string_append(g->xml, "</item>\n");
@@ -200,7 +202,7 @@ static void section(gen *g, bool appendix, int level, int mono)
 			g_string_append(g->xml, "</p>\n");
 		} else if (r < 55) {
 			g_string_append(g->xml, "<note>");
-			text(g, body_len(g, false), false, true, mono);
+			text(g, body_len(g, true), false, true, mono);
 			g_string_append(g->xml, "</note>\n");
 		} else if (r < 72) {
 			list(g, 0, mono);
