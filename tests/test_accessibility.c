@@ -832,6 +832,30 @@ static void probe_tall(snode *n, void *data)
 	p->whole += strstr(n->text->str, p->last) != NULL;
 }
 
+/* The four layouts a fixture is rendered in, and the word lists ("c", "e")
+ * each file holds. */
+static const struct {
+	const char *layout, *suffix;
+	char langs[3];
+} every_layout[] = {{"separate", "-en.pdf", "e"}, {"separate", "-cy.pdf", "c"},
+		    {"parallel", "-parallel.pdf", "ce"}, {"sequential", "-sequential.pdf", "ce"}};
+
+/* Renders fixture (DIR/STEM.xml) in every_layout[c] (separate writes both
+ * languages at c == 0) and returns the PDF's path (g_free). */
+static char *render_layout(const char *dir, const char *fixture, size_t c)
+{
+	if (c != 1) {
+		run_result r = run_ppsgen("render", "-o", dir, "--layout", every_layout[c].layout, fixture, NULL);
+		ck_assert_msg(r.status == 0, "render: %s", r.err);
+		run_free(&r);
+	}
+	char *stem = g_path_get_basename(fixture);
+	*strrchr(stem, '.') = '\0';
+	char *pdf = g_strdup_printf("%s/%s%s", dir, stem, every_layout[c].suffix);
+	g_free(stem);
+	return pdf;
+}
+
 /* The sample with `from` replaced by a text of nwords numbered words
  * in each language (wrap: "%s" for the two; mark: their letter), rendered in
  * every layout: every word once and in order in each language's page text
@@ -847,21 +871,12 @@ static void tall_text_whole(const char *name, const char *from, const char *wrap
 	char *both = g_strdup_printf("<cy>%s</cy><en>%s</en>", cyw, enw);
 	char *to = g_strdup_printf(wrap, both);
 	char *fixture = sample_variant(dir, "tall.xml", from, to, NULL);
-	static const struct {
-		const char *layout, *file;
-		char langs[3]; /* the word lists it holds */
-	} cases[] = {{"separate", "tall-en.pdf", "e"}, {"separate", "tall-cy.pdf", "c"},
-		     {"parallel", "tall-parallel.pdf", "ce"}, {"sequential", "tall-sequential.pdf", "ce"}};
 	char *pattern = g_strdup_printf("\\b([ce])%c(\\d{5})\\b", mark);
 	GRegex *re = g_regex_new(pattern, 0, 0, NULL);
 	char *cpdf = src_path("../shared/tools/cpdf/cpdf");
-	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
-		if (c != 1) { /* separate writes both */
-			run_result r = run_ppsgen("render", "-o", dir, "--layout", cases[c].layout, fixture, NULL);
-			ck_assert_msg(r.status == 0, "render: %s", r.err);
-			run_free(&r);
-		}
-		char *pdf = g_build_filename(dir, cases[c].file, NULL);
+	for (size_t c = 0; c < G_N_ELEMENTS(every_layout); c++) {
+		char *pdf = render_layout(dir, fixture, c);
+		const char *file = strrchr(pdf, '/') + 1, *langs = every_layout[c].langs;
 		/* every word once, in order, in each language */
 		char *text = pdf_text(pdf, 0);
 		int next[2] = {1, 1};
@@ -871,7 +886,7 @@ static void tall_text_whole(const char *name, const char *from, const char *wrap
 			char *l = g_match_info_fetch(mi, 1), *num = g_match_info_fetch(mi, 2);
 			int k = *l == 'e', at = atoi(num);
 			ck_assert_msg(at == next[k] || (repeats && at < next[k]), "%s: %c%c%05d where %c%c%05d was due",
-				      cases[c].file, *l, mark, at, *l, mark, next[k]);
+				      file, *l, mark, at, *l, mark, next[k]);
 			if (at == next[k])
 				next[k]++;
 			g_free(l);
@@ -880,34 +895,28 @@ static void tall_text_whole(const char *name, const char *from, const char *wrap
 		}
 		g_match_info_free(mi);
 		for (int k = 0; k < 2; k++) {
-			bool held = strchr(cases[c].langs, "ce"[k]) != NULL;
-			ck_assert_msg(next[k] == (held ? nwords + 1 : 1), "%s: %d %c words of %d", cases[c].file,
+			bool held = strchr(langs, "ce"[k]) != NULL;
+			ck_assert_msg(next[k] == (held ? nwords + 1 : 1), "%s: %d %c words of %d", file,
 				      next[k] - 1, "ce"[k], held ? nwords : 0);
 		}
-		/* over pages: a page break (pdftotext's form feed) at least every
-		 * 1,000 words between each language's first word and its last */
-		for (const char *l = cases[c].langs; *l; l++) {
+		snode *root = struct_text(pdf);
+		for (const char *l = langs; *l; l++) {
 			char first[16], last[16];
 			snprintf(first, sizeof first, "%c%c00001", *l, mark);
 			snprintf(last, sizeof last, "%c%c%05d", *l, mark, nwords);
+			/* over pages: a page break (pdftotext's form feed) at least
+			 * every 1,000 words between the first word and the last */
 			const char *a = strstr(text, first), *z = a ? strstr(a, last) : NULL;
-			ck_assert_msg(a && z, "%s: no %s or %s after it", cases[c].file, first, last);
+			ck_assert_msg(a && z, "%s: no %s or %s after it", file, first, last);
 			int breaks = 0;
 			for (const char *q = a; q < z; q++)
 				breaks += *q == '\f';
-			ck_assert_msg(breaks >= nwords / 1000, "%s: %s to %s over %d pages", cases[c].file, first, last,
-				      breaks + 1);
-		}
-		/* one element holds the whole text */
-		snode *root = struct_text(pdf);
-		for (const char *l = cases[c].langs; *l; l++) {
-			char first[16], last[16];
-			snprintf(first, sizeof first, "%c%c00001", *l, mark);
-			snprintf(last, sizeof last, "%c%c%05d", *l, mark, nwords);
+			ck_assert_msg(breaks >= nwords / 1000, "%s: %s to %s over %d pages", file, first, last, breaks + 1);
+			/* one element holds the whole text */
 			tall_probe p = {type, first, last, 0, 0};
 			snode_walk(root, probe_tall, &p);
-			ck_assert_msg(p.held == 1 && p.whole == 1, "%s: %d %s elements hold %s, %d of them up to %s",
-				      cases[c].file, p.held, type, first, p.whole, last);
+			ck_assert_msg(p.held == 1 && p.whole == 1, "%s: %d %s elements hold %s, %d of them up to %s", file,
+				      p.held, type, first, p.whole, last);
 		}
 		snode_free(root);
 		if (g_file_test(cpdf, G_FILE_TEST_IS_EXECUTABLE)) {
@@ -1026,19 +1035,10 @@ START_TEST(long_post_title_everywhere)
 	char *to = g_strdup_printf("<title><cy>%s</cy><en>%s</en></title>", cyw, enw);
 	char *fixture = sample_variant(dir, "post.xml", "<title><cy>Prif Weithredwr</cy><en>Chief Executive</en></title>",
 				       to, NULL);
-	static const struct {
-		const char *layout, *file;
-		char langs[3];
-	} cases[] = {{"separate", "post-en.pdf", "e"}, {"separate", "post-cy.pdf", "c"},
-		     {"parallel", "post-parallel.pdf", "ce"}, {"sequential", "post-sequential.pdf", "ce"}};
 	GRegex *re = g_regex_new("\\b([ce])p(\\d{5})\\b", 0, 0, NULL);
-	for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
-		if (c != 1) { /* separate writes both */
-			run_result r = run_ppsgen("render", "-o", dir, "--layout", cases[c].layout, fixture, NULL);
-			ck_assert_msg(r.status == 0, "render: %s", r.err);
-			run_free(&r);
-		}
-		char *pdf = g_build_filename(dir, cases[c].file, NULL), *text = pdf_text(pdf, 0);
+	for (size_t c = 0; c < G_N_ELEMENTS(every_layout); c++) {
+		char *pdf = render_layout(dir, fixture, c), *text = pdf_text(pdf, 0);
+		const char *file = strrchr(pdf, '/') + 1;
 		/* per language: the words seen, counted on from 1 to 27 and again */
 		int seen[2] = {0, 0};
 		GMatchInfo *mi;
@@ -1046,7 +1046,7 @@ START_TEST(long_post_title_everywhere)
 		while (g_match_info_matches(mi)) {
 			char *l = g_match_info_fetch(mi, 1), *num = g_match_info_fetch(mi, 2);
 			int k = *l == 'e', due = seen[k] % TITLE_WORDS + 1;
-			ck_assert_msg(atoi(num) == due, "%s: %cp%s where %cp%05d was due (place %d)", cases[c].file, *l, num,
+			ck_assert_msg(atoi(num) == due, "%s: %cp%s where %cp%05d was due (place %d)", file, *l, num,
 				      *l, due, seen[k] / TITLE_WORDS + 1);
 			seen[k]++;
 			g_free(l);
@@ -1055,8 +1055,8 @@ START_TEST(long_post_title_everywhere)
 		}
 		g_match_info_free(mi);
 		for (int k = 0; k < 2; k++) {
-			int want = strchr(cases[c].langs, "ce"[k]) ? PLACES * TITLE_WORDS : 0;
-			ck_assert_msg(seen[k] == want, "%s: %d %c words of the title where %d were due", cases[c].file,
+			int want = strchr(every_layout[c].langs, "ce"[k]) ? PLACES * TITLE_WORDS : 0;
+			ck_assert_msg(seen[k] == want, "%s: %d %c words of the title where %d were due", file,
 				      seen[k], "ce"[k], want);
 		}
 		g_free(text);

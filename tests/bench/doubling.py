@@ -4,12 +4,12 @@
 For each dimension (one paragraph's length, one table cell's length, table
 rows, sections, list items, workforce CSV rows) a statement is generated at
 the largest size the input limits allow (16 MiB of XML; 1,000,000 CSV
-rows) and at its halvings, so that each step is one doubling, and rendered (`ppsgen render`, English only, one PDF).  Each size is
-timed: BENCH_RUNS rounds (default 5), each running every size of the
-series once, and for each size the run of least CPU; its peak memory taken
-from GNU time.  The report gives, per doubling, the ratio of
-the CPU time to the size before (the goal: at most 2.2x), and the time and
-memory at the limit.
+rows) and at its halvings, so that each step is one doubling, and rendered
+(`ppsgen render`, English only, one PDF).  Each size is timed: BENCH_RUNS
+rounds (default 5), each running every size of the series once, and for
+each size the run of least CPU; its peak memory taken from GNU time.  The
+report gives, per doubling, the ratio of the CPU time to the size before
+(the goal: at most 2.2x), and the time and memory at the limit.
 
     python3 tests/bench/doubling.py BUILD_DIR WORK_DIR
 
